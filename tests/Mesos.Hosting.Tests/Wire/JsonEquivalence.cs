@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace Mesos.Hosting.Tests.Wire;
+
+/// <summary>Compares JSON documents as values: key order and number spelling (15 vs 15.0) aside.</summary>
+internal static class JsonEquivalence
+{
+    public static void AssertEquivalent(string expected, string actual)
+    {
+        using var left = JsonDocument.Parse(expected);
+        using var right = JsonDocument.Parse(actual);
+        var difference = Compare(left.RootElement, right.RootElement, "$");
+        Assert.True(difference is null, $"{difference}\nexpected: {expected}\nactual:   {actual}");
+    }
+
+    private static string? Compare(JsonElement expected, JsonElement actual, string path)
+    {
+        if (expected.ValueKind != actual.ValueKind)
+        {
+            return $"{path}: expected {expected.ValueKind} {expected}, got {actual.ValueKind} {actual}";
+        }
+
+        switch (expected.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = expected.EnumerateObject().Select(p => p.Name).Order().ToList();
+                var actualNames = actual.EnumerateObject().Select(p => p.Name).Order().ToList();
+                if (!names.SequenceEqual(actualNames))
+                {
+                    return $"{path}: expected keys [{string.Join(",", names)}], got [{string.Join(",", actualNames)}]";
+                }
+
+                return names.Select(n => Compare(expected.GetProperty(n), actual.GetProperty(n), $"{path}.{n}")).FirstOrDefault(d => d is not null);
+            case JsonValueKind.Array:
+                if (expected.GetArrayLength() != actual.GetArrayLength())
+                {
+                    return $"{path}: expected {expected.GetArrayLength()} elements, got {actual.GetArrayLength()}";
+                }
+
+                return expected.EnumerateArray().Zip(actual.EnumerateArray())
+                    .Select((pair, i) => Compare(pair.First, pair.Second, $"{path}[{i}]")).FirstOrDefault(d => d is not null);
+            case JsonValueKind.Number:
+                return expected.GetDecimal() == actual.GetDecimal() ? null : $"{path}: expected {expected}, got {actual}";
+            default:
+                return expected.ToString() == actual.ToString() ? null : $"{path}: expected {expected}, got {actual}";
+        }
+    }
+}
