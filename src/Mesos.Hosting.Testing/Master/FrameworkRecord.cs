@@ -1,0 +1,39 @@
+using Mesos.Hosting.Testing.Http;
+using Mesos.V1;
+
+namespace Mesos.Hosting.Testing.Master;
+
+/// <summary>What the master knows of one framework.</summary>
+internal sealed class FrameworkRecord(string id, FrameworkInfo info)
+{
+    public string Id { get; } = id;
+
+    public FrameworkInfo Info { get; set; } = info;
+
+    public EventStream? Stream { get; set; }
+
+    public string? StreamId { get; set; }
+
+    public ITimer? Heartbeat { get; set; }
+
+    public ITimer? FailoverTimer { get; set; }
+
+    public bool Connected => Stream is { IsClosed: false };
+
+    public HashSet<string> SuppressedRoles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>(agent ID, role) → when the decline filter lapses.</summary>
+    public Dictionary<(string AgentId, string Role), DateTimeOffset> DeclineFilters { get; } = [];
+
+    public Dictionary<string, OfferRecord> Offers { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, TaskRecord> Tasks { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Roles => IsMultiRole ? [.. Info.Roles] : [Info.Role];
+
+    public bool IsMultiRole => HasCapability(FrameworkInfo.Types.Capability.Types.Type.MultiRole);
+
+    public bool IsPartitionAware => HasCapability(FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
+
+    public bool HasCapability(FrameworkInfo.Types.Capability.Types.Type capability) => Info.Capabilities.Any(c => c.Type == capability);
+}

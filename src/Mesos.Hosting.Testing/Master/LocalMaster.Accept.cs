@@ -1,0 +1,250 @@
+using Mesos.Hosting.Testing.Agent;
+using Mesos.Hosting.Testing.Resources;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+
+namespace Mesos.Hosting.Testing.Master;
+
+/// <summary>ACCEPT: offers checked as Mesos checks them, then each operation in order.</summary>
+internal sealed partial class LocalMaster
+{
+    private void Accept(FrameworkRecord framework, Call.Types.Accept accept)
+    {
+        var now = Time.GetUtcNow();
+        var offers = new List<OfferRecord>();
+        var offerError = ValidateOffers(framework, accept.OfferIds, offers);
+        foreach (var offer in offers)
+        {
+            RemoveOffer(offer);
+        }
+
+        if (offerError is not null)
+        {
+            RefuseOperations(framework, accept.Operations, offerError);
+            Allocate();
+            return;
+        }
+
+        var agent = offers[0].Agent;
+        var role = offers[0].Role;
+        var available = new ResourceBag();
+        foreach (var offer in offers)
+        {
+            available.Add(offer.Resources);
+        }
+
+        var launch = new AcceptContext(framework, agent, available);
+        foreach (var operation in accept.Operations)
+        {
+            switch (operation.Type)
+            {
+                case Offer.Types.Operation.Types.Type.Launch when operation.Launch is { } payload:
+                    foreach (var task in payload.TaskInfos)
+                    {
+                        var error = operation.Id is null ? null : "Operation feedback is not supported for LAUNCH operations";
+                        LaunchTask(launch, task, error);
+                    }
+
+                    break;
+                case Offer.Types.Operation.Types.Type.LaunchGroup when operation.LaunchGroup is { } group:
+                    LaunchGroup(launch, group, operation.Id is null ? null : "Operation feedback is not supported for LAUNCH_GROUP operations");
+                    break;
+                default:
+                    if (operation.Id is { } operationId)
+                    {
+                        SendOperationStatus(framework, operationId, OperationState.OperationError, agent.Id,
+                            $"The local cluster does not perform {operation.Type} operations");
+                    }
+
+                    break;
+            }
+        }
+
+        // Whatever the operations left unused is declined with this call's filters.
+        AddFilter(framework, agent.Id, role, accept.Filters, now);
+        Allocate();
+    }
+
+    private static string? ValidateOffers(FrameworkRecord framework, Google.Protobuf.Collections.RepeatedField<OfferID> offerIds, List<OfferRecord> offers)
+    {
+        string? error = offerIds.Count == 0 ? "No offers specified" : null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var offerId in offerIds)
+        {
+            if (!seen.Add(offerId.Value))
+            {
+                error ??= $"Duplicate offer {offerId.Value} in offer list";
+            }
+            else if (framework.Offers.TryGetValue(offerId.Value, out var offer))
+            {
+                offers.Add(offer);
+            }
+            else
+            {
+                error ??= $"Offer {offerId.Value} is no longer valid";
+            }
+        }
+
+        if (offers.Select(o => o.Agent).Distinct().Count() > 1)
+        {
+            error ??= "Aggregated offers must belong to one single agent";
+        }
+
+        if (offers.Select(o => o.Role).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            error ??= "Aggregated offers must be allocated to the same role";
+        }
+
+        return error;
+    }
+
+    private void RefuseOperations(FrameworkRecord framework, IEnumerable<Offer.Types.Operation> operations, string offerError)
+    {
+        var state = MasterStatus.Lost(framework, TaskState.TaskDropped);
+        foreach (var operation in operations)
+        {
+            var tasks = operation.Launch?.TaskInfos.AsEnumerable() ?? operation.LaunchGroup?.TaskGroup.Tasks ?? [];
+            foreach (var task in tasks)
+            {
+                SendUpdate(framework, MasterStatus.Create(task.TaskId, state, TaskStatus.Types.Reason.InvalidOffers,
+                    "Task launched with invalid offers: " + offerError, Time.GetUtcNow(), task.AgentId));
+            }
+
+            if (operation.Id is { } operationId && operation.Launch is null && operation.LaunchGroup is null)
+            {
+                SendOperationStatus(framework, operationId, OperationState.OperationError, null, "Operation attempted with invalid offers: " + offerError);
+            }
+        }
+    }
+
+    private void LaunchTask(AcceptContext launch, TaskInfo task, string? operationError)
+    {
+        var error = TaskValidator.Validate(task, launch.Agent.Id, launch.TaskIdsInUse, inGroup: false, out var resources);
+        error = operationError ?? error ?? Reserve(launch, task.Executor, resources);
+        if (error is not null)
+        {
+            SendUpdate(launch.Framework, MasterStatus.Create(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.TaskInvalid, error, Time.GetUtcNow(), task.AgentId));
+            return;
+        }
+
+        var executor = task.Executor is null ? null : WithFramework(task.Executor, launch.Framework);
+        var record = Track(launch, task, executor?.ExecutorId.Value, resources);
+        launch.Agent.LaunchTask(launch.Framework.Info, executor, record.Info);
+    }
+
+    private void LaunchGroup(AcceptContext launch, Offer.Types.Operation.Types.LaunchGroup group, string? operationError)
+    {
+        var executor = WithFramework(group.Executor, launch.Framework);
+        var error = operationError ?? TaskValidator.ValidateExecutor(executor);
+        var resources = new List<ResourceBag>();
+        var groupIds = new HashSet<string>(launch.TaskIdsInUse, StringComparer.Ordinal);
+        foreach (var task in group.TaskGroup.Tasks)
+        {
+            if (task.Executor is not null && !WithFramework(task.Executor, launch.Framework).Equals(executor))
+            {
+                error ??= $"Task {task.TaskId.Value} names an executor other than its group's";
+            }
+
+            if (executor.Type == ExecutorInfo.Types.Type.Default && task.Command is null)
+            {
+                error ??= $"Task {task.TaskId.Value} runs under the default executor but has no command";
+            }
+
+            if (error is not null)
+            {
+                break;
+            }
+
+            error = TaskValidator.Validate(task, launch.Agent.Id, groupIds, inGroup: true, out var taskResources);
+            groupIds.Add(task.TaskId.Value);
+            resources.Add(taskResources);
+        }
+
+        var total = new ResourceBag();
+        resources.ForEach(total.Add);
+        error ??= group.TaskGroup.Tasks.Count == 0 ? "Task group is empty" : Reserve(launch, executor, total);
+        if (error is not null)
+        {
+            foreach (var task in group.TaskGroup.Tasks)
+            {
+                SendUpdate(launch.Framework, MasterStatus.Create(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.TaskGroupInvalid, error, Time.GetUtcNow(), task.AgentId));
+            }
+
+            return;
+        }
+
+        var tasks = group.TaskGroup.Tasks.Select((task, i) => Track(launch, task, executor.ExecutorId.Value, resources[i]).Info).ToList();
+        launch.Agent.LaunchGroup(launch.Framework.Info, executor, tasks);
+    }
+
+    // Takes the task's resources, and a new executor's, out of what the offers hold.
+    private string? Reserve(AcceptContext launch, ExecutorInfo? executor, ResourceBag taskResources)
+    {
+        var needed = taskResources.Clone();
+        if (executor is not null)
+        {
+            var key = (launch.Agent.Id, launch.Framework.Id, executor.ExecutorId.Value);
+            var known = _executors.TryGetValue(key, out var existing) ? existing.Info : launch.NewExecutors.GetValueOrDefault(executor.ExecutorId.Value);
+            var withFramework = WithFramework(executor, launch.Framework);
+            if (known is not null && !known.Equals(withFramework))
+            {
+                return $"ExecutorInfo is not compatible with existing ExecutorInfo for executor {executor.ExecutorId.Value}";
+            }
+
+            if (known is null)
+            {
+                needed.Add(ResourceBag.From(executor.Resources));
+            }
+        }
+
+        if (!launch.Available.Contains(needed))
+        {
+            return $"Task uses more resources {needed} than available {launch.Available}";
+        }
+
+        launch.Available.Subtract(needed);
+        Used(launch.Agent.Id).Add(needed);
+        if (executor is not null && !_executors.ContainsKey((launch.Agent.Id, launch.Framework.Id, executor.ExecutorId.Value)))
+        {
+            var info = WithFramework(executor, launch.Framework);
+            launch.NewExecutors[executor.ExecutorId.Value] = info;
+            _executors[(launch.Agent.Id, launch.Framework.Id, executor.ExecutorId.Value)] = (info, ResourceBag.From(executor.Resources));
+        }
+
+        return null;
+    }
+
+    private TaskRecord Track(AcceptContext launch, TaskInfo task, string? executorId, ResourceBag resources)
+    {
+        var record = new TaskRecord(task.Clone(), launch.Framework.Id, launch.Agent.Id, executorId, resources);
+        launch.Framework.Tasks[record.Id] = record;
+        launch.TaskIdsInUse.Add(record.Id);
+        Journal.RecordTaskState(record.Id, TaskState.TaskStaging);
+        return record;
+    }
+
+    private static ExecutorInfo WithFramework(ExecutorInfo executor, FrameworkRecord framework)
+    {
+        var copy = executor.Clone();
+        copy.FrameworkId ??= framework.Info.Id;
+        if (copy.Type == ExecutorInfo.Types.Type.Unknown)
+        {
+            copy.Type = ExecutorInfo.Types.Type.Custom;
+        }
+
+        return copy;
+    }
+
+    private sealed class AcceptContext(FrameworkRecord framework, LocalAgent agent, ResourceBag available)
+    {
+        public FrameworkRecord Framework { get; } = framework;
+
+        public LocalAgent Agent { get; } = agent;
+
+        public ResourceBag Available { get; } = available;
+
+        public HashSet<string> TaskIdsInUse { get; } = new(framework.Tasks.Keys, StringComparer.Ordinal);
+
+        public Dictionary<string, ExecutorInfo> NewExecutors { get; } = new(StringComparer.Ordinal);
+    }
+}

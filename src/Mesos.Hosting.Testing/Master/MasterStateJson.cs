@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Mesos.Hosting.Testing.Resources;
+using Mesos.V1;
+
+namespace Mesos.Hosting.Testing.Master;
+
+/// <summary><c>GET /master/state</c>: frameworks, agents and tasks in the shape Mesos's master writes them.</summary>
+internal static class MasterStateJson
+{
+    public static byte[] Write(LocalMaster master, int index)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            lock (master.Sync)
+            {
+                var self = master.Masters[index];
+                json.WriteStartObject();
+                json.WriteString("version", self.Version);
+                json.WriteString("id", self.Id);
+                json.WriteString("pid", self.Pid);
+                json.WriteString("hostname", self.Hostname);
+                json.WriteNumber("activated_slaves", master.Agents.Count(a => a.IsRegistered));
+                if (master.LeaderIndex >= 0)
+                {
+                    json.WriteString("leader", master.Masters[master.LeaderIndex].Pid);
+                }
+
+                json.WriteStartArray("frameworks");
+                foreach (var framework in master.Frameworks)
+                {
+                    WriteFramework(json, framework);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("slaves");
+                foreach (var agent in master.Agents)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", agent.Id);
+                    json.WriteString("pid", $"slave(1)@{agent.Info.Hostname}:{agent.Port}");
+                    json.WriteString("hostname", agent.Info.Hostname);
+                    json.WriteNumber("port", agent.Port);
+                    json.WritePropertyName("resources");
+                    WriteResources(json, agent.Total);
+                    json.WriteBoolean("active", agent.IsRegistered);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteFramework(Utf8JsonWriter json, FrameworkRecord framework)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", framework.Id);
+        json.WriteString("name", framework.Info.Name);
+        json.WriteString("user", framework.Info.User);
+        json.WriteString("role", framework.IsMultiRole ? "*" : framework.Info.Role);
+        json.WriteStartArray("roles");
+        framework.Roles.ToList().ForEach(json.WriteStringValue);
+        json.WriteEndArray();
+        json.WriteBoolean("active", framework.Connected);
+        json.WriteBoolean("connected", framework.Connected);
+        json.WriteNumber("failover_timeout", framework.Info.FailoverTimeout);
+        json.WriteBoolean("checkpoint", framework.Info.Checkpoint);
+        json.WriteString("principal", framework.Info.Principal);
+        json.WriteStartArray("tasks");
+        foreach (var task in framework.Tasks.Values)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", task.Id);
+            json.WriteString("name", task.Info.Name);
+            json.WriteString("framework_id", task.FrameworkId);
+            json.WriteString("executor_id", task.ExecutorId ?? string.Empty);
+            json.WriteString("slave_id", task.AgentId);
+            json.WriteString("state", MesosReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("mesos.v1.TaskState").FindValueByNumber((int)task.State).Name);
+            json.WritePropertyName("resources");
+            WriteResources(json, task.Resources);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("offers");
+        foreach (var offer in framework.Offers.Values)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", offer.Id);
+            json.WriteString("framework_id", framework.Id);
+            json.WriteString("slave_id", offer.Agent.Id);
+            json.WritePropertyName("resources");
+            WriteResources(json, offer.Resources);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    // Mesos writes scalars as numbers and ranges as "[a-b, c-d]" strings, summed across roles.
+    private static void WriteResources(Utf8JsonWriter json, ResourceBag resources)
+    {
+        json.WriteStartObject();
+        foreach (var group in resources.Entries.GroupBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var first = group.First().Quantity;
+            if (first.Type == Value.Types.Type.Scalar)
+            {
+                json.WriteNumber(group.Key, group.Sum(e => e.Quantity.Scalar));
+            }
+            else if (first.Type == Value.Types.Type.Ranges)
+            {
+                json.WriteString(group.Key, "[" + string.Join(", ", group.SelectMany(e => e.Quantity.Ranges).Select(r => $"{r.Begin}-{r.End}")) + "]");
+            }
+            else
+            {
+                json.WriteString(group.Key, "{" + string.Join(", ", group.SelectMany(e => e.Quantity.Items)) + "}");
+            }
+        }
+
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Mesos.Hosting.Testing.Auth;
+using Mesos.Hosting.Testing.Http;
+using Mesos.Hosting.Testing.Observation;
+using Mesos.V1.Scheduler;
+using Microsoft.AspNetCore.Http;
+
+namespace Mesos.Hosting.Testing.Master;
+
+/// <summary>
+/// One master's <c>/api/v1/scheduler</c>, checking requests in the order of Mesos's
+/// <c>Master::Http::scheduler</c> (src/master/http.cpp), with the cluster's faults applied first.
+/// </summary>
+internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        string? principal = null;
+        if (authenticator is not null)
+        {
+            principal = authenticator.Authenticate(context.Request);
+            if (principal is null)
+            {
+                context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{BasicAuthenticator.Realm}\"";
+                await MesosHttp.ErrorAsync(context, StatusCodes.Status401Unauthorized, string.Empty).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        int leader;
+        bool recovering;
+        lock (master.Sync)
+        {
+            leader = master.LeaderIndex;
+            recovering = master.RecoveringUntil > master.Time.GetUtcNow();
+        }
+
+        if (leader != index)
+        {
+            if (leader < 0)
+            {
+                await MesosHttp.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "No leader elected").ConfigureAwait(false);
+                return;
+            }
+
+            var leaderInfo = master.Masters[leader];
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture, $"//{leaderInfo.Hostname}:{leaderInfo.Port}{context.Request.Path}");
+            return;
+        }
+
+        if (recovering)
+        {
+            await MesosHttp.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "Master has not finished recovery").ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.Headers.Allow = "POST";
+            await MesosHttp.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"Expecting a 'POST' request, received '{context.Request.Method}'").ConfigureAwait(false);
+            return;
+        }
+
+        var (codec, status, problem) = MesosHttp.RequestCodec(context.Request);
+        if (codec is null)
+        {
+            await MesosHttp.ErrorAsync(context, status, problem).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await MesosHttp.ReadBodyAsync(context.Request).ConfigureAwait(false);
+        if (body is null)
+        {
+            await MesosHttp.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body is too large").ConfigureAwait(false);
+            return;
+        }
+
+        var (call, decodeError) = MesosHttp.DecodeCall<Call>(codec, body);
+        if (call is null)
+        {
+            await MesosHttp.ErrorAsync(context, StatusCodes.Status400BadRequest, decodeError).ConfigureAwait(false);
+            return;
+        }
+
+        if (await faults.InterceptAsync(context, call).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await HandleCallAsync(context, call, principal).ConfigureAwait(false);
+    }
+
+    private async Task HandleCallAsync(HttpContext context, Call call, string? principal)
+    {
+        if (SchedulerCallValidator.Validate(call, principal) is { } invalid)
+        {
+            await Answer(context, call, StatusCodes.Status400BadRequest, "Failed to validate scheduler::Call: " + invalid).ConfigureAwait(false);
+            return;
+        }
+
+        if (call.Type is Call.Types.Type.Subscribe or Call.Types.Type.ReconcileOperations && MesosHttp.NegotiateStream(context.Request) is null)
+        {
+            await Answer(context, call, StatusCodes.Status406NotAcceptable, MesosHttp.NotAcceptable).ConfigureAwait(false);
+            return;
+        }
+
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            if (context.Request.Headers.ContainsKey(MesosHttp.StreamIdHeader))
+            {
+                await Answer(context, call, StatusCodes.Status400BadRequest, "Subscribe calls should not include the 'Mesos-Stream-Id' header").ConfigureAwait(false);
+                return;
+            }
+
+            master.Journal.Record(new ObservedSchedulerCall(call.FrameworkId?.Value, call, StatusCodes.Status200OK, master.Journal.Now));
+            await master.SubscribeAsync(context, call, MesosHttp.NegotiateStream(context.Request)!).ConfigureAwait(false);
+            return;
+        }
+
+        int status;
+        string error;
+        lock (master.Sync)
+        {
+            var streamId = context.Request.Headers[MesosHttp.StreamIdHeader].ToString();
+            (var framework, status, error) = master.Caller(call, streamId, principal);
+            if (framework is not null)
+            {
+                (status, error) = master.Dispatch(framework, call);
+            }
+        }
+
+        await Answer(context, call, status, error.Length == 0 ? null : error).ConfigureAwait(false);
+    }
+
+    private async Task Answer(HttpContext context, Call call, int status, string? error)
+    {
+        master.Journal.Record(new ObservedSchedulerCall(call.FrameworkId?.Value, call, status, master.Journal.Now));
+        if (error is null)
+        {
+            MesosHttp.Empty(context, status);
+        }
+        else
+        {
+            await MesosHttp.ErrorAsync(context, status, error).ConfigureAwait(false);
+        }
+    }
+}
