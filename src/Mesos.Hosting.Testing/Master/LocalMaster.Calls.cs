@@ -21,10 +21,10 @@ internal sealed partial class LocalMaster
                 Decline(framework, call.Decline.OfferIds, call.Decline.Filters);
                 break;
             case Call.Types.Type.Revive:
-                Revive(framework, call.Revive.Roles);
+                Revive(framework, call.Revive?.Roles ?? []);
                 break;
             case Call.Types.Type.Suppress:
-                Suppress(framework, call.Suppress.Roles);
+                Suppress(framework, call.Suppress?.Roles ?? []);
                 break;
             case Call.Types.Type.Kill:
                 Kill(framework, call.Kill);

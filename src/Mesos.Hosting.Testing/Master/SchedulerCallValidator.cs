@@ -41,7 +41,7 @@ internal static class SchedulerCallValidator
             Call.Types.Type.Message => Present(call.Message, "message"),
             Call.Types.Type.Request => Present(call.Request, "request"),
             Call.Types.Type.UpdateFramework => Present(call.UpdateFramework, "update_framework")
-                ?? (call.UpdateFramework.FrameworkInfo.Id == call.FrameworkId ? null : "'framework_id' differs from 'update_framework.framework_info.id'"),
+                ?? (Equals(call.UpdateFramework.FrameworkInfo.Id, call.FrameworkId) ? null : "'framework_id' differs from 'update_framework.framework_info.id'"),
             _ => null,
         };
     }
