@@ -108,6 +108,14 @@ internal sealed class RawScheduler : IAsyncDisposable
         Acknowledge = new Call.Types.Acknowledge { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid },
     });
 
+    /// <summary>Waits for the task's next update in <paramref name="state"/> and acknowledges it.</summary>
+    public async Task<TaskStatus> AcknowledgeNextAsync(string taskId, TaskState state)
+    {
+        var status = (await Subscription!.NextAsync(TimeSpan.FromSeconds(10), e => e.Update?.Status is { } s && s.TaskId.Value == taskId && s.State == state)).Update.Status;
+        await AcknowledgeAsync(status);
+        return status;
+    }
+
     public Task DeclineAsync(IEnumerable<OfferID> offers, double refuseSeconds = 0)
     {
         var decline = new Call.Types.Decline { Filters = new Filters { RefuseSeconds = refuseSeconds } };
@@ -163,6 +171,7 @@ internal sealed class RawSubscription : IAsyncDisposable
     private readonly Channel<Event> _events = Channel.CreateUnbounded<Event>();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
+    private bool _disposed;
 
     public RawSubscription(HttpResponseMessage response, MesosCodec codec)
     {
@@ -227,6 +236,12 @@ internal sealed class RawSubscription : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stop.CancelAsync();
         _response.Dispose();
         try

@@ -7,6 +7,8 @@ namespace Mesos.Hosting.Testing.Master;
 /// <summary><c>GET /master/state</c>: frameworks, agents and tasks in the shape Mesos's master writes them.</summary>
 internal static class MasterStateJson
 {
+    private static readonly Google.Protobuf.Reflection.EnumDescriptor TaskStateNames = MesosReflection.Descriptor.EnumTypes.Single(e => e.Name == nameof(TaskState));
+
     public static byte[] Write(LocalMaster master, int index)
     {
         using var buffer = new MemoryStream();
@@ -79,7 +81,7 @@ internal static class MasterStateJson
             json.WriteString("framework_id", task.FrameworkId);
             json.WriteString("executor_id", task.ExecutorId ?? string.Empty);
             json.WriteString("slave_id", task.AgentId);
-            json.WriteString("state", MesosReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("mesos.v1.TaskState").FindValueByNumber((int)task.State).Name);
+            json.WriteString("state", TaskStateNames.FindValueByNumber((int)task.State).Name);
             json.WritePropertyName("resources");
             WriteResources(json, task.Resources);
             json.WriteEndObject();
