@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+using Mesos.Hosting.LocalCluster;
+using Mesos.Hosting.Testing;
+
+LocalMesosClusterOptions options;
+try
+{
+    options = LocalClusterArguments.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"mesos-local: {ex.Message}\n\n{LocalClusterArguments.Usage}");
+    return 2;
+}
+
+LocalMesosCluster cluster;
+try
+{
+    cluster = await LocalMesosCluster.StartAsync(options);
+}
+catch (Exception ex) when (ex is IOException or ArgumentException or FormatException or InvalidOperationException)
+{
+    await Console.Error.WriteLineAsync($"mesos-local: could not start: {ex.Message}");
+    return 1;
+}
+
+await using (cluster)
+{
+    var stop = new TaskCompletionSource();
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+    var master = cluster.MasterUri.ToString().TrimEnd('/');
+    Console.WriteLine($"mesos-local: master at {master}");
+    for (var i = 0; i < cluster.AgentUris.Count; i++)
+    {
+        Console.WriteLine($"mesos-local: agent {cluster.AgentIds[i]} at {cluster.AgentUris[i].ToString().TrimEnd('/')}");
+    }
+
+    Console.WriteLine($"mesos-local: sandboxes under {cluster.WorkDirectory}");
+    await stop.Task;
+    Console.WriteLine("mesos-local: stopping; every task and executor it launched is killed");
+
+    void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        stop.TrySetResult();
+    }
+}
+
+return 0;
