@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Mesos.Hosting.Tests.Wire;
 
-/// <summary>Compares JSON documents as values: key order and number spelling (15 vs 15.0) aside.</summary>
+/// <summary>
+/// Compares JSON documents as protobuf values: key order, number spelling (15 vs 15.0) and empty
+/// arrays (an empty repeated field is the same as an absent one) aside.
+/// </summary>
 internal static class JsonEquivalence
 {
     public static void AssertEquivalent(string expected, string actual)
@@ -12,6 +15,9 @@ internal static class JsonEquivalence
         var difference = Compare(left.RootElement, right.RootElement, "$");
         Assert.True(difference is null, $"{difference}\nexpected: {expected}\nactual:   {actual}");
     }
+
+    private static List<string> Present(JsonElement element)
+        => element.EnumerateObject().Where(p => p.Value is not { ValueKind: JsonValueKind.Array } array || array.GetArrayLength() > 0).Select(p => p.Name).Order().ToList();
 
     private static string? Compare(JsonElement expected, JsonElement actual, string path)
     {
@@ -23,8 +29,8 @@ internal static class JsonEquivalence
         switch (expected.ValueKind)
         {
             case JsonValueKind.Object:
-                var names = expected.EnumerateObject().Select(p => p.Name).Order().ToList();
-                var actualNames = actual.EnumerateObject().Select(p => p.Name).Order().ToList();
+                var names = Present(expected);
+                var actualNames = Present(actual);
                 if (!names.SequenceEqual(actualNames))
                 {
                     return $"{path}: expected keys [{string.Join(",", names)}], got [{string.Join(",", actualNames)}]";
