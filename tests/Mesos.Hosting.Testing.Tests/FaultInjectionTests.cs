@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text;
+using Mesos.Hosting.Wire;
+using Mesos.V1.Scheduler;
+
+namespace Mesos.Hosting.Testing.Tests;
+
+/// <summary>The faults a test can inject, each observed from the client's side.</summary>
+public sealed class FaultInjectionTests
+{
+    [Fact]
+    public async Task Stopped_heartbeats_leave_the_stream_open_and_silent_until_resumed()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0, HeartbeatInterval = TimeSpan.FromMilliseconds(100) });
+        await using var scheduler = new RawScheduler(cluster.MasterUri);
+        var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
+        await stream.NextAsync(Event.Types.Type.Heartbeat);
+
+        cluster.StopHeartbeats();
+        var quiet = !await stream.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300), _ => true)
+            || !await stream.ArrivesWithinAsync(TimeSpan.FromMilliseconds(600), _ => true);
+
+        Assert.True(quiet);
+        Assert.False(stream.Ended.IsCompleted);
+        cluster.ResumeHeartbeats();
+        await stream.NextAsync(Event.Types.Type.Heartbeat);
+    }
+
+    [Fact]
+    public async Task Dropped_calls_close_the_connection_unanswered_and_are_not_processed()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
+        await using var scheduler = new RawScheduler(cluster.MasterUri);
+        await scheduler.SubscribeAsync(RawScheduler.Framework());
+        cluster.DropSchedulerCalls(1, call => call.Type == Call.Types.Type.Teardown);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => scheduler.CallAsync(new Call { Type = Call.Types.Type.Teardown }));
+
+        await scheduler.AcceptedAsync(new Call { Type = Call.Types.Type.Revive });
+        Assert.DoesNotContain(cluster.Journal.SchedulerCalls, c => c.Call.Type == Call.Types.Type.Teardown);
+    }
+
+    [Fact]
+    public async Task Delayed_calls_are_answered_after_the_delay()
+    {
+        var time = new ManualTimeProvider();
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0, TimeProvider = time });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var timersBefore = time.Waiting;
+        cluster.DelaySchedulerCalls(TimeSpan.FromMinutes(5), count: 1);
+        var endpoint = new Uri(cluster.MasterUri, "api/v1/scheduler");
+
+        var answer = http.SendAsync(RawScheduler.Request(endpoint, Encoding.UTF8.GetBytes("""{"type":"REVIVE","framework_id":{"value":"x"}}"""), MesosContentTypes.Json));
+        await SchedulerApiTests.WaitUntil(() => Task.FromResult(time.Waiting > timersBefore));
+        Assert.False(answer.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        using var response = await answer;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Framework cannot be found", await response.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>A clock that only moves when told to; counts the delays waiting on it.</summary>
+internal sealed class ManualTimeProvider : TimeProvider
+{
+    private readonly object _sync = new();
+    private readonly List<(DateTimeOffset Due, Action Fire)> _pending = [];
+    private DateTimeOffset _now = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+
+    public int Waiting
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_sync)
+        {
+            return _now;
+        }
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        List<Action> due;
+        lock (_sync)
+        {
+            _now += by;
+            due = _pending.Where(p => p.Due <= _now).Select(p => p.Fire).ToList();
+            _pending.RemoveAll(p => p.Due <= _now);
+        }
+
+        due.ForEach(fire => fire());
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    private void Schedule(ManualTimer timer, TimeSpan dueTime)
+    {
+        lock (_sync)
+        {
+            _pending.RemoveAll(p => p.Fire.Target == timer);
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                _pending.Add((_now + dueTime, timer.Fire));
+            }
+        }
+    }
+
+    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        private TimeSpan _period = Timeout.InfiniteTimeSpan;
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            _period = period;
+            owner.Schedule(this, dueTime);
+            return true;
+        }
+
+        public void Fire()
+        {
+            callback(state);
+            if (_period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero)
+            {
+                owner.Schedule(this, _period);
+            }
+        }
+
+        public void Dispose() => owner.Schedule(this, Timeout.InfiniteTimeSpan);
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
