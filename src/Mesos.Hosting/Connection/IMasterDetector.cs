@@ -1,0 +1,17 @@
+namespace Mesos.Hosting.Connection;
+
+/// <summary>
+/// Finds the master to talk to. The static detector walks a configured list and follows redirects;
+/// a ZooKeeper detector (<c>zk://</c>) plugs in here.
+/// </summary>
+public interface IMasterDetector
+{
+    /// <summary>
+    /// The master to try: the known leader, unless it is <paramref name="failed"/>, in which case
+    /// another candidate.
+    /// </summary>
+    ValueTask<Uri> DetectAsync(Uri? failed, CancellationToken cancellationToken);
+
+    /// <summary>A master answered 307: <paramref name="leader"/> leads now.</summary>
+    void LeaderIs(Uri leader);
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Hosting.Diagnostics;
+
+/// <summary>The scheduler driver's log messages.</summary>
+internal static partial class SchedulerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Subscribing to the Mesos master ({Options}), framework ID {FrameworkId}")]
+    public static partial void Subscribing(ILogger logger, string options, string frameworkId);
+
+    [LoggerMessage(2, LogLevel.Information, "Subscribed to {Master} as framework {FrameworkId}; heartbeat every {Heartbeat}")]
+    public static partial void Subscribed(ILogger logger, Uri? master, string frameworkId, TimeSpan heartbeat);
+
+    [LoggerMessage(3, LogLevel.Warning, "Subscription attempt {Attempt} failed; next in {Delay}: {Reason}")]
+    public static partial void SubscribeFailed(ILogger logger, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Disconnected from the Mesos master: {Reason}")]
+    public static partial void Disconnected(ILogger logger, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "No event for {Silence} (heartbeat interval {Interval}); reconnecting")]
+    public static partial void HeartbeatMissed(ILogger logger, TimeSpan silence, TimeSpan interval);
+
+    [LoggerMessage(6, LogLevel.Error, "The scheduler's {Callback} callback threw; {Consequence}")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string callback, string consequence);
+
+    [LoggerMessage(7, LogLevel.Critical, "Unrecoverable Mesos error: {Message}")]
+    public static partial void Fatal(ILogger logger, string message);
+
+    [LoggerMessage(8, LogLevel.Warning, "{CallType} failed: {Reason}")]
+    public static partial void CallFailed(ILogger logger, string callType, string reason);
+
+    [LoggerMessage(9, LogLevel.Information, "Reconciling {Count} tasks explicitly (round {Round})")]
+    public static partial void Reconciling(ILogger logger, int count, int round);
+
+    [LoggerMessage(10, LogLevel.Debug, "Ignored an event of unknown type {Type}")]
+    public static partial void UnknownEvent(ILogger logger, int type);
+
+    [LoggerMessage(11, LogLevel.Information, "Declined {Count} offers the callback left unused")]
+    public static partial void DeclinedUnused(ILogger logger, int count);
+}

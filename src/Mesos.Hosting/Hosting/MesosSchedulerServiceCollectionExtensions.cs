@@ -1,0 +1,66 @@
+using Mesos.Hosting.Connection;
+using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Hosting;
+using Mesos.Hosting.Scheduler;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+#pragma warning disable IDE0130 // Extension methods for IServiceCollection live where it does, as Microsoft's own do.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds a Mesos scheduler to the .NET Generic Host.</summary>
+public static class MesosSchedulerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Runs <typeparamref name="TScheduler"/> as a Mesos framework scheduler, with options bound from
+    /// <paramref name="configuration"/> (usually the <c>Mesos:Scheduler</c> section) and validated at start.
+    /// </summary>
+    public static IServiceCollection AddMesosScheduler<TScheduler>(this IServiceCollection services, IConfiguration configuration)
+        where TScheduler : class, IMesosScheduler
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<MesosSchedulerOptions>().Bind(configuration);
+        return services.AddMesosSchedulerCore<TScheduler>();
+    }
+
+    /// <summary>Runs <typeparamref name="TScheduler"/> as a Mesos framework scheduler, configured in code.</summary>
+    public static IServiceCollection AddMesosScheduler<TScheduler>(this IServiceCollection services, Action<MesosSchedulerOptions> configure)
+        where TScheduler : class, IMesosScheduler
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<MesosSchedulerOptions>().Configure(configure);
+        return services.AddMesosSchedulerCore<TScheduler>();
+    }
+
+    private static IServiceCollection AddMesosSchedulerCore<TScheduler>(this IServiceCollection services)
+        where TScheduler : class, IMesosScheduler
+    {
+        services.AddOptions<MesosSchedulerOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MesosSchedulerOptions>, MesosSchedulerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<TScheduler>();
+        services.TryAddSingleton<MesosSchedulerOptionsHolder>();
+        services.TryAddSingleton<IFrameworkIdStore>(sp => sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.FrameworkIdFile is { } file
+            ? new FileFrameworkIdStore(file)
+            : new InMemoryFrameworkIdStore());
+        services.TryAddSingleton<IMasterDetector>(sp => new StaticMasterDetector(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.AllMasters.Select(m => new Uri(m))));
+        services.TryAddSingleton<SchedulerDriver>(sp =>
+        {
+            var options = sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value;
+            return new SchedulerDriver(
+                options,
+                new SchedulerConnection(options, sp.GetRequiredService<IMasterDetector>()),
+                new ScopedSchedulerInvoker<TScheduler>(sp.GetRequiredService<IServiceScopeFactory>()),
+                sp.GetRequiredService<IFrameworkIdStore>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Scheduler") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+                new SchedulerMetrics());
+        });
+        services.TryAddSingleton<ISchedulerDriver>(sp => sp.GetRequiredService<SchedulerDriver>());
+        services.AddHostedService<SchedulerHostedService>();
+        services.AddHealthChecks().AddCheck<MesosSchedulerHealthCheck>("mesos-scheduler");
+        return services;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Threading.Channels;
+using Mesos.V1.Scheduler;
+
+namespace Mesos.Hosting.Scheduler;
+
+/// <summary>
+/// One ordered queue for every call: each is sent only after the one before it was answered, so
+/// that, as with Mesos's own library, a KILL never overtakes the ACCEPT made before it.
+/// </summary>
+internal sealed class CallQueue
+{
+    private readonly Channel<Item> _items = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task EnqueueAsync(Call call, CancellationToken cancellationToken)
+    {
+        var item = new Item(call, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        if (!_items.Writer.TryWrite(item))
+        {
+            throw new ObjectDisposedException(nameof(CallQueue), "The scheduler driver has stopped.");
+        }
+
+        return item.Done.Task;
+    }
+
+    public async Task RunAsync(Func<Call, CancellationToken, Task> send, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var item in _items.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+            {
+                if (item.Cancellation.IsCancellationRequested)
+                {
+                    item.Done.TrySetCanceled(item.Cancellation);
+                    continue;
+                }
+
+                try
+                {
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(item.Cancellation, stopping);
+                    await send(item.Call, linked.Token).ConfigureAwait(false);
+                    item.Done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    item.Done.TrySetException(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _items.Writer.TryComplete();
+            while (_items.Reader.TryRead(out var left))
+            {
+                left.Done.TrySetException(new MesosNotSubscribedException(left.Call.Type.ToString()));
+            }
+        }
+    }
+
+    private sealed record Item(Call Call, TaskCompletionSource Done, CancellationToken Cancellation);
+}

@@ -1,0 +1,13 @@
+using Mesos.V1;
+
+namespace Mesos.Hosting.Scheduler;
+
+/// <summary>Where the framework ID is kept, so that a restarted scheduler resumes its framework.</summary>
+public interface IFrameworkIdStore
+{
+    /// <summary>The stored framework ID, or null before the first subscription.</summary>
+    ValueTask<FrameworkID?> LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores the framework ID durably; called before the registered callback runs.</summary>
+    ValueTask SaveAsync(FrameworkID frameworkId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,77 @@
+using Mesos.Hosting.Wire;
+
+namespace Mesos.Hosting.Scheduler;
+
+/// <summary>How the scheduler driver connects and behaves (<c>Mesos:Scheduler</c> in configuration).</summary>
+public sealed class MesosSchedulerOptions
+{
+    /// <summary>The configuration section these options are bound from by default.</summary>
+    public const string SectionName = "Mesos:Scheduler";
+
+    /// <summary>One master, e.g. <c>http://mesos-master:5050</c>; shorthand for a one-element <see cref="Masters"/>.</summary>
+    public string? Master { get; set; }
+
+    /// <summary>Masters to try in turn until one leads or redirects to the leader.</summary>
+    public List<string> Masters { get; set; } = [];
+
+    /// <summary>The framework to subscribe as.</summary>
+    public MesosFrameworkOptions Framework { get; set; } = new();
+
+    /// <summary>The encoding of calls and of the event stream: application/x-protobuf (default) or application/json.</summary>
+    public string ContentType { get; set; } = MesosContentTypes.Protobuf;
+
+    /// <summary>The first wait before subscribing again after a failed attempt; doubles, with jitter.</summary>
+    public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between subscription attempts.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Heartbeat intervals without any event after which the stream is taken for dead.</summary>
+    public int HeartbeatMissesBeforeReconnect { get; set; } = 5;
+
+    /// <summary>How long a non-subscribe call may take.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>Whether offers the resource offers callback neither accepted nor declined are declined when it returns.</summary>
+    public bool DeclineUnusedOffers { get; set; } = true;
+
+    /// <summary>The refuse_seconds of those automatic declines.</summary>
+    public double UnusedOfferRefuseSeconds { get; set; } = 5;
+
+    /// <summary>Whether updates are acknowledged automatically once the status update callback returns.</summary>
+    public bool ImplicitAcknowledgements { get; set; } = true;
+
+    /// <summary>How often to reconcile every task implicitly; zero turns it off.</summary>
+    public TimeSpan ImplicitReconciliationInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The first wait before asking again about tasks that explicit reconciliation left unanswered.</summary>
+    public TimeSpan ReconciliationInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between explicit reconciliation rounds.</summary>
+    public TimeSpan ReconciliationMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Where the framework ID is kept across restarts; kept in memory only when unset.</summary>
+    public string? FrameworkIdFile { get; set; }
+
+    /// <summary>The principal for HTTP Basic authentication and FrameworkInfo.principal.</summary>
+    public string? Principal { get; set; }
+
+    /// <summary>The secret for HTTP Basic authentication. Never logged.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>A PEM file of the CA that signs the masters' certificates, for https masters with a private CA.</summary>
+    public string? CaCertificateFile { get; set; }
+
+    /// <summary>Events read ahead of the callbacks; the reader waits when this many are queued.</summary>
+    public int EventBufferCapacity { get; set; } = 1024;
+
+    /// <summary>Whether an unrecoverable error (an ERROR event, 401, 403) stops the application after the error callback.</summary>
+    public bool StopApplicationOnError { get; set; } = true;
+
+    /// <summary>Every master configured, <see cref="Master"/> first.</summary>
+    public IReadOnlyList<string> AllMasters => Master is null ? Masters : [Master, .. Masters];
+
+    /// <summary>The options without secrets, for logs.</summary>
+    public override string ToString()
+        => $"Masters=[{string.Join(", ", AllMasters)}], Framework={Framework.Name}, ContentType={ContentType}, Principal={Principal ?? "(none)"}, Secret={(Secret is null ? "(none)" : "***")}";
+}

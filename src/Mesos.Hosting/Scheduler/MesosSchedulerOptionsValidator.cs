@@ -1,0 +1,129 @@
+using Mesos.Hosting.Wire;
+using Mesos.V1;
+using Microsoft.Extensions.Options;
+
+namespace Mesos.Hosting.Scheduler;
+
+/// <summary>Checks the scheduler options at start-up; every message names the configuration key and the bad value.</summary>
+internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSchedulerOptions>
+{
+    private const string Key = MesosSchedulerOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, MesosSchedulerOptions options)
+    {
+        var failures = new List<string>();
+        var masters = options.AllMasters;
+        if (masters.Count == 0)
+        {
+            failures.Add($"{Key}:Masters: no master is configured; set {Key}:Master or {Key}:Masters to a URL such as http://mesos-master:5050.");
+        }
+
+        for (var i = 0; i < masters.Count; i++)
+        {
+            if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                var key = options.Master is not null && i == 0 ? $"{Key}:Master" : $"{Key}:Masters:{(options.Master is null ? i : i - 1)}";
+                failures.Add($"{key}: '{masters[i]}' is not an absolute http or https URL.");
+            }
+        }
+
+        var framework = options.Framework;
+        if (string.IsNullOrWhiteSpace(framework.Name))
+        {
+            failures.Add($"{Key}:Framework:Name: a framework needs a name.");
+        }
+
+        if (string.IsNullOrWhiteSpace(framework.User))
+        {
+            failures.Add($"{Key}:Framework:User: a framework needs the Unix user its tasks run as.");
+        }
+
+        var unknown = framework.Capabilities.Where(c => Capability(c) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            failures.Add($"{Key}:Framework:Capabilities: '{string.Join("', '", unknown)}' is not a Mesos framework capability.");
+        }
+
+        var multiRole = framework.Capabilities.Any(c => Capability(c) == FrameworkInfo.Types.Capability.Types.Type.MultiRole);
+        if (framework.Roles.Count > 0 && !multiRole)
+        {
+            failures.Add($"{Key}:Framework:Roles: roles [{string.Join(", ", framework.Roles)}] need MULTI_ROLE in {Key}:Framework:Capabilities.");
+        }
+
+        if (framework.Role is not null && (multiRole || framework.Roles.Count > 0))
+        {
+            failures.Add($"{Key}:Framework:Role: '{framework.Role}' must not be set together with {Key}:Framework:Roles or MULTI_ROLE; use Roles.");
+        }
+
+        NotNegative(failures, "Framework:FailoverTimeout", framework.FailoverTimeout);
+        Positive(failures, "ReconnectInitialDelay", options.ReconnectInitialDelay);
+        Positive(failures, "ReconnectMaxDelay", options.ReconnectMaxDelay);
+        Positive(failures, "CallTimeout", options.CallTimeout);
+        Positive(failures, "ReconciliationInitialDelay", options.ReconciliationInitialDelay);
+        Positive(failures, "ReconciliationMaxDelay", options.ReconciliationMaxDelay);
+        NotNegative(failures, "ImplicitReconciliationInterval", options.ImplicitReconciliationInterval);
+        if (options.ReconnectMaxDelay < options.ReconnectInitialDelay)
+        {
+            failures.Add($"{Key}:ReconnectMaxDelay: '{options.ReconnectMaxDelay}' is shorter than {Key}:ReconnectInitialDelay '{options.ReconnectInitialDelay}'.");
+        }
+
+        if (options.HeartbeatMissesBeforeReconnect < 1)
+        {
+            failures.Add($"{Key}:HeartbeatMissesBeforeReconnect: '{options.HeartbeatMissesBeforeReconnect}' must be at least 1.");
+        }
+
+        if (options.EventBufferCapacity < 1)
+        {
+            failures.Add($"{Key}:EventBufferCapacity: '{options.EventBufferCapacity}' must be at least 1.");
+        }
+
+        if (options.UnusedOfferRefuseSeconds < 0 || double.IsNaN(options.UnusedOfferRefuseSeconds))
+        {
+            failures.Add($"{Key}:UnusedOfferRefuseSeconds: '{options.UnusedOfferRefuseSeconds}' must not be negative.");
+        }
+
+        if (MesosCodec.FromContentType(options.ContentType) is null)
+        {
+            failures.Add($"{Key}:ContentType: '{options.ContentType}' is neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}.");
+        }
+
+        if (options.Secret is not null && string.IsNullOrEmpty(options.Principal))
+        {
+            failures.Add($"{Key}:Principal: a secret is configured but no principal to go with it.");
+        }
+
+        if (options.Secret?.Contains(':', StringComparison.Ordinal) == true)
+        {
+            failures.Add($"{Key}:Secret: contains ':', which Mesos's Basic authenticator can never accept.");
+        }
+
+        if (options.CaCertificateFile is { } ca && !File.Exists(ca))
+        {
+            failures.Add($"{Key}:CaCertificateFile: '{ca}' does not exist.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The capability named as Mesos names it (MULTI_ROLE), or null.</summary>
+    public static FrameworkInfo.Types.Capability.Types.Type? Capability(string name)
+        => FrameworkInfo.Types.Capability.Descriptor.EnumTypes[0].FindValueByName(name.Trim().ToUpperInvariant()) is { Number: > 0 } value
+            ? (FrameworkInfo.Types.Capability.Types.Type)value.Number
+            : null;
+
+    private static void Positive(List<string> failures, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{Key}:{key}: '{value}' must be positive.");
+        }
+    }
+
+    private static void NotNegative(List<string> failures, string key, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            failures.Add($"{Key}:{key}: '{value}' must not be negative.");
+        }
+    }
+}

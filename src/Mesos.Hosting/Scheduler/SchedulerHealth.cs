@@ -1,0 +1,24 @@
+namespace Mesos.Hosting.Scheduler;
+
+/// <summary>Where the driver stands.</summary>
+public enum SchedulerState
+{
+    /// <summary>Not started, or stopped.</summary>
+    Stopped,
+
+    /// <summary>Subscribing (first time or again after a lost stream).</summary>
+    Connecting,
+
+    /// <summary>Subscribed, receiving events.</summary>
+    Subscribed,
+
+    /// <summary>Stopped by an unrecoverable error.</summary>
+    Failed,
+}
+
+/// <summary>A snapshot of the driver's health, for the health check.</summary>
+/// <param name="State">The driver's state.</param>
+/// <param name="LastEventAt">When the last event of any kind was read.</param>
+/// <param name="HeartbeatInterval">The interval the master announced.</param>
+/// <param name="Error">The unrecoverable error, when <see cref="SchedulerState.Failed"/>.</param>
+public sealed record SchedulerHealth(SchedulerState State, DateTimeOffset LastEventAt, TimeSpan HeartbeatInterval, string? Error);
