@@ -113,6 +113,9 @@ internal sealed partial class LocalMaster : IAsyncDisposable
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = codec.ContentType;
 
+        // Mesos sends the stream ID with the 200 before it validates the framework, so even a refusal carries one.
+        context.Response.Headers[MesosHttp.StreamIdHeader] = streamId;
+
         FrameworkRecord? framework;
         lock (Sync)
         {
@@ -121,10 +124,6 @@ internal sealed partial class LocalMaster : IAsyncDisposable
             {
                 stream.Send(new Event { Type = Event.Types.Type.Error, Error = new Event.Types.Error { Message = error } });
                 stream.Close();
-            }
-            else
-            {
-                context.Response.Headers[MesosHttp.StreamIdHeader] = streamId;
             }
         }
 

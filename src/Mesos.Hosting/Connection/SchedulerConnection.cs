@@ -112,10 +112,10 @@ internal sealed class SchedulerConnection : IDisposable
             }
 
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new MesosCallException(call.Type.ToString(), response.StatusCode, text);
+            throw new MesosCallException(CallNames.Of(call.Type), response.StatusCode, text);
         }
 
-        throw new MesosUnavailableException($"{call.Type} was redirected more than {MaxRedirects} times.");
+        throw new MesosUnavailableException($"{CallNames.Of(call.Type)} was redirected more than {MaxRedirects} times.");
     }
 
     public void Dispose()

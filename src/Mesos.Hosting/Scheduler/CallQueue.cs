@@ -54,7 +54,7 @@ internal sealed class CallQueue
             _items.Writer.TryComplete();
             while (_items.Reader.TryRead(out var left))
             {
-                left.Done.TrySetException(new MesosNotSubscribedException(left.Call.Type.ToString()));
+                left.Done.TrySetException(new MesosNotSubscribedException(CallNames.Of(left.Call.Type)));
             }
         }
     }

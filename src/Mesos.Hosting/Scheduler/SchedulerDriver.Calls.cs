@@ -143,7 +143,7 @@ internal sealed partial class SchedulerDriver
     {
         ArgumentNullException.ThrowIfNull(frameworkInfo);
         var info = frameworkInfo.Clone();
-        info.Id = FrameworkId ?? throw new MesosNotSubscribedException(nameof(Call.Types.Type.UpdateFramework));
+        info.Id = FrameworkId ?? throw new MesosNotSubscribedException(CallNames.Of(Call.Types.Type.UpdateFramework));
         var update = new Call.Types.UpdateFramework { FrameworkInfo = info, OfferConstraints = offerConstraints };
         update.SuppressedRoles.AddRange(suppressedRoles ?? []);
         return SendAsync(new Call { Type = Call.Types.Type.UpdateFramework, UpdateFramework = update }, cancellationToken);
@@ -153,7 +153,7 @@ internal sealed partial class SchedulerDriver
         => SendAsync(new Call { Type = Call.Types.Type.Teardown }, cancellationToken);
 
     private Task SendAsync(Call call, CancellationToken cancellationToken)
-        => IsSubscribed ? _calls.EnqueueAsync(call, cancellationToken) : Task.FromException(new MesosNotSubscribedException(call.Type.ToString()));
+        => IsSubscribed ? _calls.EnqueueAsync(call, cancellationToken) : Task.FromException(new MesosNotSubscribedException(CallNames.Of(call.Type)));
 
     // Runs on the call queue: the stream ID is the one live when the call's turn comes.
     private async Task SendNowAsync(Call call, CancellationToken cancellationToken)
@@ -161,18 +161,18 @@ internal sealed partial class SchedulerDriver
         var session = Volatile.Read(ref _session);
         if (session is not { Live: true } || FrameworkId is not { } frameworkId)
         {
-            throw new MesosNotSubscribedException(call.Type.ToString());
+            throw new MesosNotSubscribedException(CallNames.Of(call.Type));
         }
 
         call.FrameworkId = frameworkId;
         try
         {
             await _connection.SendAsync(call, session.StreamId, cancellationToken).ConfigureAwait(false);
-            _metrics.Calls.Add(1, new KeyValuePair<string, object?>("type", call.Type.ToString()), new KeyValuePair<string, object?>("outcome", "accepted"));
+            _metrics.Calls.Add(1, new KeyValuePair<string, object?>("type", CallNames.Of(call.Type)), new KeyValuePair<string, object?>("outcome", "accepted"));
         }
         catch (Exception)
         {
-            _metrics.Calls.Add(1, new KeyValuePair<string, object?>("type", call.Type.ToString()), new KeyValuePair<string, object?>("outcome", "failed"));
+            _metrics.Calls.Add(1, new KeyValuePair<string, object?>("type", CallNames.Of(call.Type)), new KeyValuePair<string, object?>("outcome", "failed"));
             throw;
         }
     }

@@ -139,12 +139,6 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
         RecordIoReader? reader = null;
         try
         {
-            var streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
-            if (string.IsNullOrEmpty(streamId))
-            {
-                throw new MesosProtocolException("The master answered SUBSCRIBE without a Mesos-Stream-Id header.");
-            }
-
             reader = new RecordIoReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
 
             // 200 does not mean accepted: the master says SUBSCRIBED, or ERROR and closes the stream.
@@ -174,6 +168,12 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
             if (first.Type != Event.Types.Type.Subscribed || first.Subscribed is null)
             {
                 throw new MesosProtocolException($"The first event of a subscription was {first.Type}, not SUBSCRIBED.");
+            }
+
+            var streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
+            if (string.IsNullOrEmpty(streamId))
+            {
+                throw new MesosProtocolException("The master answered SUBSCRIBE without a Mesos-Stream-Id header.");
             }
 
             return new Subscription(response, reader, streamId, first);

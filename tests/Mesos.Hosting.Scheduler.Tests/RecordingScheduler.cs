@@ -1,0 +1,95 @@
+using Mesos.Hosting.Wire;
+using Mesos.V1;
+
+namespace Mesos.Hosting.Scheduler.Tests;
+
+/// <summary>A plain framework: launches the recorder's work as shell tasks across the offers it gets.</summary>
+internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerDriver driver, TimeProvider time) : MesosScheduler
+{
+    public override Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref recorder.Registered);
+        return Task.CompletedTask;
+    }
+
+    public override Task ReregisteredAsync(MasterInfo master, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref recorder.Reregistered);
+        return Task.CompletedTask;
+    }
+
+    public override Task DisconnectedAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref recorder.Disconnected);
+        return Task.CompletedTask;
+    }
+
+    public override Task ErrorAsync(string message, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref recorder.Errors);
+        recorder.LastError = message;
+        return Task.CompletedTask;
+    }
+
+    public override async Task ResourceOffersAsync(IReadOnlyList<Offer> offers, CancellationToken cancellationToken)
+    {
+        Interlocked.Add(ref recorder.OffersSeen, offers.Count);
+        if (recorder.OfferCallbackDuration > TimeSpan.Zero)
+        {
+            await Task.Delay(recorder.OfferCallbackDuration, time, cancellationToken);
+        }
+
+        if (recorder.IgnoreOffers)
+        {
+            return;
+        }
+
+        foreach (var offer in offers)
+        {
+            var cpus = offer.Resources.Where(r => r.Name == "cpus").Sum(r => r.Scalar.Value);
+            var mem = offer.Resources.Where(r => r.Name == "mem").Sum(r => r.Scalar.Value);
+            var tasks = new List<TaskInfo>();
+            while (cpus >= 0.1 - 1e-9 && mem >= 16 && recorder.Work.TryDequeue(out var id))
+            {
+                cpus -= 0.1;
+                mem -= 16;
+                var task = new TaskInfo { Name = id, TaskId = MesosId.Of<TaskID>(id), AgentId = offer.AgentId, Command = new CommandInfo { Value = recorder.Command } };
+                task.Resources.Add(Scalar("cpus", 0.1, offer.AllocationInfo.Role));
+                task.Resources.Add(Scalar("mem", 16, offer.AllocationInfo.Role));
+                tasks.Add(task);
+            }
+
+            if (tasks.Count > 0)
+            {
+                try
+                {
+                    await driver.LaunchTasksAsync([offer.Id], tasks, new Filters { RefuseSeconds = 0 }, cancellationToken);
+                }
+                catch (Exception ex) when (ex is MesosNotSubscribedException or MesosCallException or HttpRequestException)
+                {
+                    // The stream went away under us: the work goes back in the queue for the next offers.
+                    tasks.ForEach(t => recorder.Work.Enqueue(t.TaskId.Value));
+                }
+            }
+        }
+    }
+
+    public override Task StatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken)
+    {
+        if (status.State == TaskState.TaskFinished && recorder.FailFirstDelivery.TryRemove(status.TaskId.Value, out _))
+        {
+            throw new InvalidOperationException($"Failing the first delivery of {status.TaskId.Value} on purpose");
+        }
+
+        recorder.Record(status, time.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    private static Resource Scalar(string name, double value, string role) => new()
+    {
+        Name = name,
+        Type = Value.Types.Type.Scalar,
+        Scalar = new Value.Types.Scalar { Value = value },
+        AllocationInfo = new Resource.Types.AllocationInfo { Role = role },
+    };
+}
