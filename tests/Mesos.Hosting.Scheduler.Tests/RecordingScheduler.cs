@@ -65,9 +65,9 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
                 {
                     await driver.LaunchTasksAsync([offer.Id], tasks, new Filters { RefuseSeconds = 0 }, cancellationToken);
                 }
-                catch (Exception ex) when (ex is MesosNotSubscribedException or MesosCallException or HttpRequestException)
+                catch (Exception ex) when (ex is MesosNotSubscribedException or MesosCallException or HttpRequestException or OperationCanceledException)
                 {
-                    // The stream went away under us: the work goes back in the queue for the next offers.
+                    // The stream went away under us, or the host is stopping: the work goes back in the queue for the next offers.
                     tasks.ForEach(t => recorder.Work.Enqueue(t.TaskId.Value));
                 }
             }

@@ -13,6 +13,9 @@ public sealed class SchedulerDriverTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
 
+    // Room for five tasks at a time per agent, so that a fault lands while most of the work is still to do.
+    private const string SmallAgent = "cpus:0.5;mem:1024;disk:1000;ports:[31000-31100]";
+
     [Fact]
     public async Task A_thousand_tasks_on_three_agents_all_finish_with_every_update_acknowledged_after_its_handler()
     {
@@ -37,7 +40,7 @@ public sealed class SchedulerDriverTests
     [Fact]
     public async Task A_dropped_stream_is_resubscribed_under_the_same_framework_and_nothing_is_lost()
     {
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 2, StatusUpdateRetryInterval = TimeSpan.FromMilliseconds(500) });
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 2, AgentResources = SmallAgent, StatusUpdateRetryInterval = TimeSpan.FromMilliseconds(500) });
         var recorder = new SchedulerRecorder(60, "sleep 0.3");
         using var host = SchedulerHost.Build(cluster, recorder);
 
@@ -46,6 +49,7 @@ public sealed class SchedulerDriverTests
         var frameworkId = host.Driver().FrameworkId!.Value;
         Assert.True(cluster.DropFrameworkStream(frameworkId));
         await recorder.AllFinished.Task.WaitAsync(Generous);
+        await WaitFor(() => recorder.Reregistered >= 1);
         await host.StopAsync();
 
         AssertRecovered(cluster, recorder, host, frameworkId, maxAttempts: 4);
@@ -95,7 +99,7 @@ public sealed class SchedulerDriverTests
     [Fact]
     public async Task A_leader_failover_is_followed_through_307_and_503_to_the_new_leader()
     {
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Masters = 2, Agents = 2, StatusUpdateRetryInterval = TimeSpan.FromMilliseconds(500) });
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Masters = 2, Agents = 2, AgentResources = SmallAgent, StatusUpdateRetryInterval = TimeSpan.FromMilliseconds(500) });
         var recorder = new SchedulerRecorder(40, "sleep 0.3");
         using var host = SchedulerHost.Build(cluster, recorder, o =>
         {
@@ -108,6 +112,7 @@ public sealed class SchedulerDriverTests
         var frameworkId = host.Driver().FrameworkId!.Value;
         cluster.FailOverLeader(TimeSpan.FromMilliseconds(700));
         await recorder.AllFinished.Task.WaitAsync(Generous);
+        await WaitFor(() => recorder.Reregistered >= 1);
         await host.StopAsync();
 
         Assert.Equal(1, cluster.LeaderIndex);
@@ -117,7 +122,7 @@ public sealed class SchedulerDriverTests
     [Fact]
     public async Task A_restarted_scheduler_process_resumes_its_framework_from_the_id_file()
     {
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 2, StatusUpdateRetryInterval = TimeSpan.FromMilliseconds(500) });
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 2, AgentResources = SmallAgent, StatusUpdateRetryInterval = TimeSpan.FromMilliseconds(500) });
         var idFile = Path.Combine(cluster.WorkDirectory, "scheduler", "framework-id");
         var recorder = new SchedulerRecorder(40, "sleep 0.3");
         string frameworkId;

@@ -1,4 +1,5 @@
 using Mesos.Hosting.Testing.Http;
+using Mesos.Hosting.Testing.Resources;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Master;
@@ -22,8 +23,11 @@ internal sealed class FrameworkRecord(string id, FrameworkInfo info)
 
     public HashSet<string> SuppressedRoles { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>(agent ID, role) → when the decline filter lapses.</summary>
-    public Dictionary<(string AgentId, string Role), DateTimeOffset> DeclineFilters { get; } = [];
+    /// <summary>
+    /// (agent ID, role) → resources refused until a time. As in Mesos's allocator, a filter holds back
+    /// only offers that it contains: more resources freed on the agent are offered at once.
+    /// </summary>
+    public Dictionary<(string AgentId, string Role), List<(DateTimeOffset Until, ResourceBag Refused)>> DeclineFilters { get; } = [];
 
     public Dictionary<string, OfferRecord> Offers { get; } = new(StringComparer.Ordinal);
 

@@ -61,7 +61,7 @@ internal sealed partial class LocalMaster
         }
 
         // Whatever the operations left unused is declined with this call's filters.
-        AddFilter(framework, agent.Id, role, accept.Filters, now);
+        AddFilter(framework, agent.Id, role, available, accept.Filters, now);
         Allocate();
     }
 

@@ -54,18 +54,8 @@ internal sealed partial class LocalMaster
             {
                 foreach (var role in framework.Roles.Where(r => !framework.SuppressedRoles.Contains(r)))
                 {
-                    if (framework.DeclineFilters.TryGetValue((agent.Id, role), out var until))
-                    {
-                        if (until > now)
-                        {
-                            continue;
-                        }
-
-                        framework.DeclineFilters.Remove((agent.Id, role));
-                    }
-
                     var usable = free.UsableBy(role);
-                    if (!IsAllocatable(usable))
+                    if (!IsAllocatable(usable) || IsFiltered(framework, agent.Id, role, usable, now))
                     {
                         continue;
                     }
@@ -152,7 +142,24 @@ internal sealed partial class LocalMaster
 
     private static void RemoveOffer(OfferRecord offer) => offer.Framework.Offers.Remove(offer.Id);
 
-    private static void AddFilter(FrameworkRecord framework, string agentId, string role, Filters? filters, DateTimeOffset now)
+    private static bool IsFiltered(FrameworkRecord framework, string agentId, string role, ResourceBag offerable, DateTimeOffset now)
+    {
+        if (!framework.DeclineFilters.TryGetValue((agentId, role), out var filters))
+        {
+            return false;
+        }
+
+        filters.RemoveAll(f => f.Until <= now);
+        if (filters.Count == 0)
+        {
+            framework.DeclineFilters.Remove((agentId, role));
+            return false;
+        }
+
+        return filters.Any(f => f.Refused.Contains(offerable));
+    }
+
+    private static void AddFilter(FrameworkRecord framework, string agentId, string role, ResourceBag refused, Filters? filters, DateTimeOffset now)
     {
         // Mesos: unset means the 5 s default, negative means the default too, 0 means no filter, the cap is a year.
         var seconds = filters is { HasRefuseSeconds: true } ? filters.RefuseSeconds : new Filters().RefuseSeconds;
@@ -166,6 +173,17 @@ internal sealed partial class LocalMaster
             return;
         }
 
-        framework.DeclineFilters[(agentId, role)] = now + TimeSpan.FromSeconds(Math.Min(seconds, 365d * 24 * 3600));
+        if (refused.IsEmpty)
+        {
+            return;
+        }
+
+        if (!framework.DeclineFilters.TryGetValue((agentId, role), out var list))
+        {
+            list = [];
+            framework.DeclineFilters[(agentId, role)] = list;
+        }
+
+        list.Add((now + TimeSpan.FromSeconds(Math.Min(seconds, 365d * 24 * 3600)), refused.Clone()));
     }
 }

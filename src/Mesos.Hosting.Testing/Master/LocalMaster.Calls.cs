@@ -68,7 +68,7 @@ internal sealed partial class LocalMaster
             if (framework.Offers.TryGetValue(offerId.Value, out var offer))
             {
                 RemoveOffer(offer);
-                AddFilter(framework, offer.Agent.Id, offer.Role, filters, now);
+                AddFilter(framework, offer.Agent.Id, offer.Role, offer.Resources, filters, now);
             }
         }
 
