@@ -24,7 +24,7 @@ public sealed class SchedulerDriverTests
         using var host = SchedulerHost.Build(cluster, recorder);
 
         await host.StartAsync();
-        await recorder.AllFinished.Task.WaitAsync(Generous);
+        await AllFinished(cluster, recorder);
         var frameworkId = host.Driver().FrameworkId!.Value;
         await cluster.Journal.WaitForAsync(j => j.Acknowledgements.Count(a => a.FrameworkId == frameworkId) == 3000, TimeSpan.FromSeconds(30), "3,000 acknowledgements");
         await host.StopAsync();
@@ -48,7 +48,7 @@ public sealed class SchedulerDriverTests
         await WaitFor(() => recorder.Final.Count >= 10);
         var frameworkId = host.Driver().FrameworkId!.Value;
         Assert.True(cluster.DropFrameworkStream(frameworkId));
-        await recorder.AllFinished.Task.WaitAsync(Generous);
+        await AllFinished(cluster, recorder);
         await WaitFor(() => recorder.Reregistered >= 1);
         await host.StopAsync();
 
@@ -111,7 +111,7 @@ public sealed class SchedulerDriverTests
         await WaitFor(() => recorder.Final.Count >= 5);
         var frameworkId = host.Driver().FrameworkId!.Value;
         cluster.FailOverLeader(TimeSpan.FromMilliseconds(700));
-        await recorder.AllFinished.Task.WaitAsync(Generous);
+        await AllFinished(cluster, recorder);
         await WaitFor(() => recorder.Reregistered >= 1);
         await host.StopAsync();
 
@@ -137,7 +137,7 @@ public sealed class SchedulerDriverTests
         Assert.Equal(frameworkId, (await File.ReadAllTextAsync(idFile)).Trim());
         using var second = SchedulerHost.Build(cluster, recorder, o => o.FrameworkIdFile = idFile);
         await second.StartAsync();
-        await recorder.AllFinished.Task.WaitAsync(Generous);
+        await AllFinished(cluster, recorder);
         await second.StopAsync();
 
         Assert.Equal(frameworkId, second.Driver().FrameworkId!.Value);
@@ -160,7 +160,7 @@ public sealed class SchedulerDriverTests
 
         using var host = SchedulerHost.Build(cluster, recorder);
         await host.StartAsync();
-        await recorder.AllFinished.Task.WaitAsync(Generous);
+        await AllFinished(cluster, recorder);
         await host.StopAsync();
 
         Assert.Empty(recorder.FailFirstDelivery);
@@ -275,6 +275,20 @@ public sealed class SchedulerDriverTests
         SchedulerHost.AssertNoAcknowledgementBeforeItsHandler(cluster, recorder);
         Assert.True(host.Driver().SubscribeAttempts <= maxAttempts, $"{host.Driver().SubscribeAttempts} subscribe attempts");
         Assert.All(cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Subscribe && c.Call.FrameworkId is not null), c => Assert.Equal(frameworkId, c.Call.FrameworkId.Value));
+    }
+
+    private static async Task AllFinished(LocalMesosCluster cluster, SchedulerRecorder recorder)
+    {
+        try
+        {
+            await recorder.AllFinished.Task.WaitAsync(Generous);
+        }
+        catch (TimeoutException)
+        {
+            var missing = Enumerable.Range(0, recorder.Total).Select(i => $"task-{i:D4}").Where(t => !recorder.Final.ContainsKey(t))
+                .Select(t => $"{t}: {string.Join("/", cluster.Journal.TaskStates(t))}");
+            Assert.Fail($"{recorder.Final.Count} of {recorder.Total} tasks ended; {recorder.Work.Count} never launched; missing {string.Join(", ", missing)}. {cluster.Journal.Summary()}");
+        }
     }
 
     private static async Task WaitFor(Func<bool> condition)

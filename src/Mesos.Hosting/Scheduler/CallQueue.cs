@@ -16,7 +16,8 @@ internal sealed class CallQueue
         var item = new Item(call, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         if (!_items.Writer.TryWrite(item))
         {
-            throw new ObjectDisposedException(nameof(CallQueue), "The scheduler driver has stopped.");
+            // The driver has stopped: for the caller that is one more way of not being subscribed.
+            throw new MesosNotSubscribedException(CallNames.Of(call.Type));
         }
 
         return item.Done.Task;
