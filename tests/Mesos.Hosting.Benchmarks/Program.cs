@@ -4,6 +4,21 @@ namespace Mesos.Hosting.Benchmarks;
 
 internal static class Program
 {
-    // BenchmarkDotNet suites: dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- --filter '*'
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
+    // End-to-end harnesses print one line of figures; everything else goes to BenchmarkDotNet:
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- ingest [--events N] [--from FILE]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- acks [--tasks N]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- --filter '*'
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "ingest":
+                return await IngestHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
+            case "acks":
+                return await AcknowledgementHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
+                return 0;
+        }
+    }
 }

@@ -62,7 +62,7 @@ public sealed class MesosSchedulerOptions
     /// <summary>A PEM file of the CA that signs the masters' certificates, for https masters with a private CA.</summary>
     public string? CaCertificateFile { get; set; }
 
-    /// <summary>Events read ahead of the callbacks; the reader waits when this many are queued.</summary>
+    /// <summary>About how many events are read ahead of the callbacks (in batches of up to 64); the reader waits beyond that.</summary>
     public int EventBufferCapacity { get; set; } = 1024;
 
     /// <summary>Whether an unrecoverable error (an ERROR event, 401, 403) stops the application after the error callback.</summary>

@@ -12,20 +12,28 @@ internal sealed partial class SchedulerDriver
 {
     private readonly ConcurrentDictionary<string, bool> _awaitingReconciliation = new(StringComparer.Ordinal);
 
-    private async Task DispatchAsync(SchedulerSession session, ChannelReader<Event> events, StrongBox<bool> fatal, CancellationTokenSource ending, CancellationToken stopping)
+    private async Task DispatchAsync(SchedulerSession session, ChannelReader<Event[]> events, StrongBox<bool> fatal, CancellationTokenSource ending, CancellationToken stopping)
     {
         try
         {
             // Callbacks see the host's stopping token: a lost stream does not cut a callback short.
             while (await events.WaitToReadAsync(ending.Token).ConfigureAwait(false))
             {
-                while (session.Live && events.TryRead(out var evt))
+                while (events.TryRead(out var batch))
                 {
-                    if (await HandleAsync(session, evt, stopping).ConfigureAwait(false))
+                    foreach (var evt in batch)
                     {
-                        fatal.Value = true;
-                        await ending.CancelAsync().ConfigureAwait(false);
-                        return;
+                        if (!session.Live)
+                        {
+                            return;
+                        }
+
+                        if (await HandleAsync(session, evt, stopping).ConfigureAwait(false))
+                        {
+                            fatal.Value = true;
+                            await ending.CancelAsync().ConfigureAwait(false);
+                            return;
+                        }
                     }
                 }
             }
@@ -38,8 +46,10 @@ internal sealed partial class SchedulerDriver
     /// <summary>Delivers one event; true when it was an unrecoverable ERROR.</summary>
     private async Task<bool> HandleAsync(SchedulerSession session, Event evt, CancellationToken stopping)
     {
-        _metrics.Events.Add(1, new KeyValuePair<string, object?>("type", evt.Type.ToString()));
-        using var activity = SchedulerMetrics.Tracing.StartActivity($"mesos.scheduler.event {evt.Type}");
+        var typeName = EventNames.Of(evt.Type);
+        _metrics.Events.Add(1, new KeyValuePair<string, object?>("type", typeName));
+        using var activity = SchedulerMetrics.Tracing.StartActivity("mesos.scheduler.event");
+        activity?.SetTag("mesos.event.type", typeName);
         switch (evt.Type)
         {
             case Event.Types.Type.Subscribed:

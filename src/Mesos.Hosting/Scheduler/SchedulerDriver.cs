@@ -19,6 +19,9 @@ namespace Mesos.Hosting.Scheduler;
 /// </summary>
 internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
 {
+    // The most events handed from the reader to the dispatcher at once.
+    private const int MaxBatch = 64;
+
     private readonly MesosSchedulerOptions _options;
     private readonly SchedulerConnection _connection;
     private readonly ISchedulerInvoker _scheduler;
@@ -249,14 +252,14 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
             ? TimeSpan.FromSeconds(subscription.First.Subscribed.HeartbeatIntervalSeconds)
             : TimeSpan.FromSeconds(15);
         var session = new SchedulerSession(Interlocked.Increment(ref _sessions), subscription.StreamId, interval, _time);
-        var events = Channel.CreateBounded<Event>(new BoundedChannelOptions(_options.EventBufferCapacity) { SingleReader = true, SingleWriter = true });
+        var events = Channel.CreateBounded<Event[]>(new BoundedChannelOptions(Math.Max(1, _options.EventBufferCapacity / MaxBatch)) { SingleReader = true, SingleWriter = true });
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var fatal = new StrongBox<bool>(false);
 
         _offers.Clear();
         Volatile.Write(ref _session, session);
         SetHealth(SchedulerState.Subscribed, null, session);
-        events.Writer.TryWrite(subscription.First);
+        events.Writer.TryWrite([subscription.First]);
 
         var reading = ReadEventsAsync(subscription, session, events.Writer, ending.Token);
         var watching = WatchHeartbeatsAsync(session, ending);
@@ -282,23 +285,34 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
     }
 
     // The reader never waits on a callback except through the bounded buffer, and says when it does.
-    private async Task<string> ReadEventsAsync(Subscription subscription, SchedulerSession session, ChannelWriter<Event> events, CancellationToken cancellationToken)
+    // Events already buffered are handed over in batches: one wake-up of the dispatcher per batch, not per event.
+    private async Task<string> ReadEventsAsync(Subscription subscription, SchedulerSession session, ChannelWriter<Event[]> events, CancellationToken cancellationToken)
     {
+        var batch = new List<Event>(MaxBatch);
         try
         {
-            while (await subscription.Reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                session.Touch();
-                var evt = _connection.Codec.Decode<Event>(subscription.Reader.Current);
-                if (!events.TryWrite(evt))
+                var next = subscription.Reader.ReadAsync(cancellationToken);
+                if (!next.IsCompleted && batch.Count > 0)
                 {
-                    session.SetReaderWaiting(true);
-                    await events.WriteAsync(evt, cancellationToken).ConfigureAwait(false);
-                    session.SetReaderWaiting(false);
-                    session.Touch();
+                    await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!await next.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                session.Touch();
+                batch.Add(_connection.Codec.Decode<Event>(subscription.Reader.Current));
+                if (batch.Count == MaxBatch)
+                {
+                    await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
                 }
             }
 
+            await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
             return "the master closed the subscription stream";
         }
         catch (OperationCanceledException)
@@ -312,6 +326,24 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
         finally
         {
             events.TryComplete();
+        }
+    }
+
+    private static async Task HandOverAsync(List<Event> batch, SchedulerSession session, ChannelWriter<Event[]> events, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var items = batch.ToArray();
+        batch.Clear();
+        if (!events.TryWrite(items))
+        {
+            session.SetReaderWaiting(true);
+            await events.WriteAsync(items, cancellationToken).ConfigureAwait(false);
+            session.SetReaderWaiting(false);
+            session.Touch();
         }
     }
 
