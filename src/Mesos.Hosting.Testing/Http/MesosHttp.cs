@@ -29,8 +29,45 @@ internal static class MesosHttp
         context.Response.ContentLength = 0;
     }
 
+    /// <summary>
+    /// Steps 4 and 5 of both Mesos handlers: POST only (405), the Content-Type (400/415), a body that
+    /// decodes (400). Answers the request and returns null when any of them fails.
+    /// </summary>
+    public static async Task<T?> ReadCallAsync<T>(HttpContext context)
+        where T : class, IMessage<T>, new()
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.Headers.Allow = "POST";
+            await ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"Expecting a 'POST' request, received '{context.Request.Method}'").ConfigureAwait(false);
+            return null;
+        }
+
+        var (codec, status, problem) = RequestCodec(context.Request);
+        if (codec is null)
+        {
+            await ErrorAsync(context, status, problem).ConfigureAwait(false);
+            return null;
+        }
+
+        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        if (body is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body is too large").ConfigureAwait(false);
+            return null;
+        }
+
+        var (call, decodeError) = DecodeCall<T>(codec, body);
+        if (call is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, decodeError).ConfigureAwait(false);
+        }
+
+        return call;
+    }
+
     /// <summary>The request's codec, or the 400/415 answer Mesos gives when the Content-Type is wrong.</summary>
-    public static (MesosCodec? Codec, int Status, string Error) RequestCodec(HttpRequest request)
+    private static (MesosCodec? Codec, int Status, string Error) RequestCodec(HttpRequest request)
     {
         var contentType = request.Headers.ContentType.ToString();
         if (string.IsNullOrEmpty(contentType))
@@ -68,7 +105,7 @@ internal static class MesosHttp
     public const string NotAcceptable = "Expecting 'Accept' to allow 'application/x-protobuf' or 'application/json'";
 
     /// <summary>Reads the whole body; null when it is larger than any Mesos call.</summary>
-    public static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
     {
         if (request.ContentLength > MaxBodyLength)
         {
@@ -92,7 +129,7 @@ internal static class MesosHttp
     }
 
     /// <summary>Decodes a call, or gives the 400 text Mesos answers for a body that does not parse.</summary>
-    public static (T? Call, string Error) DecodeCall<T>(MesosCodec codec, byte[] body)
+    private static (T? Call, string Error) DecodeCall<T>(MesosCodec codec, byte[] body)
         where T : class, IMessage<T>, new()
     {
         try

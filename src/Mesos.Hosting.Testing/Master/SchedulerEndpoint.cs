@@ -55,31 +55,8 @@ internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuth
             return;
         }
 
-        if (!HttpMethods.IsPost(context.Request.Method))
+        if (await MesosHttp.ReadCallAsync<Call>(context).ConfigureAwait(false) is not { } call)
         {
-            context.Response.Headers.Allow = "POST";
-            await MesosHttp.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"Expecting a 'POST' request, received '{context.Request.Method}'").ConfigureAwait(false);
-            return;
-        }
-
-        var (codec, status, problem) = MesosHttp.RequestCodec(context.Request);
-        if (codec is null)
-        {
-            await MesosHttp.ErrorAsync(context, status, problem).ConfigureAwait(false);
-            return;
-        }
-
-        var body = await MesosHttp.ReadBodyAsync(context.Request).ConfigureAwait(false);
-        if (body is null)
-        {
-            await MesosHttp.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body is too large").ConfigureAwait(false);
-            return;
-        }
-
-        var (call, decodeError) = MesosHttp.DecodeCall<Call>(codec, body);
-        if (call is null)
-        {
-            await MesosHttp.ErrorAsync(context, StatusCodes.Status400BadRequest, decodeError).ConfigureAwait(false);
             return;
         }
 
