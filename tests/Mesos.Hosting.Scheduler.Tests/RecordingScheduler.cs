@@ -81,7 +81,16 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
             throw new InvalidOperationException($"Failing the first delivery of {status.TaskId.Value} on purpose");
         }
 
-        recorder.Record(status, time.GetUtcNow());
+        if (status.State == TaskState.TaskLost && status.Reason == TaskStatus.Types.Reason.InvalidOffers)
+        {
+            // Launched on an offer that a lost subscription made void: a framework launches it again.
+            recorder.Work.Enqueue(SchedulerRecorder.Relaunch(status.TaskId.Value));
+        }
+        else
+        {
+            recorder.Record(status, time.GetUtcNow());
+        }
+
         return Task.CompletedTask;
     }
 

@@ -271,7 +271,10 @@ public sealed class SchedulerDriverTests
         Assert.Equal(frameworkId, host.Driver().FrameworkId!.Value);
         Assert.True(recorder.Reregistered >= 1, "the driver should have resubscribed");
         Assert.Equal(recorder.Total, recorder.Final.Count);
-        Assert.All(recorder.Final.Values, state => Assert.Equal(TaskState.TaskFinished, state));
+        var notFinished = recorder.Final.Where(f => f.Value != TaskState.TaskFinished).Select(f => f.Key).ToList();
+        Assert.True(notFinished.Count == 0, string.Join("; ", cluster.Journal.SchedulerEvents
+            .Where(e => e.Event.Update?.Status is { } s && notFinished.Contains(SchedulerRecorder.WorkItem(s.TaskId.Value)))
+            .Select(e => $"{e.Event.Update.Status.TaskId.Value} {e.Event.Update.Status.State} {e.Event.Update.Status.Reason} {e.Event.Update.Status.Message}")));
         SchedulerHost.AssertNoAcknowledgementBeforeItsHandler(cluster, recorder);
         Assert.True(host.Driver().SubscribeAttempts <= maxAttempts, $"{host.Driver().SubscribeAttempts} subscribe attempts");
         Assert.All(cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Subscribe && c.Call.FrameworkId is not null), c => Assert.Equal(frameworkId, c.Call.FrameworkId.Value));

@@ -62,7 +62,7 @@ internal sealed class SchedulerRecorder
 
         if (Mesos.Hosting.Scheduler.TaskTracker.IsTerminal(status.State))
         {
-            _final[status.TaskId.Value] = status.State;
+            _final[WorkItem(status.TaskId.Value)] = status.State;
             if (_final.Count == Total)
             {
                 AllFinished.TrySetResult();
@@ -71,4 +71,10 @@ internal sealed class SchedulerRecorder
     }
 
     public static string Key(ByteString uuid) => uuid.ToBase64();
+
+    /// <summary>A new task ID for the same work item (IDs are not reused).</summary>
+    public static string Relaunch(string taskId) => taskId + "+";
+
+    /// <summary>The work item a task ID stands for.</summary>
+    public static string WorkItem(string taskId) => taskId.TrimEnd('+');
 }

@@ -1,5 +1,3 @@
-using Mesos.Hosting.Testing.Http;
-using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Observation;
 using Mesos.Hosting.Testing.Processes;
 using Mesos.Hosting.Wire;

@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Observation;
-using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Agent;
 

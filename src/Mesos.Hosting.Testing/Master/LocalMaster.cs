@@ -1,7 +1,6 @@
 using Mesos.Hosting.Testing.Agent;
 using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Observation;
-using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Scheduler;

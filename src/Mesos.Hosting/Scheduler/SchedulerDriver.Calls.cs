@@ -13,8 +13,24 @@ internal sealed partial class SchedulerDriver
         accept.OfferIds.AddRange(offerIds);
         accept.Operations.AddRange(operations);
         _offers.Release(accept.OfferIds);
-        _tasks.Launched(accept.Operations.SelectMany(o => o.Launch?.TaskInfos.AsEnumerable() ?? o.LaunchGroup?.TaskGroup.Tasks ?? []));
-        return SendAsync(new Call { Type = Call.Types.Type.Accept, Accept = accept }, cancellationToken);
+        return LaunchAsync(accept, cancellationToken);
+    }
+
+    // Tasks are tracked for reconciliation from the moment the ACCEPT may reach the master, and
+    // forgotten again when it certainly did not (not sent, or refused with a 4xx).
+    private async Task LaunchAsync(Call.Types.Accept accept, CancellationToken cancellationToken)
+    {
+        var tasks = accept.Operations.SelectMany(o => o.Launch?.TaskInfos.AsEnumerable() ?? o.LaunchGroup?.TaskGroup.Tasks ?? []).ToList();
+        _tasks.Launched(tasks);
+        try
+        {
+            await SendAsync(new Call { Type = Call.Types.Type.Accept, Accept = accept }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MesosNotSubscribedException or MesosCallException)
+        {
+            _tasks.Forget(tasks);
+            throw;
+        }
     }
 
     public Task LaunchTasksAsync(IEnumerable<OfferID> offerIds, IEnumerable<TaskInfo> tasks, Filters? filters = null, CancellationToken cancellationToken = default)

@@ -29,6 +29,17 @@ internal sealed class TaskTracker
         }
     }
 
+    public void Forget(IEnumerable<TaskInfo> tasks)
+    {
+        lock (_live)
+        {
+            foreach (var task in tasks)
+            {
+                _live.Remove(task.TaskId.Value);
+            }
+        }
+    }
+
     public void Observe(TaskStatus status)
     {
         lock (_live)
