@@ -149,7 +149,7 @@ internal sealed partial class LocalAgent : IAsyncDisposable
         {
             IsRegistered = false;
             _recoveryTimer?.Dispose();
-            Updates.Dispose();
+            Updates.StopRetries();
             runs = [.. _executors.Values];
             foreach (var run in runs)
             {

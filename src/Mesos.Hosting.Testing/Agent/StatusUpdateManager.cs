@@ -89,7 +89,8 @@ internal sealed class StatusUpdateManager(LocalMaster master, LocalMesosClusterO
         }
     }
 
-    public void Dispose()
+    /// <summary>Cancels every pending retry (the agent is going away).</summary>
+    public void StopRetries()
     {
         foreach (var stream in _streams.Values)
         {
