@@ -13,7 +13,6 @@ internal sealed class EventStream
 {
     private readonly Channel<IMessage> _events = Channel.CreateUnbounded<IMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpContext _context;
-    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public EventStream(HttpContext context, MesosCodec codec)
     {
@@ -25,8 +24,6 @@ internal sealed class EventStream
 
     public bool IsClosed { get; private set; }
 
-    /// <summary>Completes when the response has ended, for whatever reason.</summary>
-    public Task Completion => _done.Task;
 
     public bool Send(IMessage message) => !IsClosed && _events.Writer.TryWrite(message);
 
@@ -73,7 +70,6 @@ internal sealed class EventStream
         {
             IsClosed = true;
             _events.Writer.TryComplete();
-            _done.TrySetResult();
         }
     }
 }

@@ -25,8 +25,6 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>Completes with the POSIX wait status (exit code shifted left 8, or the signal number).</summary>
     public Task<int> Exited => _exit.Task;
 
-    public bool HasExited => _exit.Task.IsCompleted;
-
     /// <summary>Starts <paramref name="argv"/> in <paramref name="sandbox"/> with the extra environment given.</summary>
     public static ChildProcess Start(IReadOnlyList<string> argv, string sandbox, IReadOnlyDictionary<string, string> environment)
     {

@@ -7,17 +7,6 @@ internal sealed class TaskTracker
 {
     private readonly Dictionary<string, (AgentID Agent, TaskState State)> _live = new(StringComparer.Ordinal);
 
-    public int Count
-    {
-        get
-        {
-            lock (_live)
-            {
-                return _live.Count;
-            }
-        }
-    }
-
     public void Launched(IEnumerable<TaskInfo> tasks)
     {
         lock (_live)
