@@ -55,7 +55,7 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     public Uri MasterUri => MasterUris[LeaderIndex];
 
     /// <summary>Every master, leader or not, by index.</summary>
-    public IReadOnlyList<Uri> MasterUris => _servers.Select(s => new Uri($"http://{Options.Hostname}:{s.Port}/")).ToList();
+    public IReadOnlyList<Uri> MasterUris => _servers.Select(s => new Uri($"{(Options.MasterCertificate is null ? "http" : "https")}://{Options.Hostname}:{s.Port}/")).ToList();
 
     /// <summary>The index of the leading master.</summary>
     public int LeaderIndex

@@ -57,6 +57,9 @@ public sealed class LocalMesosClusterOptions
     /// <summary>When true, agents mint a JWT per executor and require it as a bearer token.</summary>
     public bool AuthenticateExecutors { get; init; }
 
+    /// <summary>When set, masters serve HTTPS with this certificate (which must hold its private key).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? MasterCertificate { get; init; }
+
     /// <summary>The clock for every timer in the cluster.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

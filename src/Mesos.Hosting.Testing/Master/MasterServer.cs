@@ -23,7 +23,14 @@ internal sealed class MasterServer(LocalMaster master, int index, BasicAuthentic
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(master.Options.Hostname), port, listen => listen.Protocols = HttpProtocols.Http1));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(master.Options.Hostname), port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            if (master.Options.MasterCertificate is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var server = builder.Build();
         server.Run(HandleAsync);
         await server.StartAsync().ConfigureAwait(false);

@@ -147,7 +147,7 @@ internal sealed class SchedulerConnection : IDisposable
         };
         if (options.CaCertificateFile is { } caFile)
         {
-            var authority = X509Certificate2.CreateFromPemFile(caFile);
+            var authority = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
             handler.SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(authority, certificate, errors),
