@@ -43,6 +43,12 @@ public sealed class ExecutorApiTests : IAsyncLifetime
         Assert.Equal(env["MESOS_DIRECTORY"], env["MESOS_SANDBOX"]);
         Assert.Equal("0", env["MESOS_HTTP_COMMAND_EXECUTOR"]);
         Assert.Equal("from-command-info", env["CUSTOM_VARIABLE"]);
+
+        // And the SDK's reading of it agrees.
+        var parsed = Mesos.Hosting.Executor.MesosExecutorEnvironment.Read(env.ToDictionary(e => e.Key, e => (string?)e.Value));
+        Assert.Equal(_cluster.AgentUris[0], parsed.AgentEndpoint);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), parsed.ShutdownGracePeriod);
+        Assert.Equal(TimeSpan.FromMilliseconds(800), parsed.SubscriptionBackoffMax);
     }
 
     [Fact]

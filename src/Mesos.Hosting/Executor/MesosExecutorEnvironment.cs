@@ -1,0 +1,107 @@
+using System.Globalization;
+using Mesos.Hosting.Wire;
+
+namespace Mesos.Hosting.Executor;
+
+/// <summary>
+/// What an agent tells an executor through its environment (Mesos's <c>executorEnvironment</c>):
+/// IDs, where the agent listens, the sandbox, and the timings of shutdown and recovery.
+/// </summary>
+public sealed record MesosExecutorEnvironment
+{
+    /// <summary>MESOS_FRAMEWORK_ID.</summary>
+    public required string FrameworkId { get; init; }
+
+    /// <summary>MESOS_EXECUTOR_ID.</summary>
+    public required string ExecutorId { get; init; }
+
+    /// <summary>MESOS_SLAVE_ID, when given.</summary>
+    public string? AgentId { get; init; }
+
+    /// <summary>The agent's executor API base, from MESOS_AGENT_ENDPOINT (or MESOS_SLAVE_PID), e.g. http://10.0.0.7:5051/.</summary>
+    public required Uri AgentEndpoint { get; init; }
+
+    /// <summary>MESOS_SANDBOX (falling back to MESOS_DIRECTORY): the sandbox as the executor sees it.</summary>
+    public string? Sandbox { get; init; }
+
+    /// <summary>MESOS_CHECKPOINT: whether the framework checkpoints, so the executor outlives agent restarts.</summary>
+    public required bool Checkpoint { get; init; }
+
+    /// <summary>MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD: how long a SHUTDOWN allows before the container is destroyed.</summary>
+    public required TimeSpan ShutdownGracePeriod { get; init; }
+
+    /// <summary>MESOS_RECOVERY_TIMEOUT: how long a checkpointing executor keeps trying to reach its agent.</summary>
+    public TimeSpan? RecoveryTimeout { get; init; }
+
+    /// <summary>MESOS_SUBSCRIPTION_BACKOFF_MAX: the longest wait between a checkpointing executor's attempts.</summary>
+    public TimeSpan? SubscriptionBackoffMax { get; init; }
+
+    /// <summary>MESOS_EXECUTOR_AUTHENTICATION_TOKEN: the bearer token for every call, when the agent minted one.</summary>
+    public string? AuthenticationToken { get; init; }
+
+    /// <summary>
+    /// Reads the environment; a missing or malformed variable throws a <see cref="FormatException"/>
+    /// that names it and says what was wrong.
+    /// </summary>
+    public static MesosExecutorEnvironment Read(IReadOnlyDictionary<string, string?> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var checkpoint = Flag(variables, "MESOS_CHECKPOINT");
+        return new MesosExecutorEnvironment
+        {
+            FrameworkId = Required(variables, "MESOS_FRAMEWORK_ID"),
+            ExecutorId = Required(variables, "MESOS_EXECUTOR_ID"),
+            AgentId = Optional(variables, "MESOS_SLAVE_ID"),
+            AgentEndpoint = Endpoint(variables),
+            Sandbox = Optional(variables, "MESOS_SANDBOX") ?? Optional(variables, "MESOS_DIRECTORY"),
+            Checkpoint = checkpoint,
+            ShutdownGracePeriod = Duration(variables, "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"),
+            RecoveryTimeout = checkpoint ? Duration(variables, "MESOS_RECOVERY_TIMEOUT") : null,
+            SubscriptionBackoffMax = checkpoint ? Duration(variables, "MESOS_SUBSCRIPTION_BACKOFF_MAX") : null,
+            AuthenticationToken = Optional(variables, "MESOS_EXECUTOR_AUTHENTICATION_TOKEN"),
+        };
+    }
+
+    /// <summary>Reads this process's environment.</summary>
+    public static MesosExecutorEnvironment FromProcess()
+        => Read(Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
+
+    private static string? Optional(IReadOnlyDictionary<string, string?> variables, string name)
+        => variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static string Required(IReadOnlyDictionary<string, string?> variables, string name)
+        => Optional(variables, name) ?? throw new FormatException($"{name} is not set; the Mesos agent sets it for every executor it launches.");
+
+    // Mesos writes "1" or "0", never true/false.
+    private static bool Flag(IReadOnlyDictionary<string, string?> variables, string name) => Optional(variables, name) switch
+    {
+        null or "0" => false,
+        "1" => true,
+        var other => throw new FormatException($"{name} is '{other}'; Mesos sets it to 1 or 0."),
+    };
+
+    private static TimeSpan Duration(IReadOnlyDictionary<string, string?> variables, string name)
+    {
+        var text = Required(variables, name);
+        return MesosDuration.TryParse(text, out var value)
+            ? value
+            : throw new FormatException($"{name} is '{text}', which is not a Mesos duration such as '5secs' or '15mins'.");
+    }
+
+    // MESOS_AGENT_ENDPOINT is ip:port; the C++ library uses MESOS_SLAVE_PID (slave(1)@ip:port) instead.
+    private static Uri Endpoint(IReadOnlyDictionary<string, string?> variables)
+    {
+        var (name, text) = Optional(variables, "MESOS_AGENT_ENDPOINT") is { } endpoint
+            ? ("MESOS_AGENT_ENDPOINT", endpoint)
+            : ("MESOS_SLAVE_PID", Required(variables, "MESOS_SLAVE_PID").Split('@', 2) is [_, var address] ? address : "");
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !ushort.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port == 0
+            || !Uri.TryCreate($"http://{text}/", UriKind.Absolute, out var uri))
+        {
+            throw new FormatException($"{name} is '{Optional(variables, name)}'; expected the agent's address as ip:port (or slave(1)@ip:port for MESOS_SLAVE_PID).");
+        }
+
+        return uri;
+    }
+}
