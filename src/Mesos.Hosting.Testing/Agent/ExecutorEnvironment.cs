@@ -10,7 +10,6 @@ internal static class ExecutorEnvironment
     public static Dictionary<string, string> For(LocalAgent agent, ExecutorRun run, FrameworkInfo framework, string? token)
     {
         var options = agent.Options;
-        var grace = run.Info.ShutdownGracePeriod is { } period ? TimeSpan.FromTicks(period.Nanoseconds / 100) : options.ExecutorShutdownGracePeriod;
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["LIBPROCESS_IP"] = options.Hostname,
@@ -23,7 +22,7 @@ internal static class ExecutorEnvironment
             ["MESOS_DIRECTORY"] = run.Sandbox,
             ["MESOS_SANDBOX"] = run.Sandbox,
             ["MESOS_CHECKPOINT"] = framework.Checkpoint ? "1" : "0",
-            ["MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"] = MesosDuration.Format(grace),
+            ["MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"] = MesosDuration.Format(agent.ShutdownGracePeriod(run)),
             ["MESOS_HTTP_COMMAND_EXECUTOR"] = "0",
         };
         if (framework.Checkpoint)

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Master;
 using Mesos.V1;
@@ -38,7 +39,7 @@ internal sealed partial class LocalAgent
             var known = subscribe.UnacknowledgedTasks.Select(t => t.TaskId.Value).ToHashSet(StringComparer.Ordinal);
             foreach (var (taskId, entry) in run.Tasks.Where(t => t.Value.State == TaskState.TaskStaging && !known.Contains(t.Key)).ToList())
             {
-                var partitionAware = framework.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
+                var partitionAware = FrameworkCapabilities.Has(framework, FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
                 SendAgentUpdate(run, entry.Task.TaskId, partitionAware ? TaskState.TaskDropped : TaskState.TaskLost, TaskStatus.Types.Reason.AgentRestarted, "Task was lost while the agent restarted");
                 run.Tasks.Remove(taskId);
             }
@@ -71,7 +72,7 @@ internal sealed partial class LocalAgent
         update.ExecutorId ??= run.Info.ExecutorId;
         if (!update.HasTimestamp)
         {
-            update.Timestamp = Master.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000d;
+            update.Timestamp = MesosTime.Timestamp(Master.Time.GetUtcNow());
         }
 
         TakeUpdate(run, update);

@@ -1,3 +1,5 @@
+using Mesos.Hosting.Testing.Resources;
+using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Observation;
 using Mesos.Hosting.Testing.Processes;
 using Mesos.Hosting.Wire;
@@ -111,7 +113,7 @@ internal sealed partial class LocalAgent
             Source = source,
             AgentId = Info.Id,
             ExecutorId = run.Info.ExecutorId,
-            Timestamp = Master.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000d,
+            Timestamp = MesosTime.Timestamp(Master.Time.GetUtcNow()),
             Uuid = MesosUuid.NewBytes(),
             ContainerStatus = new ContainerStatus { ContainerId = new ContainerID { Value = run.ContainerId } },
         };
@@ -127,6 +129,10 @@ internal sealed partial class LocalAgent
 
         return status;
     }
+
+    /// <summary>ExecutorInfo.shutdown_grace_period when the framework set one, else the agent's own.</summary>
+    public TimeSpan ShutdownGracePeriod(ExecutorRun run)
+        => run.Info.ShutdownGracePeriod is { } period ? MesosTime.ToTimeSpan(period) : Options.ExecutorShutdownGracePeriod;
 
     private ExecutorRun RunFor(FrameworkInfo framework, ExecutorInfo executor)
     {
@@ -242,7 +248,7 @@ internal sealed partial class LocalAgent
             _executors.Remove((run.FrameworkId, run.ExecutorId));
 
             var partitionAware = _frameworks.TryGetValue(run.FrameworkId, out var framework)
-                && framework.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
+                && FrameworkCapabilities.Has(framework, FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
             var state = run.Kind == ExecutorKind.Command ? TaskState.TaskFailed : partitionAware ? TaskState.TaskGone : TaskState.TaskLost;
             foreach (var task in run.LiveTasks.ToList())
             {
@@ -284,8 +290,7 @@ internal sealed partial class LocalAgent
         }
 
         SendToExecutor(run, new ExecutorEvent { Type = ExecutorEvent.Types.Type.Shutdown });
-        var grace = run.Info.ShutdownGracePeriod is { } period ? TimeSpan.FromTicks(period.Nanoseconds / 100) : Options.ExecutorShutdownGracePeriod;
-        run.ShutdownTimer = Master.Time.CreateTimer(_ => GracePeriodOverUnderLock(run), null, grace, Timeout.InfiniteTimeSpan);
+        run.ShutdownTimer = Master.Time.CreateTimer(_ => GracePeriodOverUnderLock(run), null, ShutdownGracePeriod(run), Timeout.InfiniteTimeSpan);
     }
 
     private void GracePeriodOverUnderLock(ExecutorRun run)
@@ -377,12 +382,12 @@ internal sealed partial class LocalAgent
         }
 
         command.KillRequested = true;
-        if (_frameworks.TryGetValue(run.FrameworkId, out var framework) && framework.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.TaskKillingState))
+        if (_frameworks.TryGetValue(run.FrameworkId, out var framework) && FrameworkCapabilities.Has(framework, FrameworkInfo.Types.Capability.Types.Type.TaskKillingState))
         {
             TakeUpdate(run, NewStatus(run, command.Task.TaskId, TaskState.TaskKilling, TaskStatus.Types.Source.Executor, null, null));
         }
 
-        var grace = policy?.GracePeriod is { } period ? TimeSpan.FromTicks(period.Nanoseconds / 100) : DefaultTaskKillGracePeriod;
+        var grace = policy?.GracePeriod is { } period ? MesosTime.ToTimeSpan(period) : DefaultTaskKillGracePeriod;
         _ = command.Process.StopAsync(grace, Master.Time);
     }
 }

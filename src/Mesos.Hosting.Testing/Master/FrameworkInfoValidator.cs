@@ -8,7 +8,7 @@ internal static class FrameworkInfoValidator
 {
     public static string? Validate(FrameworkInfo info, IReadOnlyCollection<string>? allowedRoles)
     {
-        var multiRole = info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.MultiRole);
+        var multiRole = FrameworkCapabilities.Has(info, FrameworkInfo.Types.Capability.Types.Type.MultiRole);
         if (multiRole && info.HasRole)
         {
             return "'FrameworkInfo.role' must not be set when the framework is MULTI_ROLE capable";
@@ -19,7 +19,7 @@ internal static class FrameworkInfoValidator
             return "'FrameworkInfo.roles' must not be set when the framework is not MULTI_ROLE capable";
         }
 
-        var roles = multiRole ? info.Roles.ToList() : [info.Role];
+        var roles = FrameworkCapabilities.Roles(info);
         if (roles.Distinct(StringComparer.Ordinal).Count() != roles.Count)
         {
             return "'FrameworkInfo.roles' contains duplicate items";

@@ -33,11 +33,9 @@ internal sealed class FrameworkRecord(string id, FrameworkInfo info)
 
     public Dictionary<string, TaskRecord> Tasks { get; } = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<string> Roles => IsMultiRole ? [.. Info.Roles] : [Info.Role];
+    public IReadOnlyList<string> Roles => FrameworkCapabilities.Roles(Info);
 
-    public bool IsMultiRole => HasCapability(FrameworkInfo.Types.Capability.Types.Type.MultiRole);
+    public bool IsMultiRole => FrameworkCapabilities.Has(Info, FrameworkInfo.Types.Capability.Types.Type.MultiRole);
 
-    public bool IsPartitionAware => HasCapability(FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
-
-    public bool HasCapability(FrameworkInfo.Types.Capability.Types.Type capability) => Info.Capabilities.Any(c => c.Type == capability);
+    public bool IsPartitionAware => FrameworkCapabilities.Has(Info, FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
 }

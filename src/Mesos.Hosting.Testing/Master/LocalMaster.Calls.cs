@@ -148,7 +148,7 @@ internal sealed partial class LocalMaster
             return (StatusCodes.Status400BadRequest, $"FrameworkInfo update is not valid: Updating {string.Join(", ", changed)} is unsupported");
         }
 
-        var roles = info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.MultiRole) ? [.. info.Roles] : new List<string> { info.Role };
+        var roles = FrameworkCapabilities.Roles(info);
         if (FrameworkInfoValidator.ValidateSuppressedRoles(update.SuppressedRoles, roles) is { } suppressedError)
         {
             return (StatusCodes.Status400BadRequest, "'UpdateFramework' call is not valid: " + suppressedError);

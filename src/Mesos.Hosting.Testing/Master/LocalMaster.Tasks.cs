@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Testing.Agent;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -144,7 +145,7 @@ internal sealed partial class LocalMaster
         status.Source = TaskStatus.Types.Source.Master;
         status.Reason = TaskStatus.Types.Reason.Reconciliation;
         status.Message = "Reconciliation: Latest task state";
-        status.Timestamp = Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000d;
+        status.Timestamp = MesosTime.Timestamp(Time.GetUtcNow());
         status.ClearUuid();
         return status;
     }

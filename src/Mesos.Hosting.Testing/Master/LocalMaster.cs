@@ -207,7 +207,7 @@ internal sealed partial class LocalMaster : IAsyncDisposable
             return null;
         }
 
-        var roles = info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.MultiRole) ? [.. info.Roles] : new List<string> { info.Role };
+        var roles = FrameworkCapabilities.Roles(info);
         error = FrameworkInfoValidator.ValidateSuppressedRoles(subscribe.SuppressedRoles, roles) ?? string.Empty;
         if (error.Length > 0)
         {

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Testing.Resources;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Master;
@@ -14,7 +15,7 @@ internal static class MasterStatus
             Source = TaskStatus.Types.Source.Master,
             Reason = reason,
             Message = message,
-            Timestamp = now.ToUnixTimeMilliseconds() / 1000d,
+            Timestamp = MesosTime.Timestamp(now),
         };
         if (agentId is not null)
         {
