@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Scheduler.Tests;
@@ -60,7 +61,7 @@ internal sealed class SchedulerRecorder
             Handled.TryAdd(status.Uuid.ToBase64(), now);
         }
 
-        if (Mesos.Hosting.Scheduler.TaskTracker.IsTerminal(status.State))
+        if (MesosTaskStates.IsTerminal(status.State))
         {
             _final[WorkItem(status.TaskId.Value)] = status.State;
             if (_final.Count == Total)

@@ -1,5 +1,6 @@
 using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Processes;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Agent;
@@ -47,5 +48,5 @@ internal sealed class ExecutorRun(string frameworkId, ExecutorInfo info, Executo
 
     public bool Terminated { get; set; }
 
-    public IEnumerable<TaskInfo> LiveTasks => Queued.SelectMany(g => g).Concat(Tasks.Values.Where(t => !Master.TaskStates.IsTerminal(t.State)).Select(t => t.Task));
+    public IEnumerable<TaskInfo> LiveTasks => Queued.SelectMany(g => g).Concat(Tasks.Values.Where(t => !MesosTaskStates.IsTerminal(t.State)).Select(t => t.Task));
 }

@@ -1,7 +1,8 @@
 using Google.Protobuf;
-using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Master;
+using Mesos.Hosting.Testing.Resources;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Microsoft.AspNetCore.Http;
 using ExecutorCall = Mesos.V1.Executor.Call;
@@ -83,7 +84,7 @@ internal sealed partial class LocalAgent
             Type = ExecutorEvent.Types.Type.Acknowledged,
             Acknowledged = new ExecutorEvent.Types.Acknowledged { TaskId = update.TaskId, Uuid = update.Uuid },
         });
-        if (TaskStates.IsTerminal(update.State))
+        if (MesosTaskStates.IsTerminal(update.State))
         {
             run.Tasks.Remove(update.TaskId.Value);
         }

@@ -197,7 +197,7 @@ internal sealed partial class LocalAgent : IAsyncDisposable
 
     public void Acknowledge(string frameworkId, string taskId, ByteString uuid)
     {
-        if (Updates.Acknowledge(frameworkId, taskId, uuid) is { } acknowledged && TaskStates.IsTerminal(acknowledged.State))
+        if (Updates.Acknowledge(frameworkId, taskId, uuid) is { } acknowledged && MesosTaskStates.IsTerminal(acknowledged.State))
         {
             foreach (var run in _executors.Values.Where(r => r.FrameworkId == frameworkId))
             {

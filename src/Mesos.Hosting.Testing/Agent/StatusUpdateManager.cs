@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Observation;
+using Mesos.Hosting.Wire;
 
 namespace Mesos.Hosting.Testing.Agent;
 
@@ -53,7 +54,7 @@ internal sealed class StatusUpdateManager(LocalMaster master, LocalMesosClusterO
         stream.Retry?.Dispose();
         stream.Retry = null;
         master.Journal.Record(new ObservedAcknowledgement(frameworkId, taskId, uuid, acknowledged.State, master.Journal.Now));
-        if (TaskStates.IsTerminal(acknowledged.State))
+        if (MesosTaskStates.IsTerminal(acknowledged.State))
         {
             _streams.Remove((frameworkId, taskId));
             master.OnTerminalAcknowledged(frameworkId, taskId);

@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Testing.Agent;
+using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -25,7 +25,7 @@ internal sealed partial class LocalMaster
         }
 
         SendUpdate(framework, status);
-        if (task is not null && TaskStates.IsTerminal(status.State) && !task.ResourcesReleased)
+        if (task is not null && MesosTaskStates.IsTerminal(status.State) && !task.ResourcesReleased)
         {
             ReleaseTaskResources(task);
             Allocate();

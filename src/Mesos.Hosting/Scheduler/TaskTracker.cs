@@ -1,3 +1,4 @@
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Scheduler;
@@ -33,7 +34,7 @@ internal sealed class TaskTracker
     {
         lock (_live)
         {
-            if (IsTerminal(status.State))
+            if (MesosTaskStates.IsTerminal(status.State))
             {
                 _live.Remove(status.TaskId.Value);
             }
@@ -52,6 +53,4 @@ internal sealed class TaskTracker
         }
     }
 
-    public static bool IsTerminal(TaskState state) => state is TaskState.TaskFinished or TaskState.TaskFailed or TaskState.TaskKilled
-        or TaskState.TaskError or TaskState.TaskDropped or TaskState.TaskGone or TaskState.TaskGoneByOperator or TaskState.TaskLost;
 }
