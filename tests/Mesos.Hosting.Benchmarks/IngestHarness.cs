@@ -24,6 +24,26 @@ internal static class IngestHarness
         var (stream, payloads) = args.Text("--from") is { } file ? await ReplayAsync(file) : Generate(args.Int("--events", 200_000));
         var events = payloads.Count;
 
+        // A first round warms the JIT (tiered compilation, PGO) as BenchmarkDotNet's warm-up would; then the
+        // best of three rounds, as for the in-memory figure, so that both sides are judged alike on a shared machine.
+        await IngestOnceAsync(stream, events);
+        IngestCounter? best = null;
+        for (var round = 0; round < 3; round++)
+        {
+            var counter = await IngestOnceAsync(stream, events);
+            best = best is null || counter.Elapsed < best.Elapsed ? counter : best;
+        }
+
+        var ingestRate = events / best!.Elapsed.TotalSeconds;
+        var allocated = (double)best.AllocatedBytes;
+        var parseRate = InMemoryParseRate(payloads);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest: {ingestRate:F0} events/s, {allocated / events:F0} B/event; in-memory parse: {parseRate:F0} events/s; ratio {ingestRate / parseRate:F2}"));
+        return 0;
+    }
+
+    private static async Task<IngestCounter> IngestOnceAsync(byte[] stream, int events)
+    {
         await using var master = new StreamingMaster(stream);
         await master.StartAsync();
         var counter = new IngestCounter(events);
@@ -43,13 +63,7 @@ internal static class IngestHarness
         await host.StartAsync();
         await counter.Done.Task.WaitAsync(TimeSpan.FromMinutes(10));
         await host.StopAsync();
-
-        var ingestRate = events / counter.Elapsed.TotalSeconds;
-        var allocated = (double)counter.AllocatedBytes;
-        var parseRate = InMemoryParseRate(payloads);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: {ingestRate:F0} events/s, {allocated / events:F0} B/event; in-memory parse: {parseRate:F0} events/s; ratio {ingestRate / parseRate:F2}"));
-        return 0;
+        return counter;
     }
 
     // The floor: Google.Protobuf parsing each payload from memory, best of three passes.

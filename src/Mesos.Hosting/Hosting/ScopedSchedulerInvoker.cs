@@ -7,12 +7,12 @@ namespace Mesos.Hosting.Hosting;
 internal sealed class ScopedSchedulerInvoker<TScheduler>(IServiceScopeFactory scopes) : ISchedulerInvoker
     where TScheduler : class, IMesosScheduler
 {
-    public async Task InvokeAsync(Func<IMesosScheduler, CancellationToken, Task> callback, CancellationToken cancellationToken)
+    public async Task InvokeAsync<TState>(Func<IMesosScheduler, TState, CancellationToken, Task> callback, TState state, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            await callback(scope.ServiceProvider.GetRequiredService<TScheduler>(), cancellationToken).ConfigureAwait(false);
+            await callback(scope.ServiceProvider.GetRequiredService<TScheduler>(), state, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -60,13 +60,13 @@ internal sealed partial class SchedulerDriver
                 break;
             case Event.Types.Type.Rescind when evt.Rescind is { } rescind:
                 _offers.Release([rescind.OfferId]);
-                await InvokeAsync("offer rescinded", (s, ct) => s.OfferRescindedAsync(rescind.OfferId, ct), stopping).ConfigureAwait(false);
+                await InvokeAsync("offer rescinded", static (s, id, ct) => s.OfferRescindedAsync(id, ct), rescind.OfferId, stopping).ConfigureAwait(false);
                 break;
             case Event.Types.Type.Update when evt.Update?.Status is { } status:
                 await UpdateAsync(status, stopping).ConfigureAwait(false);
                 break;
             case Event.Types.Type.UpdateOperationStatus when evt.UpdateOperationStatus?.Status is { } operation:
-                if (await InvokeAsync("operation status", (s, ct) => s.OperationStatusAsync(operation, ct), stopping, "the update stays unacknowledged").ConfigureAwait(false)
+                if (await InvokeAsync("operation status", static (s, o, ct) => s.OperationStatusAsync(o, ct), operation, stopping, "the update stays unacknowledged").ConfigureAwait(false)
                     && operation.Uuid is not null && operation.AgentId is not null && _options.ImplicitAcknowledgements)
                 {
                     await BestEffortAsync(AcknowledgeOperationStatusAsync(operation, stopping), "ACKNOWLEDGE_OPERATION_STATUS").ConfigureAwait(false);
@@ -74,16 +74,16 @@ internal sealed partial class SchedulerDriver
 
                 break;
             case Event.Types.Type.Message when evt.Message is { } message:
-                await InvokeAsync("framework message", (s, ct) => s.FrameworkMessageAsync(message.ExecutorId, message.AgentId, message.Data, ct), stopping).ConfigureAwait(false);
+                await InvokeAsync("framework message", static (s, m, ct) => s.FrameworkMessageAsync(m.ExecutorId, m.AgentId, m.Data, ct), message, stopping).ConfigureAwait(false);
                 break;
             case Event.Types.Type.Failure when evt.Failure is { } failure:
                 await FailureAsync(failure, stopping).ConfigureAwait(false);
                 break;
             case Event.Types.Type.InverseOffers when evt.InverseOffers is { } inverse:
-                await InvokeAsync("inverse offers", (s, ct) => s.InverseOffersAsync(inverse.InverseOffers_, ct), stopping).ConfigureAwait(false);
+                await InvokeAsync("inverse offers", static (s, i, ct) => s.InverseOffersAsync(i.InverseOffers_, ct), inverse, stopping).ConfigureAwait(false);
                 break;
             case Event.Types.Type.RescindInverseOffer when evt.RescindInverseOffer is { } rescindInverse:
-                await InvokeAsync("inverse offer rescinded", (s, ct) => s.InverseOfferRescindedAsync(rescindInverse.InverseOfferId, ct), stopping).ConfigureAwait(false);
+                await InvokeAsync("inverse offer rescinded", static (s, id, ct) => s.InverseOfferRescindedAsync(id, ct), rescindInverse.InverseOfferId, stopping).ConfigureAwait(false);
                 break;
             case Event.Types.Type.Error:
                 await FailAsync(evt.Error?.Message ?? "ERROR event without a message", stopping).ConfigureAwait(false);
@@ -107,12 +107,12 @@ internal sealed partial class SchedulerDriver
         SchedulerLog.Subscribed(_logger, _connection.Leader, subscribed.FrameworkId.Value, session.HeartbeatInterval);
         if (_registered)
         {
-            await InvokeAsync("reregistered", (s, ct) => s.ReregisteredAsync(subscribed.MasterInfo ?? new MasterInfo(), ct), stopping).ConfigureAwait(false);
+            await InvokeAsync("reregistered", static (s, master, ct) => s.ReregisteredAsync(master, ct), subscribed.MasterInfo ?? new MasterInfo(), stopping).ConfigureAwait(false);
         }
         else
         {
             _registered = true;
-            await InvokeAsync("registered", (s, ct) => s.RegisteredAsync(subscribed.FrameworkId, subscribed.MasterInfo ?? new MasterInfo(), ct), stopping).ConfigureAwait(false);
+            await InvokeAsync("registered", static (s, sub, ct) => s.RegisteredAsync(sub.FrameworkId, sub.MasterInfo ?? new MasterInfo(), ct), subscribed, stopping).ConfigureAwait(false);
         }
 
         _ = ReconcileExplicitlyAsync(session, stopping);
@@ -125,7 +125,7 @@ internal sealed partial class SchedulerDriver
     private async Task OffersAsync(IReadOnlyList<Offer> offers, CancellationToken stopping)
     {
         _offers.Add(offers);
-        await InvokeAsync("resource offers", (s, ct) => s.ResourceOffersAsync(offers, ct), stopping).ConfigureAwait(false);
+        await InvokeAsync("resource offers", static (s, o, ct) => s.ResourceOffersAsync(o, ct), offers, stopping).ConfigureAwait(false);
 
         // No offer is hoarded: what the callback neither used nor declined goes back now.
         var unused = _offers.StillHeld(offers);
@@ -141,7 +141,7 @@ internal sealed partial class SchedulerDriver
     {
         _tasks.Observe(status);
         _awaitingReconciliation.TryRemove(status.TaskId.Value, out _);
-        var handled = await InvokeAsync("status update", (s, ct) => s.StatusUpdateAsync(status, ct), stopping,
+        var handled = await InvokeAsync("status update", static (s, st, ct) => s.StatusUpdateAsync(st, ct), status, stopping,
             status.HasUuid ? "the update stays unacknowledged, so Mesos will send it again" : "the update needs no acknowledgement").ConfigureAwait(false);
 
         // At least once: acknowledged only after the callback succeeded, and only if Mesos asked for it.
@@ -152,9 +152,9 @@ internal sealed partial class SchedulerDriver
     }
 
     private Task<bool> FailureAsync(Event.Types.Failure failure, CancellationToken stopping)
-        => failure.ExecutorId is { } executor
-            ? InvokeAsync("executor lost", (s, ct) => s.ExecutorLostAsync(executor, failure.AgentId, failure.HasStatus ? failure.Status : null, ct), stopping)
-            : InvokeAsync("agent lost", (s, ct) => s.AgentLostAsync(failure.AgentId, ct), stopping);
+        => failure.ExecutorId is not null
+            ? InvokeAsync("executor lost", static (s, f, ct) => s.ExecutorLostAsync(f.ExecutorId, f.AgentId, f.HasStatus ? f.Status : null, ct), failure, stopping)
+            : InvokeAsync("agent lost", static (s, agent, ct) => s.AgentLostAsync(agent, ct), failure.AgentId, stopping);
 
     // Explicit reconciliation of every task not known to be terminal, again and again with backoff until each is answered.
     private async Task ReconcileExplicitlyAsync(SchedulerSession session, CancellationToken stopping)

@@ -133,7 +133,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
     {
         SchedulerLog.Fatal(_logger, message);
         SetHealth(SchedulerState.Failed, message);
-        await InvokeAsync("error", (s, ct) => s.ErrorAsync(message, ct), stopping).ConfigureAwait(false);
+        await InvokeAsync("error", static (s, m, ct) => s.ErrorAsync(m, ct), message, stopping).ConfigureAwait(false);
         Failed?.Invoke(message);
     }
 
@@ -141,11 +141,11 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
         => Volatile.Write(ref _health, new SchedulerHealth(state, session?.LastEventAt ?? _time.GetUtcNow(), session?.HeartbeatInterval ?? TimeSpan.Zero, error));
 
     /// <summary>Calls back the scheduler; a throwing callback is logged and counted, never fatal to the driver.</summary>
-    private async Task<bool> InvokeAsync(string callback, Func<IMesosScheduler, CancellationToken, Task> action, CancellationToken cancellationToken, string consequence = "carrying on")
+    private async Task<bool> InvokeAsync<TState>(string callback, Func<IMesosScheduler, TState, CancellationToken, Task> action, TState state, CancellationToken cancellationToken, string consequence = "carrying on")
     {
         try
         {
-            await _scheduler.InvokeAsync(action, cancellationToken).ConfigureAwait(false);
+            await _scheduler.InvokeAsync(action, state, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

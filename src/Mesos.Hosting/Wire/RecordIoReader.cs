@@ -18,7 +18,9 @@ public sealed class RecordIoReader : IAsyncDisposable
     private readonly PipeReader _reader;
     private readonly bool _ownsReader;
     private readonly long _maxRecordLength;
-    private SequencePosition? _pendingRelease;
+    private ReadOnlySequence<byte>? _buffered;
+    private SequencePosition _consumed;
+    private bool _bufferCompleted;
     private long _offset;
     private bool _faulted;
 
@@ -61,39 +63,42 @@ public sealed class RecordIoReader : IAsyncDisposable
             throw new InvalidOperationException("This RecordIO reader hit a malformed stream or was disposed; it reads no further.");
         }
 
-        ReleaseCurrent();
+        // Records already buffered are framed without going back to the pipe: one pipe read serves many records.
+        if (_buffered is { } held)
+        {
+            var rest = held.Slice(_consumed);
+            if (TryFrameOrFault(rest, held, out _))
+            {
+                return true;
+            }
+
+            if (_bufferCompleted)
+            {
+                return EndOfStream(rest, held);
+            }
+
+            _reader.AdvanceTo(_consumed, held.End);
+            _buffered = null;
+            Current = default;
+        }
 
         while (true)
         {
             var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            try
+            _consumed = buffer.Start;
+            if (TryFrameOrFault(buffer, buffer, out _))
             {
-                if (TryFrame(buffer, out var payload, out var frameLength))
-                {
-                    Current = payload;
-                    _pendingRelease = payload.End;
-                    _offset += frameLength;
-                    return true;
-                }
-
-                if (result.IsCompleted)
-                {
-                    if (!buffer.IsEmpty)
-                    {
-                        throw EndedInsideRecord(buffer);
-                    }
-
-                    _reader.AdvanceTo(buffer.End);
-                    Current = default;
-                    return false;
-                }
+                _buffered = buffer;
+                _bufferCompleted = result.IsCompleted;
+                return true;
             }
-            catch (RecordIoException)
+
+            if (result.IsCompleted)
             {
-                _faulted = true;
-                _reader.AdvanceTo(buffer.Start, buffer.End);
-                throw;
+                _buffered = buffer;
+                _bufferCompleted = true;
+                return EndOfStream(buffer, buffer);
             }
 
             if (result.IsCanceled)
@@ -112,7 +117,7 @@ public sealed class RecordIoReader : IAsyncDisposable
     {
         if (!_faulted)
         {
-            ReleaseCurrent();
+            ReleaseBuffered();
         }
 
         _faulted = true;
@@ -128,14 +133,53 @@ public sealed class RecordIoReader : IAsyncDisposable
         return PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: options.StreamBufferSize, leaveOpen: leaveOpen));
     }
 
-    private void ReleaseCurrent()
+    private void ReleaseBuffered()
     {
-        if (_pendingRelease is { } position)
+        if (_buffered is { } held)
         {
-            _reader.AdvanceTo(position);
-            _pendingRelease = null;
+            _reader.AdvanceTo(_consumed, held.End);
+            _buffered = null;
             Current = default;
         }
+    }
+
+    // Frames the next record of rest (a tail of held); a malformed one faults the reader for good.
+    private bool TryFrameOrFault(ReadOnlySequence<byte> rest, ReadOnlySequence<byte> held, out ReadOnlySequence<byte> payload)
+    {
+        long frameLength;
+        try
+        {
+            if (!TryFrame(rest, out payload, out frameLength))
+            {
+                return false;
+            }
+        }
+        catch (RecordIoException)
+        {
+            _faulted = true;
+            _buffered = null;
+            _reader.AdvanceTo(_consumed, held.End);
+            throw;
+        }
+
+        Current = payload;
+        _consumed = payload.End;
+        _offset += frameLength;
+        return true;
+    }
+
+    private bool EndOfStream(ReadOnlySequence<byte> rest, ReadOnlySequence<byte> held)
+    {
+        if (!rest.IsEmpty)
+        {
+            _faulted = true;
+            _buffered = null;
+            _reader.AdvanceTo(_consumed, held.End);
+            throw EndedInsideRecord(rest);
+        }
+
+        Current = default;
+        return false;
     }
 
     private bool TryFrame(ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> payload, out long frameLength)
