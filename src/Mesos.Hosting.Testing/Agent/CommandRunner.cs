@@ -1,3 +1,4 @@
+using Mesos.Hosting.Processes;
 using Mesos.Hosting.Testing.Processes;
 using Mesos.V1;
 

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Processes;
 using System.Diagnostics;
 
 namespace Mesos.Hosting.Testing.Processes;

@@ -139,12 +139,7 @@ internal sealed class SchedulerConnection : IDisposable
 
     private static SocketsHttpHandler CreateHandler(MesosSchedulerOptions options)
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            AllowAutoRedirect = false,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-        };
+        var handler = MesosHttp.Handler();
         if (options.CaCertificateFile is { } caFile)
         {
             var authority = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
@@ -173,22 +168,5 @@ internal sealed class SchedulerConnection : IDisposable
     }
 
     private HttpRequestMessage Request(Uri master, byte[] body, bool accept)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(master, Path))
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body),
-        };
-
-        // ByteArrayContent adds no charset, which Mesos would answer with 415.
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(Codec.ContentType);
-        if (accept)
-        {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Codec.ContentType));
-        }
-
-        request.Headers.Authorization = _authorization;
-        return request;
-    }
+        => MesosHttp.Request(new Uri(master, Path), body, Codec, accept, _authorization);
 }

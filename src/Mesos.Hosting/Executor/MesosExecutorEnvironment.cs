@@ -39,6 +39,11 @@ public sealed record MesosExecutorEnvironment
     /// <summary>MESOS_EXECUTOR_AUTHENTICATION_TOKEN: the bearer token for every call, when the agent minted one.</summary>
     public string? AuthenticationToken { get; init; }
 
+    /// <summary>The environment without its secret: the token shows only whether there is one.</summary>
+    public override string ToString()
+        => string.Create(CultureInfo.InvariantCulture,
+            $"framework {FrameworkId}, executor {ExecutorId}, agent {AgentId ?? "?"} at {AgentEndpoint}, checkpoint {Checkpoint}, shutdown grace {ShutdownGracePeriod}, token {(AuthenticationToken is null ? "none" : "present")}");
+
     /// <summary>
     /// Reads the environment; a missing or malformed variable throws a <see cref="FormatException"/>
     /// that names it and says what was wrong.
@@ -63,9 +68,47 @@ public sealed record MesosExecutorEnvironment
     }
 
     /// <summary>Reads this process's environment.</summary>
-    public static MesosExecutorEnvironment FromProcess()
-        => Read(Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
+    public static MesosExecutorEnvironment FromProcess() => Read(ProcessVariables());
+
+    /// <summary>
+    /// Reads <paramref name="variables"/> with the settings of <paramref name="overrides"/> in place of
+    /// their variables; errors name the variable, as <see cref="Read(IReadOnlyDictionary{string, string?})"/> does.
+    /// </summary>
+    public static MesosExecutorEnvironment Read(IReadOnlyDictionary<string, string?> variables, MesosExecutorOptions overrides)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        ArgumentNullException.ThrowIfNull(overrides);
+        var merged = new Dictionary<string, string?>(variables, StringComparer.Ordinal);
+        Override(merged, "MESOS_AGENT_ENDPOINT", overrides.AgentEndpoint);
+        Override(merged, "MESOS_FRAMEWORK_ID", overrides.FrameworkId);
+        Override(merged, "MESOS_EXECUTOR_ID", overrides.ExecutorId);
+        Override(merged, "MESOS_CHECKPOINT", overrides.Checkpoint is { } checkpoint ? (checkpoint ? "1" : "0") : null);
+        Override(merged, "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", overrides.ShutdownGracePeriod);
+        Override(merged, "MESOS_RECOVERY_TIMEOUT", overrides.RecoveryTimeout);
+        Override(merged, "MESOS_SUBSCRIPTION_BACKOFF_MAX", overrides.SubscriptionBackoffMax);
+        return Read(merged);
+    }
+
+    /// <summary>Whether this process was started by a Mesos agent as an executor (MESOS_EXECUTOR_ID and MESOS_FRAMEWORK_ID are set).</summary>
+    public static bool IsExecutorProcess()
+        => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MESOS_EXECUTOR_ID"))
+            && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MESOS_FRAMEWORK_ID"));
+
+    /// <summary>This process's environment variables.</summary>
+    public static IReadOnlyDictionary<string, string?> ProcessVariables()
+        => Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+
+    private static void Override(Dictionary<string, string?> variables, string name, string? value)
+    {
+        if (value is not null)
+        {
+            variables[name] = value;
+        }
+    }
+
+    private static void Override(Dictionary<string, string?> variables, string name, TimeSpan? value)
+        => Override(variables, name, value is { } duration ? MesosDuration.Format(duration) : null);
 
     private static string? Optional(IReadOnlyDictionary<string, string?> variables, string name)
         => variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

@@ -52,7 +52,7 @@ public static class MesosSchedulerServiceCollectionExtensions
             return new SchedulerDriver(
                 options,
                 new SchedulerConnection(options, sp.GetRequiredService<IMasterDetector>()),
-                new ScopedSchedulerInvoker<TScheduler>(sp.GetRequiredService<IServiceScopeFactory>()),
+                new ScopedHandlerInvoker<IMesosScheduler, TScheduler>(sp.GetRequiredService<IServiceScopeFactory>()),
                 sp.GetRequiredService<IFrameworkIdStore>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Scheduler") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,

@@ -1,5 +1,6 @@
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Hosting;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
 
     private readonly MesosSchedulerOptions _options;
     private readonly SchedulerConnection _connection;
-    private readonly ISchedulerInvoker _scheduler;
+    private readonly IHandlerInvoker<IMesosScheduler> _scheduler;
     private readonly IFrameworkIdStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -37,7 +38,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver, IDisposable
     private int _subscribeAttempts;
     private SchedulerHealth _health;
 
-    public SchedulerDriver(MesosSchedulerOptions options, SchedulerConnection connection, ISchedulerInvoker scheduler, IFrameworkIdStore store, TimeProvider time, ILogger logger, SchedulerMetrics metrics)
+    public SchedulerDriver(MesosSchedulerOptions options, SchedulerConnection connection, IHandlerInvoker<IMesosScheduler> scheduler, IFrameworkIdStore store, TimeProvider time, ILogger logger, SchedulerMetrics metrics)
     {
         _options = options;
         _connection = connection;

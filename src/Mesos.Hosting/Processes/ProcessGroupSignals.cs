@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace Mesos.Hosting.Testing.Processes;
+namespace Mesos.Hosting.Processes;
 
 /// <summary>
 /// Signals a whole process group, which .NET's Process cannot: a task's shell and everything it
-/// started go together, so nothing a task launched outlives it.
+/// started go together, so nothing a task launched outlives it. The local cluster's agents signal
+/// their tasks' groups; an executor signals its own group when its grace period runs out.
 /// </summary>
 internal static partial class ProcessGroupSignals
 {
@@ -13,6 +14,9 @@ internal static partial class ProcessGroupSignals
 
     /// <summary>Sends <paramref name="signal"/> to the group led by <paramref name="groupLeader"/>; false if it is gone.</summary>
     public static bool Send(int groupLeader, int signal) => Kill(-groupLeader, signal) == 0;
+
+    /// <summary>Kills the caller's own process group: the executor and everything it started, as Mesos's executor library does.</summary>
+    public static void KillOwnGroup() => Kill(0, SigKill);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Hosting.Diagnostics;
+
+/// <summary>The executor driver's log messages.</summary>
+internal static partial class ExecutorLog
+{
+    [LoggerMessage(101, LogLevel.Information, "Subscribing to the Mesos agent at {Agent} ({Environment}); {Updates} unacknowledged updates, {Tasks} unacknowledged tasks")]
+    public static partial void Subscribing(ILogger logger, Uri agent, string environment, int updates, int tasks);
+
+    [LoggerMessage(102, LogLevel.Information, "Subscribed to the Mesos agent as executor {ExecutorId} of framework {FrameworkId}")]
+    public static partial void Subscribed(ILogger logger, string executorId, string frameworkId);
+
+    [LoggerMessage(103, LogLevel.Warning, "Disconnected from the Mesos agent: {Reason}")]
+    public static partial void Disconnected(ILogger logger, string reason);
+
+    [LoggerMessage(104, LogLevel.Information, "Reaching the agent again in {Delay}; giving up {Remaining} from now")]
+    public static partial void Reconnecting(ILogger logger, TimeSpan delay, TimeSpan remaining);
+
+    [LoggerMessage(105, LogLevel.Warning, "Shutting down: {Reason}")]
+    public static partial void ShuttingDown(ILogger logger, string reason);
+
+    [LoggerMessage(106, LogLevel.Error, "The executor's {Callback} callback threw; {Consequence}")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string callback, string consequence);
+
+    [LoggerMessage(107, LogLevel.Warning, "{CallType} failed; it is kept and sent again on resubscription: {Reason}")]
+    public static partial void UpdateNotSent(ILogger logger, string callType, string reason);
+
+    [LoggerMessage(108, LogLevel.Warning, "{Count} updates were still unacknowledged when the executor stopped")]
+    public static partial void UnacknowledgedAtStop(ILogger logger, int count);
+
+    [LoggerMessage(109, LogLevel.Critical, "The grace period of {Grace} ran out; killing the executor's process group")]
+    public static partial void HardExit(ILogger logger, TimeSpan grace);
+
+    [LoggerMessage(110, LogLevel.Error, "Mesos error: {Message}")]
+    public static partial void Error(ILogger logger, string message);
+
+    [LoggerMessage(111, LogLevel.Debug, "Ignored an executor event of unknown type {Type}")]
+    public static partial void UnknownEvent(ILogger logger, int type);
+
+    [LoggerMessage(112, LogLevel.Warning, "MESSAGE failed: {Reason}")]
+    public static partial void MessageNotSent(ILogger logger, string reason);
+}

@@ -1,0 +1,171 @@
+using System.Threading.Channels;
+using Mesos.Hosting.Connection;
+using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Wire;
+using Mesos.V1.Executor;
+
+namespace Mesos.Hosting.Executor;
+
+/// <summary>One subscription to the agent: SUBSCRIBE with the unacknowledged, then the stream until it ends.</summary>
+internal sealed partial class ExecutorDriver
+{
+    private async Task<Subscription> SubscribeOnceAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _subscribeAttempts);
+        var snapshot = _ledger.SubscribeSnapshot();
+        var call = NewCall(Call.Types.Type.Subscribe);
+        call.Subscribe = snapshot;
+        ExecutorLog.Subscribing(_logger, _connection.Endpoint, Environment.ToString(), snapshot.UnacknowledgedUpdates.Count, snapshot.UnacknowledgedTasks.Count);
+        var response = await _connection.SubscribeAsync(call, cancellationToken).ConfigureAwait(false);
+        RecordIoReader? reader = null;
+        try
+        {
+            reader = new RecordIoReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            firstEvent.CancelAfter(_options.CallTimeout);
+            bool read;
+            try
+            {
+                read = await reader.ReadAsync(firstEvent.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The agent sent nothing within {_options.CallTimeout} of accepting SUBSCRIBE.");
+            }
+
+            if (!read)
+            {
+                throw new MesosUnavailableException("The agent closed the subscription stream before SUBSCRIBED.");
+            }
+
+            // An agent that is shutting the executor down answers 200 and then SHUTDOWN instead of SUBSCRIBED.
+            var first = _connection.Codec.Decode<Event>(reader.Current);
+            if (first.Type is not (Event.Types.Type.Subscribed or Event.Types.Type.Shutdown))
+            {
+                throw new MesosProtocolException($"The first event of an executor subscription was {first.Type}, not SUBSCRIBED.");
+            }
+
+            return new Subscription(response, reader, first, snapshot);
+        }
+        catch
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<string> RunSessionAsync(Subscription subscription, CancellationToken stopping)
+    {
+        var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        events.Writer.TryWrite(subscription.First);
+        if (subscription.First.Type == Event.Types.Type.Subscribed)
+        {
+            SetState(ExecutorState.Subscribed);
+            ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
+
+            // Updates sent while the SUBSCRIBE was on its way went with neither; the agent drops duplicates by uuid.
+            foreach (var update in _ledger.NotIn(subscription.Snapshot))
+            {
+                await SendUpdateAsync(update, stopping).ConfigureAwait(false);
+            }
+        }
+
+        var heartbeats = HeartbeatAsync(ending.Token);
+        var dispatching = DispatchAsync(events.Reader, stopping);
+        var reason = await ReadEventsAsync(subscription.Reader, events.Writer, ending.Token).ConfigureAwait(false);
+        SetState(ExecutorState.Connecting);
+        await ending.CancelAsync().ConfigureAwait(false);
+
+        // Every event read is delivered, even after the stream ended: a LAUNCH the executor never saw
+        // would otherwise be reported to the agent as received on the next SUBSCRIBE.
+        await dispatching.ConfigureAwait(false);
+        await heartbeats.ConfigureAwait(false);
+        return reason;
+    }
+
+    // Acknowledgements and received tasks are booked here, at once, so that a callback waiting for
+    // acknowledgements (stopping, shutting down) is not waiting on itself.
+    private async Task<string> ReadEventsAsync(RecordIoReader reader, ChannelWriter<Event> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var evt = _connection.Codec.Decode<Event>(reader.Current);
+                switch (evt.Type)
+                {
+                    case Event.Types.Type.Acknowledged when evt.Acknowledged is { } ack:
+                        _ledger.Acknowledged(ack.TaskId, ack.Uuid);
+                        continue;
+                    case Event.Types.Type.Launch when evt.Launch?.Task is { } task:
+                        _ledger.TaskReceived(task);
+                        break;
+                    case Event.Types.Type.LaunchGroup when evt.LaunchGroup?.TaskGroup is { } group:
+                        foreach (var member in group.Tasks)
+                        {
+                            _ledger.TaskReceived(member);
+                        }
+
+                        break;
+                    case Event.Types.Type.Heartbeat:
+                        continue;
+                }
+
+                events.TryWrite(evt);
+            }
+
+            return "the agent closed the subscription stream";
+        }
+        catch (OperationCanceledException)
+        {
+            return "the subscription was ended";
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or MesosProtocolException or ObjectDisposedException)
+        {
+            return ex.Message;
+        }
+        finally
+        {
+            events.TryComplete();
+        }
+    }
+
+    // Mesos's executor library sends HEARTBEAT every 30 minutes while subscribed.
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await _connection.SendAsync(NewCall(Call.Types.Type.Heartbeat), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or MesosCallException or MesosUnavailableException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    // A lost heartbeat is harmless; a lost agent shows on the stream.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>An accepted SUBSCRIBE: the response, its RecordIO reader, the first event and what the call carried.</summary>
+    private sealed record Subscription(HttpResponseMessage Response, RecordIoReader Reader, Event First, Call.Types.Subscribe Snapshot) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Reader.DisposeAsync().ConfigureAwait(false);
+            Response.Dispose();
+        }
+    }
+}

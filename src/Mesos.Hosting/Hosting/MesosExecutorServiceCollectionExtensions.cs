@@ -1,0 +1,70 @@
+using Mesos.Hosting.Executor;
+using Mesos.Hosting.Hosting;
+using Mesos.Hosting.Processes;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+#pragma warning disable IDE0130 // Extension methods for IServiceCollection live where it does, as Microsoft's own do.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds a Mesos executor to the .NET Generic Host.</summary>
+public static class MesosExecutorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Runs <typeparamref name="TExecutor"/> as this process's Mesos executor. Everything about the
+    /// executor comes from the MESOS_* environment its agent set; settings under <c>Mesos:Executor</c>
+    /// (or <paramref name="configure"/>) override it. A missing or malformed variable stops the host
+    /// at start with the variable's name.
+    /// </summary>
+    public static IServiceCollection AddMesosExecutor<TExecutor>(this IServiceCollection services, Action<MesosExecutorOptions>? configure = null)
+        where TExecutor : class, IMesosExecutor
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<MesosExecutorOptions>().BindConfiguration(MesosExecutorOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MesosExecutorOptions>, MesosExecutorEnvironmentValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<TExecutor>();
+        services.TryAddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<MesosExecutorOptions>>().Value;
+            var environment = MesosExecutorEnvironment.Read(MesosExecutorEnvironment.ProcessVariables(), settings);
+
+            // As Mesos's executor library does: the token is the executor's alone, not its tasks'.
+            Environment.SetEnvironmentVariable("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", null);
+            var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
+            return new ExecutorDriver(
+                environment,
+                settings,
+                new ScopedHandlerInvoker<IMesosExecutor, TExecutor>(sp.GetRequiredService<IServiceScopeFactory>()),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Executor") ?? NullLogger.Instance,
+                lifetime.StopApplication,
+                ProcessGroupSignals.KillOwnGroup);
+        });
+        services.TryAddSingleton<IExecutorDriver>(sp => sp.GetRequiredService<ExecutorDriver>());
+        services.AddHostedService<ExecutorHostedService>();
+        services.AddHealthChecks().AddCheck<MesosExecutorHealthCheck>("mesos-executor");
+        return services;
+    }
+
+    /// <summary>
+    /// Runs an executor whose every task is a run of <typeparamref name="TRunner"/>: TASK_RUNNING before
+    /// it starts, then TASK_FINISHED, TASK_FAILED (it threw) or TASK_KILLED (cancelled by KILL or SHUTDOWN).
+    /// </summary>
+    public static IServiceCollection AddMesosTaskExecutor<TRunner>(this IServiceCollection services, Action<MesosExecutorOptions>? configure = null)
+        where TRunner : class, IMesosTaskRunner
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddScoped<TRunner>();
+        services.TryAddSingleton<RunningTasks<TRunner>>();
+        return services.AddMesosExecutor<TaskRunnerExecutor<TRunner>>(configure);
+    }
+}
