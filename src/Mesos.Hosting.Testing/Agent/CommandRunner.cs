@@ -1,4 +1,3 @@
-using Mesos.Hosting.Processes;
 using Mesos.Hosting.Testing.Processes;
 using Mesos.V1;
 

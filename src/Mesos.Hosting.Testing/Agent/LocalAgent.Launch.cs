@@ -1,4 +1,3 @@
-using Mesos.Hosting.Processes;
 using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Observation;

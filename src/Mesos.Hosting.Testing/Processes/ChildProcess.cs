@@ -1,5 +1,5 @@
-using Mesos.Hosting.Processes;
 using System.Diagnostics;
+using Mesos.Hosting.Processes;
 
 namespace Mesos.Hosting.Testing.Processes;
 
