@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+using Google.Protobuf;
+
+namespace MonteCarloPi;
+
+/// <summary>
+/// One task's share of the job: how many points to throw, and the seed to throw them with. A share sent
+/// out again gets a new attempt number, so that every task ID is used once.
+/// </summary>
+public sealed record PiChunk(int Index, long Samples, int Seed, int Attempt = 0)
+{
+    public string TaskId => string.Create(CultureInfo.InvariantCulture, $"pi-{Index}.{Attempt}");
+
+    public ByteString ToData() => ByteString.CopyFromUtf8(string.Create(CultureInfo.InvariantCulture, $"{Index} {Samples} {Seed}"));
+
+    public static PiChunk FromData(ByteString data)
+    {
+        var parts = data.ToStringUtf8().Split(' ');
+        if (parts.Length != 3)
+        {
+            throw new FormatException($"A π task's data is 'index samples seed'; this one is '{data.ToStringUtf8()}'.");
+        }
+
+        return new PiChunk(int.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The result a finished task carries back: the points that fell inside the quarter circle.</summary>
+    public static ByteString HitsToData(long hits) => ByteString.CopyFrom(Encoding.ASCII.GetBytes(hits.ToString(CultureInfo.InvariantCulture)));
+
+    public static long HitsFromData(ByteString data) => long.Parse(data.ToStringUtf8(), CultureInfo.InvariantCulture);
+}
