@@ -66,6 +66,7 @@ internal sealed partial class ExecutorDriver
         events.Writer.TryWrite(subscription.First);
         if (subscription.First.Type == Event.Types.Type.Subscribed)
         {
+            _subscribed = true;
             SetState(ExecutorState.Subscribed);
             ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
 
@@ -79,6 +80,7 @@ internal sealed partial class ExecutorDriver
         var heartbeats = HeartbeatAsync(ending.Token);
         var dispatching = DispatchAsync(events.Reader, stopping);
         var reason = await ReadEventsAsync(subscription.Reader, events.Writer, ending.Token).ConfigureAwait(false);
+        _subscribed = false;
         SetState(ExecutorState.Connecting);
         await ending.CancelAsync().ConfigureAwait(false);
 

@@ -16,7 +16,6 @@ internal sealed partial class ExecutorDriver
             return;
         }
 
-        var wasSubscribed = IsSubscribed;
         _state = ExecutorState.ShuttingDown;
         ExecutorLog.ShuttingDown(_logger, reason);
         var grace = Environment.ShutdownGracePeriod;
@@ -36,7 +35,7 @@ internal sealed partial class ExecutorDriver
 
         // The tasks' last updates (TASK_KILLED) are worth waiting for while the agent can still acknowledge them.
         var left = (grace * StopShare) - _time.GetElapsedTime(started);
-        if (wasSubscribed && left > TimeSpan.Zero)
+        if (IsSubscribed && left > TimeSpan.Zero)
         {
             await WaitForAcknowledgementsAsync(left, stopping).ConfigureAwait(false);
         }

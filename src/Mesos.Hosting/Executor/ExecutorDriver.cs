@@ -27,6 +27,7 @@ internal sealed partial class ExecutorDriver : IExecutorDriver, IDisposable
     private readonly Action _hardExit;
     private readonly UnacknowledgedLedger _ledger = new();
     private volatile ExecutorState _state = ExecutorState.Stopped;
+    private volatile bool _subscribed;
     private bool _registered;
     private int _shuttingDown;
     private int _subscribeAttempts;
@@ -48,7 +49,8 @@ internal sealed partial class ExecutorDriver : IExecutorDriver, IDisposable
 
     public ExecutorState State => _state;
 
-    public bool IsSubscribed => State == ExecutorState.Subscribed;
+    // Subscribed is about the stream alone: a shutting-down executor still sends its tasks' last updates.
+    public bool IsSubscribed => _subscribed;
 
     public int UnacknowledgedUpdates => _ledger.UpdateCount;
 

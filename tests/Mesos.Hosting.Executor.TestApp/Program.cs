@@ -1,0 +1,7 @@
+using Mesos.Hosting.Executor.TestApp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddMesosTaskExecutor<BehavingTaskRunner>();
+await builder.Build().RunAsync();

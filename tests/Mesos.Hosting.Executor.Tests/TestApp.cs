@@ -1,0 +1,15 @@
+namespace Mesos.Hosting.Executor.Tests;
+
+/// <summary>Where the test executor program was built, and how an agent starts it.</summary>
+internal static class TestApp
+{
+    private const string ProjectName = "Mesos.Hosting.Executor.TestApp";
+
+    // Built beside this test project, with the same configuration: bin/<configuration>/<framework>/.
+    public static string Dll { get; } = Path.Combine(
+        AppContext.BaseDirectory.Replace("Mesos.Hosting.Executor.Tests", ProjectName, StringComparison.Ordinal), ProjectName + ".dll");
+
+    public static string Dotnet { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
+
+    public static string Command => $"\"{Dotnet}\" \"{Dll}\"";
+}
