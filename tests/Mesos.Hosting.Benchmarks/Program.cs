@@ -7,6 +7,7 @@ internal static class Program
     // End-to-end harnesses print one line of figures; everything else goes to BenchmarkDotNet:
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- ingest [--events N] [--from FILE]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- acks [--tasks N]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- executor-startup [--launches N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- --filter '*'
     public static async Task<int> Main(string[] args)
     {
@@ -16,6 +17,8 @@ internal static class Program
                 return await IngestHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             case "acks":
                 return await AcknowledgementHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
+            case "executor-startup":
+                return await ExecutorStartupHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
                 return 0;

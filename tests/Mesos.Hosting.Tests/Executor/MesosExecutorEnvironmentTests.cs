@@ -63,6 +63,40 @@ public sealed class MesosExecutorEnvironmentTests
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Settings_override_their_variables_and_stand_in_for_missing_ones()
+    {
+        var variables = Captured();
+        variables.Remove("MESOS_FRAMEWORK_ID");
+        var overrides = new MesosExecutorOptions
+        {
+            FrameworkId = "from-settings",
+            AgentEndpoint = "10.1.2.3:5151",
+            Checkpoint = false,
+            ShutdownGracePeriod = TimeSpan.FromSeconds(30),
+        };
+
+        var environment = MesosExecutorEnvironment.Read(variables, overrides);
+
+        Assert.Equal("from-settings", environment.FrameworkId);
+        Assert.Equal(new Uri("http://10.1.2.3:5151/"), environment.AgentEndpoint);
+        Assert.False(environment.Checkpoint);
+        Assert.Null(environment.RecoveryTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), environment.ShutdownGracePeriod);
+    }
+
+    [Fact]
+    public void The_token_never_shows_in_the_text_of_the_environment()
+    {
+        var variables = Captured();
+        variables["MESOS_EXECUTOR_AUTHENTICATION_TOKEN"] = "secret-jwt-value";
+
+        var text = MesosExecutorEnvironment.Read(variables).ToString();
+
+        Assert.DoesNotContain("secret-jwt-value", text, StringComparison.Ordinal);
+        Assert.Contains("token present", text, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> Captured()
         => Captures.Lines("executor-env.txt").Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1], StringComparer.Ordinal);
 }
