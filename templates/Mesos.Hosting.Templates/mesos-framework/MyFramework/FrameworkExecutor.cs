@@ -1,0 +1,46 @@
+using System.Reflection;
+using Mesos.Hosting.Resources;
+using Mesos.V1;
+
+namespace MyFramework;
+
+/// <summary>
+/// The executor the framework launches: this same program, one per agent. In a container it runs from
+/// the image in Work:ExecutorImage (ContainerInfo MESOS with a Docker image) with Work:ExecutorCommand.
+/// </summary>
+public static class FrameworkExecutor
+{
+    public const double Cpus = 0.1;
+    public const double Mem = 128;
+
+    public static ExecutorInfo For(WorkOptions options, AgentID agent, string? role)
+    {
+        var executor = new ExecutorInfo
+        {
+            ExecutorId = new ExecutorID { Value = $"myframework-executor-{agent.Value}" },
+            Name = "MyFramework executor",
+            Command = new CommandInfo { Value = options.ExecutorCommand ?? SelfCommand(), Shell = true },
+        };
+        if (options.ExecutorImage is { Length: > 0 } image)
+        {
+            executor.Container = new ContainerInfo
+            {
+                Type = ContainerInfo.Types.Type.Mesos,
+                Mesos = new ContainerInfo.Types.MesosInfo { Image = new Image { Type = Image.Types.Type.Docker, Docker = new Image.Types.Docker { Name = image } } },
+            };
+        }
+
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, Cpus, role));
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, Mem, role));
+        return executor;
+    }
+
+    // Started as `dotnet MyFramework.dll` the process is dotnet; started through its apphost it is the program.
+    private static string SelfCommand()
+    {
+        var process = System.Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown; set Work:ExecutorCommand.");
+        return Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? $"\"{process}\" \"{Assembly.GetEntryAssembly()!.Location}\""
+            : $"\"{process}\"";
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using Google.Protobuf;
+using Mesos.Hosting.Executor;
+using Mesos.V1;
+
+namespace MyFramework;
+
+/// <summary>
+/// The executor's work for one task. TASK_RUNNING is sent before this starts; returning sends
+/// TASK_FINISHED (with the returned data), throwing TASK_FAILED, and cancellation TASK_KILLED.
+/// </summary>
+public sealed partial class FrameworkTaskRunner(IExecutorDriver driver, ILogger<FrameworkTaskRunner> logger) : IMesosTaskRunner
+{
+    public async Task<ByteString?> RunAsync(TaskInfo task, CancellationToken cancellationToken)
+    {
+        LogRunning(task.TaskId.Value, driver.Environment.ExecutorId);
+
+        // Replace this with the framework's real work; honour the token so that KILL and SHUTDOWN stop it.
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        return ByteString.CopyFromUtf8(string.Create(CultureInfo.InvariantCulture, $"{task.TaskId.Value} done by process {System.Environment.ProcessId}"));
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Running {Task} in executor {Executor}")]
+    private partial void LogRunning(string task, string executor);
+}
