@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+
+namespace Mesos.Hosting.Templates.Tests;
+
+/// <summary>
+/// The packages as `dotnet pack` makes them, from a copy of the sources (so that packing does not race the
+/// build of the running test suite), in a local feed, with the template installed from it into a private hive.
+/// </summary>
+public sealed partial class PackedTemplate : IAsyncLifetime
+{
+    private static readonly string[] Packed = ["src/Mesos.Hosting", "src/Mesos.Hosting.Testing", "src/Mesos.Hosting.LocalCluster", "templates/Mesos.Hosting.Templates"];
+    private static readonly string[] Copied = ["src", "proto", "templates", "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig"];
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), $"mesos-template-{Guid.NewGuid():N}");
+
+    public string Feed => Path.Combine(Root, "feed");
+
+    public string Hive => Path.Combine(Root, "hive");
+
+    public string Version { get; private set; } = "";
+
+    /// <summary>Restores go to a package folder of their own, so that no earlier run's Mesos.Hosting stands in for this one's.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    public static string Dotnet { get; } = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    public async Task InitializeAsync()
+    {
+        var repository = RepositoryRoot();
+        var sources = Path.Combine(Root, "sources");
+        foreach (var entry in Copied)
+        {
+            Copy(Path.Combine(repository, entry), Path.Combine(sources, entry));
+        }
+
+        foreach (var project in Packed)
+        {
+            await Command.SucceedAsync(sources, Environment, TimeSpan.FromMinutes(5), Dotnet, "pack", project, "-c", "Release", "-o", Feed);
+        }
+
+        Version = VersionOf().Match(Path.GetFileName(Directory.GetFiles(Feed, "Mesos.Hosting.Templates.*.nupkg").Single())).Groups[1].Value;
+        await Command.SucceedAsync(Root, Environment, TimeSpan.FromMinutes(2), Dotnet, "new", "install", Path.Combine(Feed, $"Mesos.Hosting.Templates.{Version}.nupkg"), "--debug:custom-hive", Hive);
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Instantiates the template into a new folder whose NuGet sources are the local feed and the registry.</summary>
+    public async Task<string> NewAsync(string name, params string[] options)
+    {
+        var output = Path.Combine(Root, name);
+        await Command.SucceedAsync(Root, Environment, TimeSpan.FromMinutes(2), Dotnet, ["new", "mesos-framework", "-n", name, "-o", output, "--debug:custom-hive", Hive, .. options]);
+        await File.WriteAllTextAsync(Path.Combine(output, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="packed" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        return output;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mesos.Hosting.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException($"No Mesos.Hosting.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static void Copy(string from, string to)
+    {
+        if (File.Exists(from))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [GeneratedRegex(@"^Mesos\.Hosting\.Templates\.(.+)\.nupkg$")]
+    private static partial Regex VersionOf();
+}
