@@ -125,4 +125,36 @@ public sealed class ExecutorDriverTests
         Assert.DoesNotContain(scenario.Messages, m => m.StartsWith("survivor pid ", StringComparison.Ordinal) && !m.EndsWith($" {pid}", StringComparison.Ordinal));
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task With_executor_authentication_every_call_carries_the_agents_token()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { AuthenticateExecutors = true });
+        var scenario = new ExecutorScenario(("authenticated", "finish"));
+        using var host = ExecutorHost.Scheduler(cluster, scenario);
+        await host.StartAsync();
+
+        await scenario.WaitForStateAsync("authenticated", TaskState.TaskFinished);
+        Assert.All(cluster.Journal.ExecutorCalls, c => Assert.NotEqual(401, c.StatusCode));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_checkpointing_executor_whose_agent_never_returns_gives_up_after_the_recovery_timeout()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { RecoveryTimeout = TimeSpan.FromSeconds(3) });
+        var scenario = new ExecutorScenario(("stranded", "sleep"));
+        using var host = ExecutorHost.Scheduler(cluster, scenario, checkpoint: true);
+        await host.StartAsync();
+        await scenario.WaitForAsync(s => s.Messages.Any(m => m.StartsWith("stranded pid ", StringComparison.Ordinal)), "the task to run");
+        using var executor = Process.GetProcessById(scenario.ExecutorPid("stranded"));
+
+        await cluster.StopAgentAsync(0);
+
+        // Its agent gone for good, the executor shuts down on its own once MESOS_RECOVERY_TIMEOUT has passed.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await executor.WaitForExitAsync(deadline.Token);
+        Assert.True(executor.HasExited);
+        await host.StopAsync();
+    }
 }
