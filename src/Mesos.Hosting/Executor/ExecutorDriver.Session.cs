@@ -17,45 +17,16 @@ internal sealed partial class ExecutorDriver
         call.Subscribe = snapshot;
         ExecutorLog.Subscribing(_logger, _connection.Endpoint, Environment.ToString(), snapshot.UnacknowledgedUpdates.Count, snapshot.UnacknowledgedTasks.Count);
         var response = await _connection.SubscribeAsync(call, cancellationToken).ConfigureAwait(false);
-        RecordIoReader? reader = null;
-        try
+        var (reader, first) = await SubscriptionStream.OpenAsync<Event>(response, _connection.Codec, "agent", _options.CallTimeout, options: null, CheckFirst, cancellationToken).ConfigureAwait(false);
+        return new Subscription(response, reader, first, snapshot);
+    }
+
+    // An agent that is shutting the executor down answers 200 and then SHUTDOWN instead of SUBSCRIBED.
+    private static void CheckFirst(Event first)
+    {
+        if (first.Type is not (Event.Types.Type.Subscribed or Event.Types.Type.Shutdown))
         {
-            reader = new RecordIoReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-            using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            firstEvent.CancelAfter(_options.CallTimeout);
-            bool read;
-            try
-            {
-                read = await reader.ReadAsync(firstEvent.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"The agent sent nothing within {_options.CallTimeout} of accepting SUBSCRIBE.");
-            }
-
-            if (!read)
-            {
-                throw new MesosUnavailableException("The agent closed the subscription stream before SUBSCRIBED.");
-            }
-
-            // An agent that is shutting the executor down answers 200 and then SHUTDOWN instead of SUBSCRIBED.
-            var first = _connection.Codec.Decode<Event>(reader.Current);
-            if (first.Type is not (Event.Types.Type.Subscribed or Event.Types.Type.Shutdown))
-            {
-                throw new MesosProtocolException($"The first event of an executor subscription was {first.Type}, not SUBSCRIBED.");
-            }
-
-            return new Subscription(response, reader, first, snapshot);
-        }
-        catch
-        {
-            if (reader is not null)
-            {
-                await reader.DisposeAsync().ConfigureAwait(false);
-            }
-
-            response.Dispose();
-            throw;
+            throw new MesosProtocolException($"The first event of an executor subscription was {first.Type}, not SUBSCRIBED.");
         }
     }
 
@@ -128,7 +99,7 @@ internal sealed partial class ExecutorDriver
         {
             return "the subscription was ended";
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or MesosProtocolException or ObjectDisposedException)
+        catch (Exception ex) when (SubscriptionStream.Ended(ex))
         {
             return ex.Message;
         }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
-using Mesos.Hosting.Wire;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Scheduler;
@@ -82,7 +82,7 @@ internal sealed partial class SchedulerDriver
         {
             return "the subscription was ended";
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or MesosProtocolException or ObjectDisposedException)
+        catch (Exception ex) when (SubscriptionStream.Ended(ex))
         {
             return ex.Message;
         }

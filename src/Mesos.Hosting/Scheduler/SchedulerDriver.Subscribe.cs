@@ -20,57 +20,29 @@ internal sealed partial class SchedulerDriver
         var call = SubscribeCall();
         SchedulerLog.Subscribing(_logger, _options.ToString(), call.FrameworkId?.Value ?? "(new)");
         var response = await _connection.SubscribeAsync(call, cancellationToken).ConfigureAwait(false);
-        RecordIoReader? reader = null;
-        try
+        var (reader, first) = await SubscriptionStream.OpenAsync<Event>(response, _connection.Codec, "master", _options.CallTimeout, StreamReading, CheckFirst, cancellationToken).ConfigureAwait(false);
+        var streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
+        if (string.IsNullOrEmpty(streamId))
         {
-            reader = new RecordIoReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), StreamReading);
-
-            // 200 does not mean accepted: the master says SUBSCRIBED, or ERROR and closes the stream.
-            using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            firstEvent.CancelAfter(_options.CallTimeout);
-            bool read;
-            try
-            {
-                read = await reader.ReadAsync(firstEvent.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"The master sent nothing within {_options.CallTimeout} of accepting SUBSCRIBE.");
-            }
-
-            if (!read)
-            {
-                throw new MesosUnavailableException("The master closed the subscription stream before SUBSCRIBED.");
-            }
-
-            var first = _connection.Codec.Decode<Event>(reader.Current);
-            if (first.Type == Event.Types.Type.Error)
-            {
-                throw new MesosCallException($"Mesos refused the subscription: {first.Error?.Message}");
-            }
-
-            if (first.Type != Event.Types.Type.Subscribed || first.Subscribed is null)
-            {
-                throw new MesosProtocolException($"The first event of a subscription was {first.Type}, not SUBSCRIBED.");
-            }
-
-            var streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
-            if (string.IsNullOrEmpty(streamId))
-            {
-                throw new MesosProtocolException("The master answered SUBSCRIBE without a Mesos-Stream-Id header.");
-            }
-
-            return new Subscription(response, reader, streamId, first);
-        }
-        catch
-        {
-            if (reader is not null)
-            {
-                await reader.DisposeAsync().ConfigureAwait(false);
-            }
-
+            await reader.DisposeAsync().ConfigureAwait(false);
             response.Dispose();
-            throw;
+            throw new MesosProtocolException("The master answered SUBSCRIBE without a Mesos-Stream-Id header.");
+        }
+
+        return new Subscription(response, reader, streamId, first);
+    }
+
+    // 200 does not mean accepted: the master says SUBSCRIBED, or ERROR and closes the stream.
+    private static void CheckFirst(Event first)
+    {
+        if (first.Type == Event.Types.Type.Error)
+        {
+            throw new MesosCallException($"Mesos refused the subscription: {first.Error?.Message}");
+        }
+
+        if (first.Type != Event.Types.Type.Subscribed || first.Subscribed is null)
+        {
+            throw new MesosProtocolException($"The first event of a subscription was {first.Type}, not SUBSCRIBED.");
         }
     }
 
