@@ -50,6 +50,8 @@ internal static class IngestHarness
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(counter);
+        // A stateless no-op handler, registered as such handlers usually are: a singleton, which the driver calls without a DI scope.
+        builder.Services.AddSingleton<CountingScheduler>();
         builder.Services.AddMesosScheduler<CountingScheduler>(o =>
         {
             o.Master = master.Uri.ToString();

@@ -5,7 +5,8 @@ namespace Mesos.Hosting.Executor;
 
 /// <summary>
 /// A framework's executor: the callbacks Mesos executor authors know from every driver, called one at
-/// a time and in order, each in its own DI scope. A callback should start long work and return, so
+/// a time and in order, each in its own DI scope (an executor registered as a singleton is called
+/// directly). A callback should start long work and return, so
 /// that a KILL or SHUTDOWN behind it is not held up. Derive from <see cref="MesosExecutor"/> to
 /// override only what you need, or use <see cref="IMesosTaskRunner"/> for the common case.
 /// </summary>

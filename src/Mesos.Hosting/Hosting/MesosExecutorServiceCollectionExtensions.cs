@@ -43,7 +43,7 @@ public static class MesosExecutorServiceCollectionExtensions
             return new ExecutorDriver(
                 environment,
                 settings,
-                new ScopedHandlerInvoker<IMesosExecutor, TExecutor>(sp.GetRequiredService<IServiceScopeFactory>()),
+                HandlerInvokers.For<IMesosExecutor, TExecutor>(services, sp),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Executor") ?? NullLogger.Instance,
                 lifetime.StopApplication,

@@ -52,7 +52,7 @@ public static class MesosSchedulerServiceCollectionExtensions
             return new SchedulerDriver(
                 options,
                 new SchedulerConnection(options, sp.GetRequiredService<IMasterDetector>()),
-                new ScopedHandlerInvoker<IMesosScheduler, TScheduler>(sp.GetRequiredService<IServiceScopeFactory>()),
+                HandlerInvokers.For<IMesosScheduler, TScheduler>(services, sp),
                 sp.GetRequiredService<IFrameworkIdStore>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Scheduler") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,

@@ -5,8 +5,8 @@ namespace Mesos.Hosting.Scheduler;
 
 /// <summary>
 /// A framework's scheduler: the callbacks Mesos framework authors know from every driver, called one
-/// at a time and in order, each in its own DI scope. Derive from <see cref="MesosScheduler"/> to
-/// override only what you need.
+/// at a time and in order, each in its own DI scope (a scheduler registered as a singleton is called
+/// directly, with no scope). Derive from <see cref="MesosScheduler"/> to override only what you need.
 /// </summary>
 public interface IMesosScheduler
 {
