@@ -51,7 +51,29 @@ internal static class SubscriptionStream
         }
     }
 
-    /// <summary>The failures that end a stream (and call for a new subscription) rather than the program.</summary>
-    public static bool Ended(Exception exception)
-        => exception is IOException or HttpRequestException or MesosProtocolException or ObjectDisposedException;
+    /// <summary>
+    /// Runs <paramref name="readAll"/> (a driver's read loop) until the stream ends, and says why it ended:
+    /// the peer closed it, the subscription was cancelled, or the connection failed. The failures that end
+    /// a stream (and call for a new subscription) are caught here; any other is a bug and propagates.
+    /// </summary>
+    public static async Task<string> ReadUntilEndedAsync(Func<Task> readAll, string peer, Action ended)
+    {
+        try
+        {
+            await readAll().ConfigureAwait(false);
+            return $"the {peer} closed the subscription stream";
+        }
+        catch (OperationCanceledException)
+        {
+            return "the subscription was ended";
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or MesosProtocolException or ObjectDisposedException)
+        {
+            return ex.Message;
+        }
+        finally
+        {
+            ended();
+        }
+    }
 }

@@ -64,48 +64,44 @@ internal sealed partial class ExecutorDriver
 
     // Acknowledgements and received tasks are booked here, at once, so that a callback waiting for
     // acknowledgements (stopping, shutting down) is not waiting on itself.
-    private async Task<string> ReadEventsAsync(RecordIoReader reader, ChannelWriter<Event> events, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+    private Task<string> ReadEventsAsync(RecordIoReader reader, ChannelWriter<Event> events, CancellationToken cancellationToken)
+        => SubscriptionStream.ReadUntilEndedAsync(
+            async () =>
             {
-                var evt = _connection.Codec.Decode<Event>(reader.Current);
-                switch (evt.Type)
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    case Event.Types.Type.Acknowledged when evt.Acknowledged is { } ack:
-                        _ledger.Acknowledged(ack.TaskId, ack.Uuid);
-                        continue;
-                    case Event.Types.Type.Launch when evt.Launch?.Task is { } task:
-                        _ledger.TaskReceived(task);
-                        break;
-                    case Event.Types.Type.LaunchGroup when evt.LaunchGroup?.TaskGroup is { } group:
-                        foreach (var member in group.Tasks)
-                        {
-                            _ledger.TaskReceived(member);
-                        }
+                    var evt = _connection.Codec.Decode<Event>(reader.Current);
+                    if (Book(evt))
+                    {
+                        events.TryWrite(evt);
+                    }
+                }
+            },
+            "agent",
+            () => events.TryComplete());
 
-                        break;
-                    case Event.Types.Type.Heartbeat:
-                        continue;
+    // Books what the driver keeps track of; false for events no callback needs.
+    private bool Book(Event evt)
+    {
+        switch (evt.Type)
+        {
+            case Event.Types.Type.Acknowledged when evt.Acknowledged is { } ack:
+                _ledger.Acknowledged(ack.TaskId, ack.Uuid);
+                return false;
+            case Event.Types.Type.Launch when evt.Launch?.Task is { } task:
+                _ledger.TaskReceived(task);
+                return true;
+            case Event.Types.Type.LaunchGroup when evt.LaunchGroup?.TaskGroup is { } group:
+                foreach (var member in group.Tasks)
+                {
+                    _ledger.TaskReceived(member);
                 }
 
-                events.TryWrite(evt);
-            }
-
-            return "the agent closed the subscription stream";
-        }
-        catch (OperationCanceledException)
-        {
-            return "the subscription was ended";
-        }
-        catch (Exception ex) when (SubscriptionStream.Ended(ex))
-        {
-            return ex.Message;
-        }
-        finally
-        {
-            events.TryComplete();
+                return true;
+            case Event.Types.Type.Heartbeat:
+                return false;
+            default:
+                return true;
         }
     }
 

@@ -50,46 +50,36 @@ internal sealed partial class SchedulerDriver
 
     // The reader never waits on a callback except through the bounded buffer, and says when it does.
     // Events already buffered are handed over in batches: one wake-up of the dispatcher per batch, not per event.
-    private async Task<string> ReadEventsAsync(Subscription subscription, SchedulerSession session, ChannelWriter<Event[]> events, CancellationToken cancellationToken)
+    private Task<string> ReadEventsAsync(Subscription subscription, SchedulerSession session, ChannelWriter<Event[]> events, CancellationToken cancellationToken)
     {
         var batch = new List<Event>(MaxBatch);
-        try
-        {
-            while (true)
+        return SubscriptionStream.ReadUntilEndedAsync(
+            async () =>
             {
-                var next = subscription.Reader.ReadAsync(cancellationToken);
-                if (!next.IsCompleted && batch.Count > 0)
+                while (true)
                 {
-                    await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
+                    var next = subscription.Reader.ReadAsync(cancellationToken);
+                    if (!next.IsCompleted && batch.Count > 0)
+                    {
+                        await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (!await next.ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    batch.Add(_connection.Codec.Decode<Event>(subscription.Reader.Current));
+                    if (batch.Count == MaxBatch)
+                    {
+                        await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
-                if (!await next.ConfigureAwait(false))
-                {
-                    break;
-                }
-
-                batch.Add(_connection.Codec.Decode<Event>(subscription.Reader.Current));
-                if (batch.Count == MaxBatch)
-                {
-                    await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
-            return "the master closed the subscription stream";
-        }
-        catch (OperationCanceledException)
-        {
-            return "the subscription was ended";
-        }
-        catch (Exception ex) when (SubscriptionStream.Ended(ex))
-        {
-            return ex.Message;
-        }
-        finally
-        {
-            events.TryComplete();
-        }
+                await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
+            },
+            "master",
+            () => events.TryComplete());
     }
 
     private static async Task HandOverAsync(List<Event> batch, SchedulerSession session, ChannelWriter<Event[]> events, CancellationToken cancellationToken)
