@@ -157,4 +157,34 @@ public sealed class ExecutorDriverTests
         Assert.True(executor.HasExited);
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task An_executor_set_to_json_speaks_json_to_its_agent()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync();
+        var scenario = new ExecutorScenario(("in-json", "finish"));
+        scenario.ExecutorEnvironment["Mesos__Executor__ContentType"] = "application/json";
+        using var host = ExecutorHost.Scheduler(cluster, scenario);
+        await host.StartAsync();
+
+        await scenario.WaitForStateAsync("in-json", TaskState.TaskFinished);
+        Assert.Equal("done", scenario.Last("in-json")!.Data.ToStringUtf8());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_executor_given_an_unknown_content_type_refuses_to_start_and_its_task_fails()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync();
+        var scenario = new ExecutorScenario(("misconfigured", "finish"));
+        scenario.ExecutorEnvironment["Mesos__Executor__ContentType"] = "text/plain";
+        using var host = ExecutorHost.Scheduler(cluster, scenario);
+        await host.StartAsync();
+
+        // The same setting that makes the JSON test speak JSON: here it stops the executor at start.
+        await scenario.WaitForAsync(s => s.Last("misconfigured") is { } last && Wire.MesosTaskStates.IsTerminal(last.State), "the task to end");
+        Assert.NotEqual(TaskState.TaskFinished, scenario.Last("misconfigured")!.State);
+        Assert.DoesNotContain(TaskState.TaskRunning, scenario.States("misconfigured"));
+        await host.StopAsync();
+    }
 }

@@ -19,6 +19,9 @@ internal sealed class ExecutorScenario
 
     public ConcurrentQueue<(string TaskId, string Behaviour)> Pending { get; } = new();
 
+    /// <summary>Variables the executor's CommandInfo adds to its environment (settings such as Mesos__Executor__ContentType).</summary>
+    public Dictionary<string, string> ExecutorEnvironment { get; } = new(StringComparer.Ordinal);
+
     public ConcurrentQueue<string> Messages { get; } = new();
 
     public ConcurrentQueue<(string ExecutorId, int? Status)> ExecutorsLost { get; } = new();

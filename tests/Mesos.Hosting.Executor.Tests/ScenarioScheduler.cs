@@ -23,7 +23,7 @@ internal sealed class ScenarioScheduler(ExecutorScenario scenario, ISchedulerDri
                     Name = pending.TaskId,
                     TaskId = new TaskID { Value = pending.TaskId },
                     AgentId = offer.AgentId,
-                    Executor = Executor(role),
+                    Executor = Executor(role, scenario.ExecutorEnvironment),
                     Data = ByteString.CopyFromUtf8(pending.Behaviour),
                 };
                 task.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 0.1, role));
@@ -56,13 +56,19 @@ internal sealed class ScenarioScheduler(ExecutorScenario scenario, ISchedulerDri
         return Task.CompletedTask;
     }
 
-    private static ExecutorInfo Executor(string? role)
+    private static ExecutorInfo Executor(string? role, Dictionary<string, string> environment)
     {
         var executor = new ExecutorInfo
         {
             ExecutorId = new ExecutorID { Value = ExecutorId },
             Command = new CommandInfo { Value = TestApp.Command, Shell = true },
         };
+        if (environment.Count > 0)
+        {
+            executor.Command.Environment = new V1.Environment();
+            executor.Command.Environment.Variables.AddRange(environment.Select(v => new V1.Environment.Types.Variable { Name = v.Key, Value = v.Value }));
+        }
+
         executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 0.1, role));
         executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, 32, role));
         return executor;
