@@ -294,6 +294,29 @@ public sealed class SchedulerDriverTests
         }
     }
 
+    [Fact]
+    public async Task A_master_that_accepts_connections_but_never_answers_is_given_up_and_the_next_one_used()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync();
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start(backlog: 16);
+        var silentUri = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/";
+        var recorder = new SchedulerRecorder(tasks: 0);
+        using var host = SchedulerHost.Build(cluster, recorder, o =>
+        {
+            o.Master = silentUri;
+            o.Masters = [cluster.MasterUri.ToString()];
+            o.CallTimeout = TimeSpan.FromSeconds(1);
+        });
+
+        await host.StartAsync();
+        await WaitFor(() => recorder.Registered == 1);
+
+        Assert.True(host.Driver().SubscribeAttempts >= 2, "the silent master was tried first");
+        Assert.True(host.Driver().SubscribeAttempts <= 4, $"{host.Driver().SubscribeAttempts} subscribe attempts");
+        await host.StopAsync();
+    }
+
     private static async Task WaitFor(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Generous;

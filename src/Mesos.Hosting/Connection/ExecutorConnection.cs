@@ -16,6 +16,7 @@ internal sealed class ExecutorConnection : IDisposable
     private readonly HttpClient _stream;
     private readonly HttpClient _calls;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly TimeSpan _subscribeTimeout;
 
     public ExecutorConnection(MesosExecutorEnvironment environment, MesosExecutorOptions options)
     {
@@ -23,6 +24,7 @@ internal sealed class ExecutorConnection : IDisposable
         Codec = MesosCodec.FromContentType(options.ContentType) ?? MesosCodec.Protobuf;
         _stream = new HttpClient(MesosHttp.Handler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _calls = new HttpClient(MesosHttp.Handler(), disposeHandler: true) { Timeout = options.CallTimeout };
+        _subscribeTimeout = options.CallTimeout;
         if (environment.AuthenticationToken is { } token)
         {
             _authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -39,7 +41,7 @@ internal sealed class ExecutorConnection : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _stream.SendAsync(Request(call, accept: true), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await MesosHttp.SubscribeAsync(_stream, Request(call, accept: true), _subscribeTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {

@@ -23,6 +23,7 @@ internal sealed class SchedulerConnection : IDisposable
     private readonly HttpClient _stream;
     private readonly HttpClient _calls;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly TimeSpan _subscribeTimeout;
     private Uri? _leader;
 
     public SchedulerConnection(MesosSchedulerOptions options, IMasterDetector detector)
@@ -31,6 +32,7 @@ internal sealed class SchedulerConnection : IDisposable
         Codec = MesosCodec.FromContentType(options.ContentType) ?? MesosCodec.Protobuf;
         _stream = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _calls = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = options.CallTimeout };
+        _subscribeTimeout = options.CallTimeout;
         if (options.Principal is not null)
         {
             _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Principal}:{options.Secret}")));
@@ -52,9 +54,9 @@ internal sealed class SchedulerConnection : IDisposable
             HttpResponseMessage response;
             try
             {
-                response = await _stream.SendAsync(Request(master, body, accept: true), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await MesosHttp.SubscribeAsync(_stream, Request(master, body, accept: true), _subscribeTimeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or MesosUnavailableException)
             {
                 // The next attempt tries another master.
                 await _detector.DetectAsync(master, cancellationToken).ConfigureAwait(false);
