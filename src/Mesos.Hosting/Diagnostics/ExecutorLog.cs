@@ -23,8 +23,8 @@ internal static partial class ExecutorLog
     [LoggerMessage(106, LogLevel.Error, "The executor's {Callback} callback threw; {Consequence}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string callback, string consequence);
 
-    [LoggerMessage(107, LogLevel.Warning, "{CallType} failed; it is kept and sent again on resubscription: {Reason}")]
-    public static partial void UpdateNotSent(ILogger logger, string callType, string reason);
+    [LoggerMessage(107, LogLevel.Warning, "UPDATE failed; the update is kept and sent again on resubscription: {Reason}")]
+    public static partial void UpdateNotSent(ILogger logger, string reason);
 
     [LoggerMessage(108, LogLevel.Warning, "{Count} updates were still unacknowledged when the executor stopped")]
     public static partial void UnacknowledgedAtStop(ILogger logger, int count);
@@ -37,7 +37,4 @@ internal static partial class ExecutorLog
 
     [LoggerMessage(111, LogLevel.Debug, "Ignored an executor event of unknown type {Type}")]
     public static partial void UnknownEvent(ILogger logger, int type);
-
-    [LoggerMessage(112, LogLevel.Warning, "MESSAGE failed: {Reason}")]
-    public static partial void MessageNotSent(ILogger logger, string reason);
 }

@@ -78,7 +78,7 @@ internal sealed partial class ExecutorDriver
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or MesosCallException or MesosUnavailableException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            ExecutorLog.UpdateNotSent(_logger, "UPDATE", ex.Message);
+            ExecutorLog.UpdateNotSent(_logger, ex.Message);
         }
     }
 
