@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Master;
-using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Microsoft.AspNetCore.Http;

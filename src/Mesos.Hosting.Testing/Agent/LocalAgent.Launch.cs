@@ -1,4 +1,3 @@
-using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Observation;
 using Mesos.Hosting.Testing.Processes;

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Mesos.Hosting.Testing.Agent;
-using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Scheduler;

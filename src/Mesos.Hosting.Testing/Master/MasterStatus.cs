@@ -1,4 +1,4 @@
-using Mesos.Hosting.Testing.Resources;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Master;

@@ -30,7 +30,7 @@ internal sealed partial class ExecutorDriver
         sent.ExecutorId = MesosId.Of<ExecutorID>(Environment.ExecutorId);
         if (!sent.HasTimestamp)
         {
-            sent.Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+            sent.Timestamp = MesosTime.Timestamp(_time.GetUtcNow());
         }
 
         var update = new Call.Types.Update { Status = sent };
