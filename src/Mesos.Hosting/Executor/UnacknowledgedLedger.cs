@@ -1,4 +1,4 @@
-using Mesos.Hosting.Wire;
+using Google.Protobuf;
 using Mesos.V1;
 using Mesos.V1.Executor;
 
@@ -58,7 +58,7 @@ internal sealed class UnacknowledgedLedger
     }
 
     /// <summary>ACKNOWLEDGED: the update is safe with the agent, and its task no longer unacknowledged.</summary>
-    public bool Acknowledged(TaskID taskId, Google.Protobuf.ByteString uuid)
+    public bool Acknowledged(TaskID taskId, ByteString uuid)
     {
         lock (_gate)
         {
@@ -88,10 +88,10 @@ internal sealed class UnacknowledgedLedger
     /// <summary>The updates not in <paramref name="snapshot"/>: sent while a SUBSCRIBE was on its way.</summary>
     public List<Call.Types.Update> NotIn(Call.Types.Subscribe snapshot)
     {
-        var known = snapshot.UnacknowledgedUpdates.Select(u => MesosUuid.ToText(u.Status.Uuid.Span)).ToHashSet(StringComparer.Ordinal);
+        var known = snapshot.UnacknowledgedUpdates.Select(u => u.Status.Uuid).ToHashSet();
         lock (_gate)
         {
-            return _updates.Where(u => !known.Contains(MesosUuid.ToText(u.Status.Uuid.Span))).ToList();
+            return _updates.Where(u => !known.Contains(u.Status.Uuid)).ToList();
         }
     }
 
