@@ -1,4 +1,4 @@
-using System.Reflection;
+using Mesos.Hosting.Executor;
 using Mesos.Hosting.Resources;
 using Mesos.V1;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,7 @@ public sealed class PiExecutorCommand(IOptions<PiOptions> options)
     private const double ExecutorCpus = 0.1;
     private const double ExecutorMem = 128;
 
-    private readonly string _command = options.Value.ExecutorCommand ?? SelfCommand();
+    private readonly string _command = options.Value.ExecutorCommand ?? MesosExecutorCommand.ThisProgram();
 
     public ExecutorInfo For(AgentID agent, string? role)
     {
@@ -30,13 +30,4 @@ public sealed class PiExecutorCommand(IOptions<PiOptions> options)
     }
 
     public static (double Cpus, double Mem) Resources => (ExecutorCpus, ExecutorMem);
-
-    // Started as `dotnet MonteCarloPi.dll` the process is dotnet and the program is the entry assembly;
-    // started through its apphost (as `dotnet run` does) the process is the program.
-    private static string SelfCommand()
-    {
-        var process = System.Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown; set Pi:ExecutorCommand.");
-        var isDotnetHost = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        return isDotnetHost ? $"\"{process}\" \"{Assembly.GetEntryAssembly()!.Location}\"" : $"\"{process}\"";
-    }
 }

@@ -1,4 +1,4 @@
-using System.Reflection;
+using Mesos.Hosting.Executor;
 using Mesos.Hosting.Resources;
 using Mesos.V1;
 
@@ -19,7 +19,7 @@ public static class FrameworkExecutor
         {
             ExecutorId = new ExecutorID { Value = $"myframework-executor-{agent.Value}" },
             Name = "MyFramework executor",
-            Command = new CommandInfo { Value = options.ExecutorCommand ?? SelfCommand(), Shell = true },
+            Command = new CommandInfo { Value = options.ExecutorCommand ?? MesosExecutorCommand.ThisProgram(), Shell = true },
         };
         if (options.ExecutorImage is { Length: > 0 } image)
         {
@@ -33,14 +33,5 @@ public static class FrameworkExecutor
         executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, Cpus, role));
         executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, Mem, role));
         return executor;
-    }
-
-    // Started as `dotnet MyFramework.dll` the process is dotnet; started through its apphost it is the program.
-    private static string SelfCommand()
-    {
-        var process = System.Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown; set Work:ExecutorCommand.");
-        return Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
-            ? $"\"{process}\" \"{Assembly.GetEntryAssembly()!.Location}\""
-            : $"\"{process}\"";
     }
 }
