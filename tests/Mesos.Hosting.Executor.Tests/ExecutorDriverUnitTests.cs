@@ -1,5 +1,6 @@
 using Google.Protobuf;
-using Mesos.Hosting.Hosting;
+using Mesos.Hosting.Connection;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,7 +21,7 @@ public sealed class ExecutorDriverUnitTests
     [Fact]
     public async Task Task_staging_is_refused_locally_and_nothing_is_kept()
     {
-        using var driver = new ExecutorDriver(Environment, new MesosExecutorOptions(), new NeverCalled(), TimeProvider.System, NullLogger.Instance, () => { }, () => { });
+        var driver = NewDriver();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t" }, State = TaskState.TaskStaging }));
 
@@ -31,7 +32,7 @@ public sealed class ExecutorDriverUnitTests
     [Fact]
     public async Task An_update_sent_while_not_subscribed_is_kept_with_a_fresh_uuid_and_the_executors_source()
     {
-        using var driver = new ExecutorDriver(Environment, new MesosExecutorOptions(), new NeverCalled(), TimeProvider.System, NullLogger.Instance, () => { }, () => { });
+        var driver = NewDriver();
 
         await driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t" }, State = TaskState.TaskRunning });
         await driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t" }, State = TaskState.TaskFinished });
@@ -62,9 +63,10 @@ public sealed class ExecutorDriverUnitTests
         Assert.Empty(after.UnacknowledgedUpdates);
     }
 
-    private sealed class NeverCalled : IHandlerInvoker<IMesosExecutor>
+    // An agent nobody listens on: these tests never reach one.
+    private static ExecutorDriver NewDriver()
     {
-        public Task InvokeAsync<TState>(Func<IMesosExecutor, TState, CancellationToken, Task> callback, TState state, CancellationToken cancellationToken)
-            => throw new InvalidOperationException("No event was expected.");
+        var settings = new MesosConnectionSettings { Codec = MesosCodec.Protobuf, CallTimeout = TimeSpan.FromSeconds(1) };
+        return new ExecutorDriver(Environment, new MesosExecutorOptions(), new ExecutorConnection(Environment.AgentEndpoint, settings, TimeProvider.System), TimeProvider.System, NullLogger.Instance, () => { });
     }
 }

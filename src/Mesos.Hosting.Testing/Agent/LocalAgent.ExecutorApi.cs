@@ -30,7 +30,7 @@ internal sealed partial class LocalAgent
 
         foreach (var update in subscribe.UnacknowledgedUpdates)
         {
-            TakeUpdate(run, update.Status);
+            TakeUpdate(run, FromExecutor(run, update.Status));
         }
 
         if (Recovering)
@@ -67,14 +67,7 @@ internal sealed partial class LocalAgent
 
     public (int Status, string? Error) ExecutorUpdate(ExecutorRun run, TaskStatus status)
     {
-        var update = status.Clone();
-        update.AgentId ??= Info.Id;
-        update.ExecutorId ??= run.Info.ExecutorId;
-        if (!update.HasTimestamp)
-        {
-            update.Timestamp = MesosTime.Timestamp(Master.Time.GetUtcNow());
-        }
-
+        var update = FromExecutor(run, status);
         TakeUpdate(run, update);
 
         // ACKNOWLEDGED means the agent has taken the update, whatever the scheduler does with it.
@@ -95,5 +88,20 @@ internal sealed partial class LocalAgent
     {
         Master.OnExecutorMessage(this, run.FrameworkId, run.ExecutorId, data);
         return (StatusCodes.Status202Accepted, null);
+    }
+
+    // What Mesos's createStatusUpdate adds to every update an executor hands over, by UPDATE or in a SUBSCRIBE:
+    // the agent's ID, the executor's, and a timestamp when the executor gave none.
+    private TaskStatus FromExecutor(ExecutorRun run, TaskStatus status)
+    {
+        var update = status.Clone();
+        update.AgentId ??= Info.Id;
+        update.ExecutorId ??= run.Info.ExecutorId;
+        if (!update.HasTimestamp)
+        {
+            update.Timestamp = MesosTime.Timestamp(Master.Time.GetUtcNow());
+        }
+
+        return update;
     }
 }

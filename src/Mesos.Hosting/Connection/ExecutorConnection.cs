@@ -1,86 +1,59 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Mesos.Hosting.Executor;
 using Mesos.Hosting.Wire;
 using Mesos.V1.Executor;
 
 namespace Mesos.Hosting.Connection;
 
 /// <summary>
-/// The two HTTP connections of an executor to its agent: one that carries only the SUBSCRIBE stream,
-/// with no timeout, and one for UPDATE, MESSAGE and HEARTBEAT. The agent never redirects.
+/// An executor's two HTTP connections to its agent: one that carries only the SUBSCRIBE stream, with no
+/// timeout, and one for UPDATE, MESSAGE and HEARTBEAT. The agent never redirects and names no stream.
 /// </summary>
 internal sealed class ExecutorConnection : IDisposable
 {
-    private readonly Uri _endpoint;
+    private readonly MesosConnectionSettings _settings;
+    private readonly TimeProvider _time;
     private readonly HttpClient _stream;
     private readonly HttpClient _calls;
-    private readonly AuthenticationHeaderValue? _authorization;
-    private readonly TimeSpan _subscribeTimeout;
 
-    public ExecutorConnection(MesosExecutorEnvironment environment, MesosExecutorOptions options)
+    public ExecutorConnection(Uri agent, MesosConnectionSettings settings, TimeProvider time)
     {
-        _endpoint = new Uri(environment.AgentEndpoint, "api/v1/executor");
-        Codec = MesosCodec.FromContentType(options.ContentType) ?? MesosCodec.Protobuf;
+        Endpoint = new Uri(agent, "api/v1/executor");
+        _settings = settings;
+        _time = time;
         _stream = new HttpClient(MesosHttp.Handler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _calls = new HttpClient(MesosHttp.Handler(), disposeHandler: true) { Timeout = options.CallTimeout };
-        _subscribeTimeout = options.CallTimeout;
-        if (environment.AuthenticationToken is { } token)
-        {
-            _authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        _calls = new HttpClient(MesosHttp.Handler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public MesosCodec Codec { get; }
+    public Uri Endpoint { get; }
 
-    public Uri Endpoint => _endpoint;
-
-    /// <summary>Sends SUBSCRIBE; returns the open stream, or throws with the agent's answer.</summary>
-    public async Task<HttpResponseMessage> SubscribeAsync(Call call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends SUBSCRIBE and returns the subscription once its first event is SUBSCRIBED (or SHUTDOWN, from an
+    /// agent shutting the executor down). Throws <see cref="MesosUnavailableException"/> when the agent cannot
+    /// serve now, <see cref="MesosCallException"/> when it refuses this executor.
+    /// </summary>
+    public async Task<EventSubscription<Event>> SubscribeAsync(Call call, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await MesosHttp.SubscribeAsync(_stream, Request(call, accept: true), _subscribeTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new MesosUnavailableException($"Could not reach the Mesos agent at {_endpoint}: {ex.Message}", ex);
-        }
-
+        var response = await MesosHttp.SendAsync(_stream, Request(call, accept: true), "SUBSCRIBE", _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            return response;
+            return await EventSubscription<Event>.OpenAsync(response, _settings.Codec, "agent", streamId: null, _settings.CallTimeout, _settings.StreamReading, CheckFirst, cancellationToken).ConfigureAwait(false);
         }
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.NotFound)
-            {
-                throw new MesosUnavailableException($"The Mesos agent at {_endpoint} answered SUBSCRIBE with {(int)response.StatusCode}: {text}", answered: true);
-            }
-
-            throw new MesosCallException("SUBSCRIBE", response.StatusCode, text);
+            throw await RefusalAsync("SUBSCRIBE", response, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Sends UPDATE, MESSAGE or HEARTBEAT on the call connection.</summary>
     public async Task SendAsync(Call call, CancellationToken cancellationToken)
     {
-        using var response = await _calls.SendAsync(Request(call, accept: false), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK)
+        var callType = MesosNames.Of(call.Type);
+        using var response = await MesosHttp.SendAsync(_calls, Request(call, accept: false), callType, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
         {
-            return;
+            throw await RefusalAsync(callType, response, cancellationToken).ConfigureAwait(false);
         }
-
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-        {
-            throw new MesosUnavailableException($"The Mesos agent at {_endpoint} answered {call.Type} with 503: {text}");
-        }
-
-        throw new MesosCallException(call.Type.ToString().ToUpperInvariant(), response.StatusCode, text);
     }
 
     public void Dispose()
@@ -89,6 +62,21 @@ internal sealed class ExecutorConnection : IDisposable
         _calls.Dispose();
     }
 
+    // An agent that is shutting the executor down answers 200 and then SHUTDOWN instead of SUBSCRIBED.
+    private static void CheckFirst(Event first)
+    {
+        if (first.Type is not (Event.Types.Type.Subscribed or Event.Types.Type.Shutdown))
+        {
+            throw new MesosProtocolException($"The first event of an executor subscription was {MesosNames.Of(first.Type)}, not SUBSCRIBED.");
+        }
+    }
+
+    private async Task<Exception> RefusalAsync(string callType, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await MesosHttp.ReadTextAsync(response, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+        return PeerAnswer.Classify($"The Mesos agent at {Endpoint}", callType, response, text, _time.GetUtcNow());
+    }
+
     private HttpRequestMessage Request(Call call, bool accept)
-        => MesosHttp.Request(_endpoint, Codec.Encode(call), Codec, accept, _authorization);
+        => MesosHttp.Request(Endpoint, _settings.Codec.Encode(call), _settings.Codec, accept, _settings.Authorization);
 }

@@ -4,7 +4,7 @@ namespace Mesos.Hosting.Connection;
 /// Finds the master to talk to. The static detector walks a configured list and follows redirects;
 /// a ZooKeeper detector (<c>zk://</c>) plugs in here.
 /// </summary>
-public interface IMasterDetector
+internal interface IMasterDetector
 {
     /// <summary>
     /// The master to try: the known leader, unless it is <paramref name="failed"/>, in which case
@@ -14,4 +14,10 @@ public interface IMasterDetector
 
     /// <summary>A master answered 307: <paramref name="leader"/> leads now.</summary>
     void LeaderIs(Uri leader);
+
+    /// <summary>
+    /// Whether <paramref name="master"/> is one this detector was configured with or found itself, rather than
+    /// one only a redirect named: credentials go to the former alone.
+    /// </summary>
+    bool IsKnownMaster(Uri master);
 }

@@ -1,37 +1,25 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 
 namespace Mesos.Hosting.Connection;
 
-/// <summary>How both drivers talk HTTP to Mesos: HTTP/1.1 only, no automatic redirects, exact content types.</summary>
+/// <summary>How both connections talk HTTP to Mesos: HTTP/1.1 only, no automatic redirects, exact content types, bounded reads.</summary>
 internal static class MesosHttp
 {
+    /// <summary>The header Mesos names a scheduler's subscription with, and every later call must carry.</summary>
+    public const string StreamIdHeader = "Mesos-Stream-Id";
+
     public static SocketsHttpHandler Handler() => new()
     {
         ConnectTimeout = TimeSpan.FromSeconds(10),
         AllowAutoRedirect = false,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-    };
 
-    /// <summary>
-    /// Sends SUBSCRIBE on a client without a timeout (the stream must not have one) and waits for the
-    /// response headers at most <paramref name="headersTimeout"/>: a peer that accepts the connection and
-    /// never answers must not hold the driver forever. The stream that follows is not timed.
-    /// </summary>
-    public static async Task<HttpResponseMessage> SubscribeAsync(HttpClient client, HttpRequestMessage request, TimeSpan headersTimeout, CancellationToken cancellationToken)
-    {
-        using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        headers.CancelAfter(headersTimeout);
-        try
-        {
-            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MesosUnavailableException($"{request.RequestUri} did not answer SUBSCRIBE within {headersTimeout}.", ex);
-        }
-    }
+        // Mesos's headers are a few hundred bytes; a peer that sends more is not Mesos.
+        MaxResponseHeadersLength = 64,
+    };
 
     /// <summary>A POST of an encoded call; <paramref name="accept"/> asks for a stream in the same encoding.</summary>
     public static HttpRequestMessage Request(Uri endpoint, byte[] body, MesosCodec codec, bool accept, AuthenticationHeaderValue? authorization)
@@ -52,5 +40,64 @@ internal static class MesosHttp
 
         request.Headers.Authorization = authorization;
         return request;
+    }
+
+    /// <summary>
+    /// Sends a request and returns once its headers are in, at most <paramref name="timeout"/> later; the body is
+    /// left unread, so that neither a stream nor a never-ending error body is buffered. Transport failures and the
+    /// timeout become <see cref="MesosUnavailableException"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string callType, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        headers.CancelAfter(timeout);
+        try
+        {
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MesosUnavailableException($"{request.RequestUri} did not answer {callType} within {HumanDuration.Format(timeout)}.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new MesosUnavailableException($"Could not reach {request.RequestUri} for {callType}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// The text of an answer that is not the one hoped for, read up to <see cref="PeerText.MaxBytes"/> and for
+    /// at most <paramref name="timeout"/>: a peer (or a proxy) may send an error body that never ends.
+    /// </summary>
+    public static async Task<string> ReadTextAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[PeerText.MaxBytes + 1];
+        var read = 0;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(limit.Token).ConfigureAwait(false);
+            int n;
+            while (read < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(read), limit.Token).ConfigureAwait(false)) > 0)
+            {
+                read += n;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // What arrived is message enough; the rest is not waited for.
+            return PeerText.From(buffer.AsSpan(0, read), truncated: true);
+        }
+
+        return PeerText.From(buffer.AsSpan(0, Math.Min(read, PeerText.MaxBytes)), truncated: read > PeerText.MaxBytes);
+    }
+
+    /// <summary>How long <c>Retry-After</c> asks to wait, when it says.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        var delay = header?.Delta ?? (header?.Date is { } date ? date - now : null);
+        return delay is { } d && d > TimeSpan.Zero ? d : null;
     }
 }

@@ -1,11 +1,41 @@
-namespace Mesos.Hosting.Connection;
+namespace Mesos.Hosting;
 
 /// <summary>
-/// A peer that cannot serve now (503, a redirect loop, a refused connection): worth trying again.
-/// <see cref="Answered"/> tells a peer that answered "not now" from one that could not be reached.
+/// A Mesos master or agent that cannot serve now: unreachable, a 5xx or 404 answer, a call that timed
+/// out, a redirect that cannot be followed. Worth trying again later, which the drivers do themselves.
 /// </summary>
-internal sealed class MesosUnavailableException(string message, Exception? inner = null, bool answered = false) : Exception(message, inner)
+public sealed class MesosUnavailableException : Exception
 {
-    /// <summary>The peer answered (503 or 404) rather than being unreachable.</summary>
-    public bool Answered { get; } = answered;
+    /// <summary>Creates the exception with a message that says which peer and why.</summary>
+    public MesosUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the error that revealed it.</summary>
+    public MesosUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with no message; prefer the overloads that say what happened.</summary>
+    public MesosUnavailableException()
+    {
+    }
+
+    /// <summary>Creates the exception for a peer that answered "not now".</summary>
+    /// <param name="message">Which peer and what it answered.</param>
+    /// <param name="retryAfter">How long the peer asked to be left alone (<c>Retry-After</c>), if it said.</param>
+    public MesosUnavailableException(string message, TimeSpan? retryAfter)
+        : base(message)
+    {
+        Answered = true;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>The peer answered (a 5xx, 404, 429) rather than being unreachable or silent.</summary>
+    public bool Answered { get; }
+
+    /// <summary>How long the peer asked to be left alone, from its <c>Retry-After</c> header.</summary>
+    public TimeSpan? RetryAfter { get; }
 }

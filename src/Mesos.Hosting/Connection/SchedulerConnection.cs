@@ -1,123 +1,115 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Wire;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Connection;
 
 /// <summary>
-/// The two HTTP connections of a scheduler: one that carries only the SUBSCRIBE stream, with no
-/// timeout, and one for every other call. Follows 307s in Mesos's protocol-relative form and
-/// remembers the leader; knows nothing of offers or tasks.
+/// A scheduler's two HTTP connections to the leading master: one that carries only the SUBSCRIBE stream,
+/// with no timeout, and one for every other call, each stamped with the live subscription's stream ID.
+/// Follows 307s to the leader and checks what a subscription starts with; knows nothing of offers or tasks.
 /// </summary>
 internal sealed class SchedulerConnection : IDisposable
 {
-    private const int MaxRedirects = 5;
     private const string Path = "api/v1/scheduler";
 
+    private readonly MesosConnectionSettings _settings;
     private readonly IMasterDetector _detector;
+    private readonly TimeProvider _time;
     private readonly HttpClient _stream;
     private readonly HttpClient _calls;
-    private readonly AuthenticationHeaderValue? _authorization;
-    private readonly TimeSpan _subscribeTimeout;
     private Uri? _leader;
+    private EventSubscription<Event>? _current;
 
-    public SchedulerConnection(MesosSchedulerOptions options, IMasterDetector detector)
+    public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time)
     {
+        _settings = settings;
         _detector = detector;
-        Codec = MesosCodec.FromContentType(options.ContentType) ?? MesosCodec.Protobuf;
-        _stream = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _calls = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = options.CallTimeout };
-        _subscribeTimeout = options.CallTimeout;
-        if (options.Principal is not null)
-        {
-            _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Principal}:{options.Secret}")));
-        }
+        _time = time;
+        _stream = new HttpClient(TrustedHandler.Create(settings.CaCertificateFile), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _calls = new HttpClient(TrustedHandler.Create(settings.CaCertificateFile), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
-
-    public MesosCodec Codec { get; }
 
     /// <summary>The master the last subscription went to.</summary>
     public Uri? Leader => Volatile.Read(ref _leader);
 
-    /// <summary>Sends SUBSCRIBE and returns the open stream, following redirects to the leader.</summary>
-    public async Task<HttpResponseMessage> SubscribeAsync(Call call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends SUBSCRIBE, following redirects to the leader, and returns the subscription once its first event
+    /// is a valid SUBSCRIBED. Throws <see cref="MesosCallException"/> when Mesos refuses the framework (an
+    /// ERROR event or a 4xx), <see cref="MesosUnavailableException"/> or <see cref="MesosProtocolException"/>
+    /// when another attempt, perhaps at another master, may fare better.
+    /// </summary>
+    public async Task<EventSubscription<Event>> SubscribeAsync(Call call, CancellationToken cancellationToken)
     {
-        var body = Codec.Encode(call);
+        var body = _settings.Codec.Encode(call);
         var master = await _detector.DetectAsync(failed: null, cancellationToken).ConfigureAwait(false);
-        for (var redirects = 0; redirects <= MaxRedirects; redirects++)
+        try
         {
-            HttpResponseMessage response;
-            try
+            for (var redirects = 0; ; redirects++)
             {
-                response = await MesosHttp.SubscribeAsync(_stream, Request(master, body, accept: true), _subscribeTimeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or MesosUnavailableException)
-            {
-                // The next attempt tries another master.
-                await _detector.DetectAsync(master, cancellationToken).ConfigureAwait(false);
-                throw new MesosUnavailableException($"Could not reach the Mesos master at {master}: {ex.Message}", ex);
-            }
-
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                Volatile.Write(ref _leader, master);
-                return response;
-            }
-
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.TemporaryRedirect && Redirect(master, response) is { } leader)
+                var response = await MesosHttp.SendAsync(_stream, Request(master, body, accept: true), "SUBSCRIBE", _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    master = leader;
-                    _detector.LeaderIs(leader);
-                    continue;
+                    var subscription = await OpenAsync(response, cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref _leader, master);
+                    Volatile.Write(ref _current, subscription);
+                    return subscription;
                 }
 
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.NotFound or HttpStatusCode.TemporaryRedirect)
+                using (response)
                 {
-                    await _detector.DetectAsync(master, cancellationToken).ConfigureAwait(false);
-                    throw new MesosUnavailableException($"The Mesos master at {master} answered SUBSCRIBE with {(int)response.StatusCode}: {text}");
-                }
+                    if (response.StatusCode == HttpStatusCode.TemporaryRedirect && redirects < _settings.MaxRedirects)
+                    {
+                        master = MasterRedirect.Target(master, response);
+                        _detector.LeaderIs(master);
+                        continue;
+                    }
 
-                throw new MesosCallException("SUBSCRIBE", response.StatusCode, text);
+                    var text = await MesosHttp.ReadTextAsync(response, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+                    throw PeerAnswer.Classify(Describe(master), "SUBSCRIBE", response, text + Withheld(master, response), _time.GetUtcNow());
+                }
             }
         }
-
-        throw new MesosUnavailableException($"SUBSCRIBE was redirected more than {MaxRedirects} times.");
+        catch (Exception ex) when (ex is MesosUnavailableException or MesosProtocolException && !cancellationToken.IsCancellationRequested)
+        {
+            // The next attempt tries another master.
+            await _detector.DetectAsync(master, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
     }
 
-    /// <summary>Sends a non-subscribe call on the call connection, tagged with the stream ID.</summary>
-    public async Task SendAsync(Call call, string streamId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a non-subscribe call on the call connection to the master of the live subscription, tagged with
+    /// its stream ID. Throws <see cref="MesosNotSubscribedException"/> when no subscription is live.
+    /// </summary>
+    public async Task SendAsync(Call call, CancellationToken cancellationToken)
     {
-        var body = Codec.Encode(call);
-        var master = Leader ?? await _detector.DetectAsync(failed: null, cancellationToken).ConfigureAwait(false);
-        for (var redirects = 0; redirects <= MaxRedirects; redirects++)
+        var callType = MesosNames.Of(call.Type);
+        if (Volatile.Read(ref _current) is not { EndReason: null, StreamId: { } streamId } || Leader is not { } master)
+        {
+            throw new MesosNotSubscribedException(callType);
+        }
+
+        var body = _settings.Codec.Encode(call);
+        for (var redirects = 0; ; redirects++)
         {
             var request = Request(master, body, accept: false);
-            request.Headers.Add("Mesos-Stream-Id", streamId);
-            using var response = await _calls.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            request.Headers.Add(MesosHttp.StreamIdHeader, streamId);
+            using var response = await MesosHttp.SendAsync(_calls, request, callType, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK)
             {
                 return;
             }
 
-            if (response.StatusCode == HttpStatusCode.TemporaryRedirect && Redirect(master, response) is { } leader)
+            if (response.StatusCode == HttpStatusCode.TemporaryRedirect && redirects < _settings.MaxRedirects)
             {
-                master = leader;
+                master = MasterRedirect.Target(master, response);
                 continue;
             }
 
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new MesosCallException(CallNames.Of(call.Type), response.StatusCode, text);
+            var text = await MesosHttp.ReadTextAsync(response, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+            throw PeerAnswer.Classify(Describe(master), callType, response, text + Withheld(master, response), _time.GetUtcNow());
         }
-
-        throw new MesosUnavailableException($"{CallNames.Of(call.Type)} was redirected more than {MaxRedirects} times.");
     }
 
     public void Dispose()
@@ -126,49 +118,28 @@ internal sealed class SchedulerConnection : IDisposable
         _calls.Dispose();
     }
 
-    // Mesos answers `Location: //host:port/path`; the scheme is the current master's.
-    private static Uri? Redirect(Uri master, HttpResponseMessage response)
+    private static string Describe(Uri master) => $"The Mesos master at {master}";
+
+    private Task<EventSubscription<Event>> OpenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var location = response.Headers.Location?.OriginalString;
-        if (string.IsNullOrEmpty(location))
+        var streamId = response.Headers.TryGetValues(MesosHttp.StreamIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        if (string.IsNullOrWhiteSpace(streamId) || streamId.Length > 128)
         {
-            return null;
+            response.Dispose();
+            throw new MesosProtocolException($"The master answered SUBSCRIBE without a usable {MesosHttp.StreamIdHeader} header ('{PeerText.From(streamId ?? "")}').");
         }
 
-        var absolute = location.StartsWith("//", StringComparison.Ordinal) ? $"{master.Scheme}:{location}" : location;
-        return Uri.TryCreate(master, absolute, out var target) ? new Uri(target.GetLeftPart(UriPartial.Authority) + "/") : null;
+        return EventSubscription<Event>.OpenAsync(response, _settings.Codec, "master", streamId, _settings.CallTimeout, _settings.StreamReading, SubscribedCheck.Check, cancellationToken);
     }
 
-    private static SocketsHttpHandler CreateHandler(MesosSchedulerOptions options)
-    {
-        var handler = MesosHttp.Handler();
-        if (options.CaCertificateFile is { } caFile)
-        {
-            var authority = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(authority, certificate, errors),
-            };
-        }
+    // Credentials go to the masters the detector knows, not to whatever a redirect names.
+    private bool SendsCredentialsTo(Uri master) => _settings.SendCredentialsToRedirectTargets || _detector.IsKnownMaster(master);
 
-        return handler;
-    }
-
-    // A master certificate is good when it chains to the configured CA, and only then.
-    private static bool TrustedBy(X509Certificate2 authority, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(new X509Certificate2(certificate));
-    }
+    private string Withheld(Uri master, HttpResponseMessage response)
+        => response.StatusCode == HttpStatusCode.Unauthorized && _settings.Authorization is not null && !SendsCredentialsTo(master)
+            ? $" (credentials were withheld from {master}: a redirect named it, and it is not one of the configured masters)"
+            : "";
 
     private HttpRequestMessage Request(Uri master, byte[] body, bool accept)
-        => MesosHttp.Request(new Uri(master, Path), body, Codec, accept, _authorization);
+        => MesosHttp.Request(new Uri(master, Path), body, _settings.Codec, accept, SendsCredentialsTo(master) ? _settings.Authorization : null);
 }

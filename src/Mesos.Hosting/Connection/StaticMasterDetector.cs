@@ -1,7 +1,7 @@
 namespace Mesos.Hosting.Connection;
 
 /// <summary>Masters from configuration, tried in turn; the leader a redirect names is remembered.</summary>
-public sealed class StaticMasterDetector : IMasterDetector
+internal sealed class StaticMasterDetector : IMasterDetector
 {
     private readonly List<Uri> _masters;
     private readonly object _sync = new();
@@ -39,6 +39,9 @@ public sealed class StaticMasterDetector : IMasterDetector
             return ValueTask.FromResult(candidate);
         }
     }
+
+    /// <inheritdoc/>
+    public bool IsKnownMaster(Uri master) => _masters.Exists(m => Uri.Compare(m, master, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0);
 
     /// <inheritdoc/>
     public void LeaderIs(Uri leader)

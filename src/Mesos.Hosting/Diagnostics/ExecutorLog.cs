@@ -14,8 +14,8 @@ internal static partial class ExecutorLog
     [LoggerMessage(103, LogLevel.Warning, "Disconnected from the Mesos agent: {Reason}")]
     public static partial void Disconnected(ILogger logger, string reason);
 
-    [LoggerMessage(104, LogLevel.Information, "Reaching the agent again in {Delay}; giving up {Remaining} from now")]
-    public static partial void Reconnecting(ILogger logger, TimeSpan delay, TimeSpan remaining);
+    [LoggerMessage(104, LogLevel.Information, "Reaching the agent again in {Delay}; giving up {Remaining} from now ({Reason})")]
+    public static partial void Reconnecting(ILogger logger, string delay, string remaining, string reason);
 
     [LoggerMessage(105, LogLevel.Warning, "Shutting down: {Reason}")]
     public static partial void ShuttingDown(ILogger logger, string reason);
@@ -26,15 +26,21 @@ internal static partial class ExecutorLog
     [LoggerMessage(107, LogLevel.Warning, "UPDATE failed; the update is kept and sent again on resubscription: {Reason}")]
     public static partial void UpdateNotSent(ILogger logger, string reason);
 
-    [LoggerMessage(108, LogLevel.Warning, "{Count} updates were still unacknowledged when the executor stopped")]
-    public static partial void UnacknowledgedAtStop(ILogger logger, int count);
+    [LoggerMessage(108, LogLevel.Warning, "{Count} updates were still unacknowledged {Timeout} into stopping")]
+    public static partial void UnacknowledgedAtStop(ILogger logger, int count, string timeout);
 
     [LoggerMessage(109, LogLevel.Critical, "The grace period of {Grace} ran out; killing the executor's process group")]
-    public static partial void HardExit(ILogger logger, TimeSpan grace);
+    public static partial void HardExit(ILogger logger, string grace);
 
     [LoggerMessage(110, LogLevel.Error, "Mesos error: {Message}")]
     public static partial void Error(ILogger logger, string message);
 
     [LoggerMessage(111, LogLevel.Debug, "Ignored an executor event of unknown type {Type}")]
     public static partial void UnknownEvent(ILogger logger, int type);
+
+    [LoggerMessage(112, LogLevel.Error, "Ignored a {Type} event from the agent: {Problem}")]
+    public static partial void InvalidEvent(ILogger logger, string type, string problem);
+
+    [LoggerMessage(113, LogLevel.Critical, "The executor driver failed unexpectedly")]
+    public static partial void Crashed(ILogger logger, Exception exception);
 }

@@ -9,16 +9,16 @@ internal static partial class SchedulerLog
     public static partial void Subscribing(ILogger logger, string options, string frameworkId);
 
     [LoggerMessage(2, LogLevel.Information, "Subscribed to {Master} as framework {FrameworkId}; heartbeat every {Heartbeat}")]
-    public static partial void Subscribed(ILogger logger, Uri? master, string frameworkId, TimeSpan heartbeat);
+    public static partial void Subscribed(ILogger logger, Uri? master, string frameworkId, string heartbeat);
 
     [LoggerMessage(3, LogLevel.Warning, "Subscription attempt {Attempt} failed; next in {Delay}: {Reason}")]
-    public static partial void SubscribeFailed(ILogger logger, int attempt, TimeSpan delay, string reason);
+    public static partial void SubscribeFailed(ILogger logger, int attempt, string delay, string reason);
 
     [LoggerMessage(4, LogLevel.Warning, "Disconnected from the Mesos master: {Reason}")]
     public static partial void Disconnected(ILogger logger, string reason);
 
     [LoggerMessage(5, LogLevel.Warning, "No event for {Silence} (heartbeat interval {Interval}); reconnecting")]
-    public static partial void HeartbeatMissed(ILogger logger, TimeSpan silence, TimeSpan interval);
+    public static partial void HeartbeatMissed(ILogger logger, string silence, string interval);
 
     [LoggerMessage(6, LogLevel.Error, "The scheduler's {Callback} callback threw; {Consequence}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string callback, string consequence);
@@ -37,4 +37,16 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(11, LogLevel.Information, "Declined {Count} offers the callback left unused")]
     public static partial void DeclinedUnused(ILogger logger, int count);
+
+    [LoggerMessage(12, LogLevel.Error, "Ignored a {Type} event from the master: {Problem}")]
+    public static partial void InvalidEvent(ILogger logger, string type, string problem);
+
+    [LoggerMessage(13, LogLevel.Error, "Declined an offer with resources that cannot be: {Problem}")]
+    public static partial void InvalidOffer(ILogger logger, string problem);
+
+    [LoggerMessage(15, LogLevel.Debug, "Ignored a reconciliation answer ({State}) about task {TaskId}, whose terminal update was already delivered")]
+    public static partial void StaleReconciliation(ILogger logger, string taskId, Mesos.V1.TaskState state);
+
+    [LoggerMessage(14, LogLevel.Critical, "The scheduler driver failed unexpectedly")]
+    public static partial void Crashed(ILogger logger, Exception exception);
 }

@@ -16,6 +16,7 @@ internal sealed class SchedulerMetrics : IDisposable
         HandlerFailures = _meter.CreateCounter<long>("mesos.scheduler.handler.failures", description: "Scheduler callbacks that threw, by callback.");
         Acknowledgements = _meter.CreateCounter<long>("mesos.scheduler.acknowledgements", description: "Status updates acknowledged.");
         OffersDeclined = _meter.CreateCounter<long>("mesos.scheduler.offers.declined", description: "Offers declined because the callback left them unused.");
+        InvalidEvents = _meter.CreateCounter<long>("mesos.scheduler.events.invalid", description: "Events from the master that lacked what the driver needs, by type; ignored.");
     }
 
     public static ActivitySource Tracing { get; } = new(MesosDiagnostics.ActivitySourceName);
@@ -31,6 +32,11 @@ internal sealed class SchedulerMetrics : IDisposable
     public Counter<long> Acknowledgements { get; }
 
     public Counter<long> OffersDeclined { get; }
+
+    public Counter<long> InvalidEvents { get; }
+
+    public void CallSent(string type, string outcome)
+        => Calls.Add(1, new KeyValuePair<string, object?>("type", type), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,6 +1,7 @@
+using System.Net;
+using Google.Protobuf;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
-using Mesos.Hosting.Hosting;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Executor;
@@ -9,185 +10,130 @@ using Microsoft.Extensions.Logging;
 namespace Mesos.Hosting.Executor;
 
 /// <summary>
-/// The executor driver: subscribes to the agent with what it has not acknowledged, delivers events one
-/// at a time to the executor, keeps every update until the agent acknowledges it, and on losing the
-/// agent either reconnects (a checkpointing framework, until the recovery timeout) or shuts down.
+/// The calls an executor makes, as <see cref="IExecutorDriver"/>: status updates, each kept until the agent
+/// acknowledges it and sent again with every SUBSCRIBE until then, framework messages, and stopping.
 /// </summary>
-internal sealed partial class ExecutorDriver : IExecutorDriver, IDisposable
+internal sealed class ExecutorDriver : IExecutorDriver
 {
-    // When the agent gives no recovery timeout (no checkpointing), how long a "not now" (503) is waited out.
-    private static readonly TimeSpan DefaultRecoveryTimeout = TimeSpan.FromMinutes(15);
-
-    private readonly MesosExecutorOptions _options;
     private readonly ExecutorConnection _connection;
-    private readonly IHandlerInvoker<IMesosExecutor> _executor;
+    private readonly MesosExecutorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action _stopApplication;
-    private readonly Action _hardExit;
-    private readonly UnacknowledgedLedger _ledger = new();
-    private volatile ExecutorState _state = ExecutorState.Stopped;
     private volatile bool _subscribed;
-    private bool _registered;
-    private int _shuttingDown;
-    private int _subscribeAttempts;
-    private ITimer? _hardExitTimer;
 
-    public ExecutorDriver(MesosExecutorEnvironment environment, MesosExecutorOptions options, IHandlerInvoker<IMesosExecutor> executor, TimeProvider time, ILogger logger, Action stopApplication, Action hardExit)
+    public ExecutorDriver(MesosExecutorEnvironment environment, MesosExecutorOptions options, ExecutorConnection connection, TimeProvider time, ILogger logger, Action stopApplication)
     {
         Environment = environment;
         _options = options;
-        _connection = new ExecutorConnection(environment, options);
-        _executor = executor;
+        _connection = connection;
         _time = time;
         _logger = logger;
         _stopApplication = stopApplication;
-        _hardExit = hardExit;
     }
 
     public MesosExecutorEnvironment Environment { get; }
 
-    public ExecutorState State => _state;
-
     // Subscribed is about the stream alone: a shutting-down executor still sends its tasks' last updates.
     public bool IsSubscribed => _subscribed;
 
-    public int UnacknowledgedUpdates => _ledger.UpdateCount;
+    public int UnacknowledgedUpdates => Ledger.UpdateCount;
 
-    /// <summary>SUBSCRIBE calls sent so far.</summary>
-    public int SubscribeAttempts => Volatile.Read(ref _subscribeAttempts);
+    /// <summary>The updates not yet acknowledged and the tasks received with none acknowledged.</summary>
+    internal UnacknowledgedLedger Ledger { get; } = new();
 
-    private bool ShuttingDown => Volatile.Read(ref _shuttingDown) == 1;
+    internal ExecutorConnection Connection => _connection;
 
-    public async Task RunAsync(CancellationToken stopping)
+    public async Task SendStatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken = default)
     {
-        long? unreachableSince = null;
-        while (!stopping.IsCancellationRequested && !ShuttingDown)
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.TaskId is null || string.IsNullOrEmpty(status.TaskId.Value))
         {
-            TimeSpan? retryAfter;
-            string reason;
-            try
-            {
-                SetState(ExecutorState.Connecting);
-                var subscription = await SubscribeOnceAsync(stopping).ConfigureAwait(false);
-                await using (subscription.ConfigureAwait(false))
-                {
-                    unreachableSince = null;
-                    reason = await RunSessionAsync(subscription, stopping).ConfigureAwait(false);
-                }
-
-                if (ShuttingDown || stopping.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                ExecutorLog.Disconnected(_logger, reason);
-                SetState(ExecutorState.Connecting);
-                await InvokeAsync("disconnected", static (e, _, ct) => e.DisconnectedAsync(ct), 0, stopping).ConfigureAwait(false);
-                retryAfter = ReconnectDelay(agentAnswered: false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (MesosCallException ex)
-            {
-                // The agent refused this executor (unknown framework or executor, a bad token): retrying cannot help.
-                ExecutorLog.Error(_logger, ex.Message);
-                await InvokeAsync("error", static (e, m, ct) => e.ErrorAsync(m, ct), ex.Message, stopping).ConfigureAwait(false);
-                await ShutDownAsync("the agent refused the subscription", stopping).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception ex) when (ex is MesosUnavailableException or HttpRequestException or IOException or MesosProtocolException or TimeoutException)
-            {
-                reason = ex.Message;
-                ExecutorLog.Disconnected(_logger, reason);
-                retryAfter = ReconnectDelay(agentAnswered: ex is MesosUnavailableException { Answered: true });
-            }
-
-            unreachableSince ??= _time.GetTimestamp();
-            var remaining = (Environment.RecoveryTimeout ?? DefaultRecoveryTimeout) - _time.GetElapsedTime(unreachableSince.Value);
-            if (retryAfter is not { } delay || remaining <= TimeSpan.Zero)
-            {
-                await ShutDownAsync(Environment.Checkpoint
-                    ? $"the agent could not be reached within the recovery timeout of {Environment.RecoveryTimeout}"
-                    : $"the connection to the agent was lost and the framework does not checkpoint ({reason})", stopping).ConfigureAwait(false);
-                break;
-            }
-
-            ExecutorLog.Reconnecting(_logger, delay, remaining);
-            try
-            {
-                await Task.Delay(delay < remaining ? delay : remaining, _time, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            throw new ArgumentException("A status update needs the ID of its task (task_id).", nameof(status));
         }
 
-        if (State != ExecutorState.ShuttingDown)
+        if (status.State == TaskState.TaskStaging)
         {
-            SetState(ExecutorState.Stopped);
+            throw new ArgumentException("TASK_STAGING is the agent's state for a task not yet given to its executor; Mesos refuses it from an executor.", nameof(status));
+        }
+
+        var sent = status.Clone();
+        sent.Uuid = MesosUuid.NewBytes();
+        sent.Source = TaskStatus.Types.Source.Executor;
+        sent.ExecutorId = MesosId.Of<ExecutorID>(Environment.ExecutorId);
+        if (!sent.HasTimestamp)
+        {
+            sent.Timestamp = MesosTime.Timestamp(_time.GetUtcNow());
+        }
+
+        var update = new Call.Types.Update { Status = sent };
+        Ledger.UpdateSent(update);
+
+        // While not subscribed the update waits in the ledger; the next SUBSCRIBE carries it.
+        if (IsSubscribed)
+        {
+            await SendUpdateAsync(update, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public void Dispose()
+    public async Task SendFrameworkMessageAsync(ByteString data, CancellationToken cancellationToken = default)
     {
-        _hardExitTimer?.Dispose();
-        _connection.Dispose();
-    }
-
-    // §2.8: a framework that checkpoints waits a random time up to MESOS_SUBSCRIPTION_BACKOFF_MAX between
-    // attempts; one that does not shuts down on the first loss. An agent that answers "not now" (503,
-    // still recovering) is asked again every second, as Mesos's executor library does.
-    private TimeSpan? ReconnectDelay(bool agentAnswered)
-    {
-        if (agentAnswered)
+        ArgumentNullException.ThrowIfNull(data);
+        if (!IsSubscribed)
         {
-            return _options.SubscribeRetryInterval;
+            throw new MesosNotSubscribedException("MESSAGE");
         }
 
-        if (!Environment.Checkpoint)
-        {
-            return null;
-        }
-
-        var max = Environment.SubscriptionBackoffMax ?? TimeSpan.FromSeconds(2);
-        return TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * max.Ticks));
+        var call = NewCall(Call.Types.Type.Message);
+        call.Message = new Call.Types.Message { Data = data };
+        await _connection.SendAsync(call, cancellationToken).ConfigureAwait(false);
     }
 
-    private void SetState(ExecutorState state)
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (!ShuttingDown || state == ExecutorState.ShuttingDown)
-        {
-            _state = state;
-        }
+        await WaitForAcknowledgementsAsync(_options.AcknowledgementTimeout, cancellationToken).ConfigureAwait(false);
+        _stopApplication();
     }
 
-    private Call NewCall(Call.Types.Type type) => new()
+    internal void SetSubscribed(bool subscribed) => _subscribed = subscribed;
+
+    internal Call NewCall(Call.Types.Type type) => new()
     {
         Type = type,
         ExecutorId = MesosId.Of<ExecutorID>(Environment.ExecutorId),
         FrameworkId = MesosId.Of<FrameworkID>(Environment.FrameworkId),
     };
 
-    /// <summary>Calls back the executor; returns null, or why the callback failed (it is logged, never fatal).</summary>
-    private async Task<string?> InvokeAsync<TState>(string callback, Func<IMesosExecutor, TState, CancellationToken, Task> action, TState state, CancellationToken cancellationToken, string consequence = "carrying on")
+    /// <summary>Sends one kept update; a failure leaves it kept for the next SUBSCRIBE, unless the agent called it malformed.</summary>
+    internal async Task SendUpdateAsync(Call.Types.Update update, CancellationToken cancellationToken)
+    {
+        var call = NewCall(Call.Types.Type.Update);
+        call.Update = update;
+        try
+        {
+            await _connection.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
+        {
+            // Refused as malformed: it would be refused again, so it is not kept.
+            Ledger.Refused(update);
+            throw;
+        }
+        catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException && !cancellationToken.IsCancellationRequested)
+        {
+            ExecutorLog.UpdateNotSent(_logger, ex.Message);
+        }
+    }
+
+    internal async Task WaitForAcknowledgementsAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await _executor.InvokeAsync(action, state, cancellationToken).ConfigureAwait(false);
-            return null;
+            await Ledger.AllAcknowledged().WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            return $"the {callback} callback was cancelled";
-        }
-        catch (Exception ex)
-        {
-            ExecutorLog.HandlerFailed(_logger, ex, callback, consequence);
-            return ex.Message;
+            ExecutorLog.UnacknowledgedAtStop(_logger, Ledger.UpdateCount, HumanDuration.Format(timeout));
         }
     }
 }

@@ -1,7 +1,7 @@
 namespace Mesos.Hosting.Executor;
 
 /// <summary>Where the executor driver is in its life.</summary>
-public enum ExecutorState
+internal enum ExecutorState
 {
     /// <summary>Not running.</summary>
     Stopped,

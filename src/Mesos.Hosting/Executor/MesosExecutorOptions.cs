@@ -42,6 +42,12 @@ public sealed class MesosExecutorOptions
     /// <summary>How often SUBSCRIBE is repeated while the agent is still recovering (it answers 503).</summary>
     public TimeSpan SubscribeRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A subscription that ends sooner than this after SUBSCRIBED does not count as the agent reached again:
+    /// the recovery timeout keeps running from the first loss.
+    /// </summary>
+    public TimeSpan StableSubscriptionTime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long stopping waits for the agent to acknowledge the last updates (Mesos's default executor waits 60 s).</summary>
     public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

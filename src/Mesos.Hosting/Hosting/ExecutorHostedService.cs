@@ -4,7 +4,13 @@ using Microsoft.Extensions.Hosting;
 namespace Mesos.Hosting.Hosting;
 
 /// <summary>Runs the executor driver for the life of the host; the driver stops the host when the executor's work is over.</summary>
-internal sealed class ExecutorHostedService(ExecutorDriver driver) : BackgroundService
+internal sealed class ExecutorHostedService(ExecutorLoop loop) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => driver.RunAsync(stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => loop.RunAsync(stoppingToken);
+
+    public override void Dispose()
+    {
+        loop.Dispose();
+        base.Dispose();
+    }
 }

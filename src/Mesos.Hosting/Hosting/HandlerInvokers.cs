@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 
+using Mesos.Hosting.Dispatch;
+
 namespace Mesos.Hosting.Hosting;
 
 /// <summary>How a driver calls the user's handler: in a new DI scope per callback, or directly when it is a singleton.</summary>

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Executor;
 using Mesos.Hosting.Hosting;
 using Mesos.Hosting.Processes;
@@ -39,16 +40,23 @@ public static class MesosExecutorServiceCollectionExtensions
 
             // As Mesos's executor library does: the token is the executor's alone, not its tasks'.
             Environment.SetEnvironmentVariable("MESOS_EXECUTOR_AUTHENTICATION_TOKEN", null);
-            var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
+            var time = sp.GetRequiredService<TimeProvider>();
             return new ExecutorDriver(
                 environment,
                 settings,
-                HandlerInvokers.For<IMesosExecutor, TExecutor>(services, sp),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Executor") ?? NullLogger.Instance,
-                lifetime.StopApplication,
-                ProcessGroupSignals.KillOwnGroup);
+                new ExecutorConnection(environment.AgentEndpoint, ExecutorConnectionSettings.From(environment, settings), time),
+                time,
+                Logger(sp),
+                sp.GetRequiredService<IHostApplicationLifetime>().StopApplication);
         });
+        services.TryAddSingleton(sp => new ExecutorLoop(
+            sp.GetRequiredService<ExecutorDriver>(),
+            sp.GetRequiredService<IOptions<MesosExecutorOptions>>().Value,
+            HandlerInvokers.For<IMesosExecutor, TExecutor>(services, sp),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger(sp),
+            sp.GetRequiredService<IHostApplicationLifetime>().StopApplication,
+            ProcessGroupSignals.KillOwnGroup));
         services.TryAddSingleton<IExecutorDriver>(sp => sp.GetRequiredService<ExecutorDriver>());
         services.AddHostedService<ExecutorHostedService>();
         services.AddHealthChecks().AddCheck<MesosExecutorHealthCheck>("mesos-executor");
@@ -67,4 +75,7 @@ public static class MesosExecutorServiceCollectionExtensions
         services.TryAddSingleton<RunningTasks<TRunner>>();
         return services.AddMesosExecutor<TaskRunnerExecutor<TRunner>>(configure);
     }
+
+    private static ILogger Logger(IServiceProvider services)
+        => services.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Executor") ?? NullLogger.Instance;
 }

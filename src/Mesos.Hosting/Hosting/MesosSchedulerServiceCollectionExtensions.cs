@@ -5,6 +5,7 @@ using Mesos.Hosting.Scheduler;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 #pragma warning disable IDE0130 // Extension methods for IServiceCollection live where it does, as Microsoft's own do.
@@ -46,18 +47,23 @@ public static class MesosSchedulerServiceCollectionExtensions
             ? new FileFrameworkIdStore(file)
             : new InMemoryFrameworkIdStore());
         services.TryAddSingleton<IMasterDetector>(sp => new StaticMasterDetector(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.AllMasters.Select(m => new Uri(m))));
-        services.TryAddSingleton<SchedulerDriver>(sp =>
-        {
-            var options = sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value;
-            return new SchedulerDriver(
-                options,
-                new SchedulerConnection(options, sp.GetRequiredService<IMasterDetector>()),
-                HandlerInvokers.For<IMesosScheduler, TScheduler>(services, sp),
-                sp.GetRequiredService<IFrameworkIdStore>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Scheduler") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
-                new SchedulerMetrics());
-        });
+        services.TryAddSingleton(sp => new SchedulerStatus(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SchedulerMetrics>();
+        services.TryAddSingleton(sp => new SchedulerConnection(
+            SchedulerConnectionSettings.From(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value),
+            sp.GetRequiredService<IMasterDetector>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SchedulerDriver(sp.GetRequiredService<SchedulerConnection>(), sp.GetRequiredService<SchedulerStatus>(), sp.GetRequiredService<SchedulerMetrics>()));
+        services.TryAddSingleton(sp => new SchedulerLoop(
+            sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value,
+            sp.GetRequiredService<SchedulerConnection>(),
+            sp.GetRequiredService<SchedulerDriver>(),
+            sp.GetRequiredService<SchedulerStatus>(),
+            HandlerInvokers.For<IMesosScheduler, TScheduler>(services, sp),
+            sp.GetRequiredService<IFrameworkIdStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Scheduler") ?? NullLogger.Instance,
+            sp.GetRequiredService<SchedulerMetrics>()));
         services.TryAddSingleton<ISchedulerDriver>(sp => sp.GetRequiredService<SchedulerDriver>());
         services.AddHostedService<SchedulerHostedService>();
         services.AddHealthChecks().AddCheck<MesosSchedulerHealthCheck>("mesos-scheduler");

@@ -5,20 +5,28 @@ namespace Mesos.Hosting.Hosting;
 
 /// <summary>
 /// Runs the scheduler driver for the life of the host. Stopping the host closes the subscription and
-/// never sends TEARDOWN: the master's failover timeout keeps the tasks for the next start.
+/// never sends TEARDOWN: the master's failover timeout keeps the tasks for the next start. An
+/// unrecoverable error stops the host with exit code 1, unless the options say to keep it running.
 /// </summary>
 internal sealed class SchedulerHostedService : BackgroundService
 {
-    private readonly SchedulerDriver _driver;
+    /// <summary>The process's exit code after an unrecoverable Mesos error stopped it: a supervisor must not take it for success.</summary>
+    public const int FatalExitCode = 1;
 
-    public SchedulerHostedService(SchedulerDriver driver, MesosSchedulerOptionsHolder options, IHostApplicationLifetime lifetime)
+    private readonly SchedulerLoop _loop;
+
+    public SchedulerHostedService(SchedulerLoop loop, MesosSchedulerOptionsHolder options, IHostApplicationLifetime lifetime)
     {
-        _driver = driver;
+        _loop = loop;
         if (options.Value.StopApplicationOnError)
         {
-            _driver.Failed += _ => lifetime.StopApplication();
+            _loop.Failed += _ =>
+            {
+                Environment.ExitCode = FatalExitCode;
+                lifetime.StopApplication();
+            };
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _driver.RunAsync(stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _loop.RunAsync(stoppingToken);
 }

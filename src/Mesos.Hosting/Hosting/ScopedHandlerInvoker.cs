@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 
+using Mesos.Hosting.Dispatch;
+
 namespace Mesos.Hosting.Hosting;
 
 /// <summary>Resolves the user's handler in a new DI scope for every callback.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 
+using Mesos.Hosting.Dispatch;
+
 namespace Mesos.Hosting.Hosting;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Mesos.Hosting.Wire;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Scheduler;
@@ -17,7 +18,7 @@ internal sealed class CallQueue
         if (!_items.Writer.TryWrite(item))
         {
             // The driver has stopped: for the caller that is one more way of not being subscribed.
-            throw new MesosNotSubscribedException(CallNames.Of(call.Type));
+            throw new MesosNotSubscribedException(MesosNames.Of(call.Type));
         }
 
         return item.Done.Task;
@@ -55,7 +56,7 @@ internal sealed class CallQueue
             _items.Writer.TryComplete();
             while (_items.Reader.TryRead(out var left))
             {
-                left.Done.TrySetException(new MesosNotSubscribedException(CallNames.Of(left.Call.Type)));
+                left.Done.TrySetException(new MesosNotSubscribedException(MesosNames.Of(left.Call.Type)));
             }
         }
     }

@@ -29,8 +29,23 @@ public sealed class MesosSchedulerOptions
     /// <summary>Heartbeat intervals without any event after which the stream is taken for dead.</summary>
     public int HeartbeatMissesBeforeReconnect { get; set; } = 5;
 
-    /// <summary>How long a non-subscribe call may take.</summary>
-    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(75);
+    /// <summary>
+    /// How long a call may take, and how long SUBSCRIBE may wait for the master's answer and its first event.
+    /// The stream itself has no timeout: the heartbeat watchdog guards it.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A subscription that ends sooner than this after SUBSCRIBED counts as a failed attempt: the next SUBSCRIBE
+    /// waits as after a failure, and the waits keep growing while subscriptions keep ending early.
+    /// </summary>
+    public TimeSpan StableSubscriptionTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether the credentials also go to a master that only a 307 named (not in <see cref="Masters"/>, not
+    /// detected). Off by default, so that whoever answers as a master cannot collect them by redirecting.
+    /// </summary>
+    public bool SendCredentialsToRedirectTargets { get; set; }
 
     /// <summary>Whether offers the resource offers callback neither accepted nor declined are declined when it returns.</summary>
     public bool DeclineUnusedOffers { get; set; } = true;
@@ -65,7 +80,10 @@ public sealed class MesosSchedulerOptions
     /// <summary>About how many events are read ahead of the callbacks (in batches of up to 64); the reader waits beyond that.</summary>
     public int EventBufferCapacity { get; set; } = 1024;
 
-    /// <summary>Whether an unrecoverable error (an ERROR event, 401, 403) stops the application after the error callback.</summary>
+    /// <summary>
+    /// Whether an unrecoverable error (an ERROR event, 401, 403, a refused subscription) stops the application
+    /// after the error callback, with exit code 1.
+    /// </summary>
     public bool StopApplicationOnError { get; set; } = true;
 
     /// <summary>Every master configured, <see cref="Master"/> first.</summary>

@@ -59,6 +59,7 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
         Positive(failures, "ReconnectInitialDelay", options.ReconnectInitialDelay);
         Positive(failures, "ReconnectMaxDelay", options.ReconnectMaxDelay);
         Positive(failures, "CallTimeout", options.CallTimeout);
+        NotNegative(failures, "StableSubscriptionTime", options.StableSubscriptionTime);
         Positive(failures, "ReconciliationInitialDelay", options.ReconciliationInitialDelay);
         Positive(failures, "ReconciliationMaxDelay", options.ReconciliationMaxDelay);
         NotNegative(failures, "ImplicitReconciliationInterval", options.ImplicitReconciliationInterval);

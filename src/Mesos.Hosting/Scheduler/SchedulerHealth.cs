@@ -1,16 +1,19 @@
 namespace Mesos.Hosting.Scheduler;
 
 /// <summary>Where the driver stands.</summary>
-public enum SchedulerState
+internal enum SchedulerState
 {
-    /// <summary>Not started, or stopped.</summary>
-    Stopped,
+    /// <summary>Not started yet.</summary>
+    NotStarted,
 
     /// <summary>Subscribing (first time or again after a lost stream).</summary>
     Connecting,
 
     /// <summary>Subscribed, receiving events.</summary>
     Subscribed,
+
+    /// <summary>Stopped with the host.</summary>
+    Stopped,
 
     /// <summary>Stopped by an unrecoverable error.</summary>
     Failed,
@@ -21,4 +24,4 @@ public enum SchedulerState
 /// <param name="LastEventAt">When the last event of any kind was read.</param>
 /// <param name="HeartbeatInterval">The interval the master announced.</param>
 /// <param name="Error">The unrecoverable error, when <see cref="SchedulerState.Failed"/>.</param>
-public sealed record SchedulerHealth(SchedulerState State, DateTimeOffset LastEventAt, TimeSpan HeartbeatInterval, string? Error);
+internal sealed record SchedulerHealth(SchedulerState State, DateTimeOffset LastEventAt, TimeSpan HeartbeatInterval, string? Error);

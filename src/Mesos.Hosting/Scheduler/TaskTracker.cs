@@ -3,10 +3,18 @@ using Mesos.V1;
 
 namespace Mesos.Hosting.Scheduler;
 
-/// <summary>The tasks launched through the driver that have not reached a terminal state, with their latest state.</summary>
+/// <summary>
+/// The tasks launched through the driver that have not reached a terminal state, with their latest state;
+/// and the most recent ones that did, so that a reconciliation answer about one of those can be told stale.
+/// </summary>
 internal sealed class TaskTracker
 {
+    /// <summary>How many ended tasks are remembered.</summary>
+    public const int EndedCapacity = 10_000;
+
     private readonly Dictionary<string, (AgentID Agent, TaskState State)> _live = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
+    private readonly Queue<string> _endedOrder = new();
 
     public void Launched(IEnumerable<TaskInfo> tasks)
     {
@@ -34,14 +42,34 @@ internal sealed class TaskTracker
     {
         lock (_live)
         {
+            var id = status.TaskId.Value;
             if (MesosTaskStates.IsTerminal(status.State))
             {
-                _live.Remove(status.TaskId.Value);
+                _live.Remove(id);
+                Ended(id);
             }
-            else if (_live.TryGetValue(status.TaskId.Value, out var known))
+            else if (_live.TryGetValue(id, out var known))
             {
-                _live[status.TaskId.Value] = (status.AgentId ?? known.Agent, status.State);
+                _live[id] = (status.AgentId ?? known.Agent, status.State);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="status"/> is the master's reconciliation answer about a task whose terminal update
+    /// was already delivered. Such an answer is stale: the master forgets a task once its terminal update is
+    /// acknowledged, and then answers TASK_LOST (or TASK_GONE) for a task that in truth finished.
+    /// </summary>
+    public bool IsStaleReconciliation(TaskStatus status)
+    {
+        if (status.HasUuid || status.Reason != TaskStatus.Types.Reason.Reconciliation)
+        {
+            return false;
+        }
+
+        lock (_live)
+        {
+            return _ended.Contains(status.TaskId.Value);
         }
     }
 
@@ -53,4 +81,17 @@ internal sealed class TaskTracker
         }
     }
 
+    private void Ended(string id)
+    {
+        if (!_ended.Add(id))
+        {
+            return;
+        }
+
+        _endedOrder.Enqueue(id);
+        if (_endedOrder.Count > EndedCapacity)
+        {
+            _ended.Remove(_endedOrder.Dequeue());
+        }
+    }
 }

@@ -1,6 +1,7 @@
+using Mesos.Hosting.Executor;
 using Mesos.V1;
 
-namespace Mesos.Hosting.Executor;
+namespace Mesos.Hosting.Hosting;
 
 /// <summary>The executor behind <c>AddMesosTaskExecutor</c>: every launched task becomes a run of the user's task runner.</summary>
 internal sealed class TaskRunnerExecutor<TRunner>(RunningTasks<TRunner> runs) : MesosExecutor

@@ -1,9 +1,10 @@
 using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Executor;
 using Mesos.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Mesos.Hosting.Executor;
+namespace Mesos.Hosting.Hosting;
 
 /// <summary>
 /// The runs of an <see cref="IMesosTaskRunner"/>: one per task, each in its own DI scope, each ended by

@@ -1,0 +1,177 @@
+using Google.Protobuf;
+using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Wire;
+
+namespace Mesos.Hosting.Connection;
+
+/// <summary>
+/// An accepted SUBSCRIBE, for either driver: the open response, its RecordIO reader and codec, the stream
+/// ID (schedulers only) and the first event, already checked. <see cref="ReadAsync"/> yields the decoded
+/// events that follow and, once the stream has ended, <see cref="EndReason"/> says why.
+/// </summary>
+internal sealed class EventSubscription<TEvent> : IAsyncDisposable
+    where TEvent : class, IMessage<TEvent>, new()
+{
+    private readonly HttpResponseMessage _response;
+    private readonly RecordIoReader _reader;
+    private readonly MesosCodec _codec;
+    private readonly string _peer;
+    private int _disposed;
+
+    private EventSubscription(HttpResponseMessage response, RecordIoReader reader, MesosCodec codec, string peer, string? streamId, TEvent first)
+    {
+        _response = response;
+        _reader = reader;
+        _codec = codec;
+        _peer = peer;
+        StreamId = streamId;
+        First = first;
+    }
+
+    /// <summary>The first event, which said the subscription was accepted.</summary>
+    public TEvent First { get; }
+
+    /// <summary>The <c>Mesos-Stream-Id</c> the master named the subscription with; null for an agent's.</summary>
+    public string? StreamId { get; }
+
+    /// <summary>Why the stream ended, once <see cref="ReadAsync"/> has returned null.</summary>
+    public string? EndReason { get; private set; }
+
+    /// <summary>
+    /// Reads <paramref name="response"/>'s first event within <paramref name="firstEventTimeout"/> and hands it to
+    /// <paramref name="check"/>, which throws if it does not start a subscription. On any failure the response is disposed.
+    /// </summary>
+    public static async Task<EventSubscription<TEvent>> OpenAsync(
+        HttpResponseMessage response, MesosCodec codec, string peer, string? streamId, TimeSpan firstEventTimeout, RecordIoReaderOptions? reading, Action<TEvent> check, CancellationToken cancellationToken)
+    {
+        RecordIoReader? reader = null;
+        try
+        {
+            reader = new RecordIoReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), reading);
+            using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            firstEvent.CancelAfter(firstEventTimeout);
+            bool read;
+            try
+            {
+                read = await reader.ReadAsync(firstEvent.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new MesosUnavailableException($"The {peer} sent nothing within {HumanDuration.Format(firstEventTimeout)} of accepting SUBSCRIBE.", ex);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                throw new MesosUnavailableException($"The {peer}'s subscription stream broke before its first event: {ex.Message}", ex);
+            }
+
+            if (!read)
+            {
+                throw new MesosUnavailableException($"The {peer} closed the subscription stream before its first event.");
+            }
+
+            var first = codec.Decode<TEvent>(reader.Current);
+            check(first);
+            return new EventSubscription<TEvent>(response, reader, codec, peer, streamId, first);
+        }
+        catch
+        {
+            if (reader is not null)
+            {
+                await DisposeQuietlyAsync(reader).ConfigureAwait(false);
+            }
+
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The next event, or null once the stream has ended (the peer closed it, the connection broke, the peer sent
+    /// what is not the protocol, or <paramref name="cancellationToken"/> ended the subscription): <see cref="EndReason"/>
+    /// says which. Completes synchronously while events are buffered.
+    /// </summary>
+    public ValueTask<TEvent?> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (EndReason is not null)
+        {
+            return ValueTask.FromResult<TEvent?>(null);
+        }
+
+        try
+        {
+            var read = _reader.ReadAsync(cancellationToken);
+            return read.IsCompletedSuccessfully ? ValueTask.FromResult(Next(read.Result)) : AwaitNextAsync(read);
+        }
+        catch (Exception ex) when (Ends(ex))
+        {
+            return ValueTask.FromResult<TEvent?>(null);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            EndReason ??= "the subscription was ended";
+            _response.Dispose();
+            await DisposeQuietlyAsync(_reader).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<TEvent?> AwaitNextAsync(ValueTask<bool> read)
+    {
+        try
+        {
+            return Next(await read.ConfigureAwait(false));
+        }
+        catch (Exception ex) when (Ends(ex))
+        {
+            return null;
+        }
+    }
+
+    private TEvent? Next(bool read)
+    {
+        if (!read)
+        {
+            EndReason = $"the {_peer} closed the subscription stream";
+            return null;
+        }
+
+        try
+        {
+            return _codec.Decode<TEvent>(_reader.Current);
+        }
+        catch (MesosProtocolException ex)
+        {
+            EndReason = $"the {_peer} sent an event that does not decode: {ex.Message}";
+            return null;
+        }
+    }
+
+    // The failures that end a stream (and call for a new subscription); any other is a bug and propagates.
+    private bool Ends(Exception ex)
+    {
+        EndReason = ex switch
+        {
+            OperationCanceledException => "the subscription was ended",
+            MesosProtocolException => $"the {_peer} broke the protocol: {ex.Message}",
+            IOException or HttpRequestException => $"the connection to the {_peer} broke: {ex.Message}",
+            ObjectDisposedException or InvalidOperationException when Volatile.Read(ref _disposed) == 1 => "the subscription was ended",
+            _ => null,
+        };
+        return EndReason is not null;
+    }
+
+    private static async ValueTask DisposeQuietlyAsync(RecordIoReader reader)
+    {
+        try
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or HttpRequestException)
+        {
+            // The connection is gone already; nothing is left to release.
+        }
+    }
+}

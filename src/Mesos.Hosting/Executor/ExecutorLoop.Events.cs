@@ -1,0 +1,133 @@
+using System.Threading.Channels;
+using Mesos.Hosting.Diagnostics;
+using Mesos.V1;
+using Mesos.V1.Executor;
+
+namespace Mesos.Hosting.Executor;
+
+/// <summary>Event delivery, one at a time and in order; and SHUTDOWN, real or decided here.</summary>
+internal sealed partial class ExecutorLoop
+{
+    // Of the grace period: the share the shutdown callback gets, and the point by which the host is told to stop.
+    private const double CallbackShare = 0.5;
+    private const double StopShare = 0.8;
+
+    private async Task DispatchAsync(ChannelReader<Event> events, CancellationToken stopping)
+    {
+        await foreach (var evt in events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (ShuttingDown || stopping.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            await HandleAsync(evt, stopping).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleAsync(Event evt, CancellationToken stopping)
+    {
+        switch (evt.Type)
+        {
+            case Event.Types.Type.Subscribed:
+                await SubscribedAsync(evt.Subscribed, stopping).ConfigureAwait(false);
+                break;
+            case Event.Types.Type.Launch:
+                if (await InvokeAsync("launch task", static (e, t, ct) => e.LaunchTaskAsync(t, ct), evt.Launch.Task, stopping, "the task is reported TASK_FAILED").ConfigureAwait(false) is { } failure)
+                {
+                    await FailLaunchAsync([evt.Launch.Task], failure, stopping).ConfigureAwait(false);
+                }
+
+                break;
+            case Event.Types.Type.LaunchGroup:
+                var group = evt.LaunchGroup.TaskGroup;
+                if (await InvokeAsync("launch task group", static (e, g, ct) => e.LaunchTaskGroupAsync(g, ct), group, stopping, "its tasks are reported TASK_FAILED").ConfigureAwait(false) is { } groupFailure)
+                {
+                    await FailLaunchAsync(group.Tasks, groupFailure, stopping).ConfigureAwait(false);
+                }
+
+                break;
+            case Event.Types.Type.Kill:
+                await InvokeAsync("kill task", static (e, k, ct) => e.KillTaskAsync(k.TaskId, k.KillPolicy, ct), evt.Kill, stopping).ConfigureAwait(false);
+                break;
+            case Event.Types.Type.Message:
+                await InvokeAsync("framework message", static (e, data, ct) => e.FrameworkMessageAsync(data, ct), evt.Message.Data, stopping).ConfigureAwait(false);
+                break;
+            case Event.Types.Type.Error:
+                var text = Wire.PeerText.From(evt.Error?.Message ?? "ERROR event without a message");
+                ExecutorLog.Error(_logger, text);
+                await InvokeAsync("error", static (e, m, ct) => e.ErrorAsync(m, ct), text, stopping).ConfigureAwait(false);
+                break;
+            case Event.Types.Type.Shutdown:
+                await ShutDownAsync("the agent sent SHUTDOWN", stopping).ConfigureAwait(false);
+                break;
+            default:
+                ExecutorLog.UnknownEvent(_logger, (int)evt.Type);
+                break;
+        }
+    }
+
+    private async Task SubscribedAsync(Event.Types.Subscribed subscribed, CancellationToken stopping)
+    {
+        if (_registered)
+        {
+            await InvokeAsync("reregistered", static (e, s, ct) => e.ReregisteredAsync(s.AgentInfo ?? new AgentInfo(), ct), subscribed, stopping).ConfigureAwait(false);
+            return;
+        }
+
+        _registered = true;
+        await InvokeAsync("registered", static (e, s, ct) => e.RegisteredAsync(s.ExecutorInfo ?? new ExecutorInfo(), s.FrameworkInfo ?? new FrameworkInfo(), s.AgentInfo ?? new AgentInfo(), ct), subscribed, stopping).ConfigureAwait(false);
+    }
+
+    // A launch callback that threw leaves no task running: say so, rather than leave the task STAGING forever.
+    private async Task FailLaunchAsync(IEnumerable<TaskInfo> tasks, string failure, CancellationToken stopping)
+    {
+        foreach (var task in tasks)
+        {
+            await _driver.SendStatusUpdateAsync(
+                new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskFailed, Message = $"The executor failed to launch the task: {failure}" },
+                stopping).ConfigureAwait(false);
+        }
+    }
+
+    // SHUTDOWN: stop the tasks, let their last updates reach the agent, stop the host.
+    private async Task ShutDownAsync(string reason, CancellationToken stopping)
+    {
+        if (Interlocked.Exchange(ref _shuttingDown, 1) == 1)
+        {
+            return;
+        }
+
+        _state = ExecutorState.ShuttingDown;
+        ExecutorLog.ShuttingDown(_logger, reason);
+        var grace = Environment.ShutdownGracePeriod;
+        var started = _time.GetTimestamp();
+
+        // As Mesos's executor library does: whatever the callbacks do, the process is gone when the grace period ends.
+        if (_options.HardExitAfterGracePeriod)
+        {
+            _hardExitTimer = _time.CreateTimer(_ => HardExit(grace), null, grace, Timeout.InfiniteTimeSpan);
+        }
+
+        using (var callbackTime = new CancellationTokenSource(grace * CallbackShare, _time))
+        using (var callbackToken = CancellationTokenSource.CreateLinkedTokenSource(callbackTime.Token, stopping))
+        {
+            await InvokeAsync("shutdown", static (e, _, ct) => e.ShutdownAsync(ct), 0, callbackToken.Token).ConfigureAwait(false);
+        }
+
+        // The tasks' last updates (TASK_KILLED) are worth waiting for while the agent can still acknowledge them.
+        var left = (grace * StopShare) - _time.GetElapsedTime(started);
+        if (_driver.IsSubscribed && left > TimeSpan.Zero)
+        {
+            await _driver.WaitForAcknowledgementsAsync(left, stopping).ConfigureAwait(false);
+        }
+
+        _stopApplication();
+    }
+
+    private void HardExit(TimeSpan grace)
+    {
+        ExecutorLog.HardExit(_logger, HumanDuration.Format(grace));
+        _hardExit();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Threading.Channels;
+using Mesos.Hosting.Connection;
+using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Wire;
+using Mesos.V1.Executor;
+
+namespace Mesos.Hosting.Executor;
+
+/// <summary>One subscription to the agent: SUBSCRIBE with the unacknowledged, then the stream until it ends.</summary>
+internal sealed partial class ExecutorLoop
+{
+    // One attempt of the pipeline: a subscription and its session. Returns when the executor is done; throws when it lost the agent.
+    private async ValueTask SubscribeAndRunAsync(CancellationToken stopping)
+    {
+        Interlocked.Increment(ref _subscribeAttempts);
+        var snapshot = _driver.Ledger.SubscribeSnapshot();
+        var call = _driver.NewCall(Call.Types.Type.Subscribe);
+        call.Subscribe = snapshot;
+        ExecutorLog.Subscribing(_logger, _driver.Connection.Endpoint, Environment.ToString(), snapshot.UnacknowledgedUpdates.Count, snapshot.UnacknowledgedTasks.Count);
+        var subscription = await _driver.Connection.SubscribeAsync(call, stopping).ConfigureAwait(false);
+        var (age, reason) = await RunSessionAsync(subscription, snapshot, stopping).ConfigureAwait(false);
+        if (ShuttingDown || stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // A session that lasted counts as the agent reached again; one that broke at once does not restart the recovery clock.
+        if (age >= _options.StableSubscriptionTime)
+        {
+            _unreachableSince = null;
+        }
+
+        ExecutorLog.Disconnected(_logger, reason);
+        SetState(ExecutorState.Connecting);
+        await InvokeAsync("disconnected", static (e, _, ct) => e.DisconnectedAsync(ct), 0, stopping).ConfigureAwait(false);
+        throw new MesosUnavailableException($"Lost the agent {HumanDuration.Format(age)} after subscribing: {reason}");
+    }
+
+    private async Task<(TimeSpan Age, string Reason)> RunSessionAsync(EventSubscription<Event> subscription, Call.Types.Subscribe snapshot, CancellationToken stopping)
+    {
+        var started = _time.GetTimestamp();
+        await using (subscription.ConfigureAwait(false))
+        {
+            var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            using var ending = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            events.Writer.TryWrite(subscription.First);
+            if (subscription.First.Type == Event.Types.Type.Subscribed)
+            {
+                _driver.SetSubscribed(true);
+                SetState(ExecutorState.Subscribed);
+                ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
+
+                // Updates sent while the SUBSCRIBE was on its way went with neither; the agent drops duplicates by uuid.
+                foreach (var update in _driver.Ledger.NotIn(snapshot))
+                {
+                    await _driver.SendUpdateAsync(update, stopping).ConfigureAwait(false);
+                }
+            }
+
+            var heartbeats = HeartbeatAsync(ending.Token);
+            var dispatching = DispatchAsync(events.Reader, stopping);
+            try
+            {
+                await ReadEventsAsync(subscription, events.Writer, ending.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _driver.SetSubscribed(false);
+                SetState(ExecutorState.Connecting);
+                await ending.CancelAsync().ConfigureAwait(false);
+
+                // Every event read is delivered, even after the stream ended: a LAUNCH the executor never saw
+                // would otherwise be reported to the agent as received on the next SUBSCRIBE.
+                await dispatching.ConfigureAwait(false);
+                await heartbeats.ConfigureAwait(false);
+            }
+
+            return (_time.GetElapsedTime(started), subscription.EndReason ?? "the subscription was ended");
+        }
+    }
+
+    // Acknowledgements and received tasks are booked here, at once, so that a callback waiting for
+    // acknowledgements (stopping, shutting down) is not waiting on itself.
+    private async Task ReadEventsAsync(EventSubscription<Event> subscription, ChannelWriter<Event> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await subscription.ReadAsync(cancellationToken).ConfigureAwait(false) is { } evt)
+            {
+                if (Book(evt))
+                {
+                    events.TryWrite(evt);
+                }
+            }
+        }
+        finally
+        {
+            events.TryComplete();
+        }
+    }
+
+    // Books what the driver keeps track of; false for events no callback needs, or that lack what they need.
+    private bool Book(Event evt)
+    {
+        if (ExecutorEventCheck.Problem(evt) is { } problem)
+        {
+            ExecutorLog.InvalidEvent(_logger, MesosNames.Of(evt.Type), problem);
+            return false;
+        }
+
+        switch (evt.Type)
+        {
+            case Event.Types.Type.Acknowledged:
+                _driver.Ledger.Acknowledged(evt.Acknowledged.TaskId, evt.Acknowledged.Uuid);
+                return false;
+            case Event.Types.Type.Launch:
+                _driver.Ledger.TaskReceived(evt.Launch.Task);
+                return true;
+            case Event.Types.Type.LaunchGroup:
+                foreach (var member in evt.LaunchGroup.TaskGroup.Tasks)
+                {
+                    _driver.Ledger.TaskReceived(member);
+                }
+
+                return true;
+            case Event.Types.Type.Heartbeat:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    // Mesos's executor library sends HEARTBEAT every 30 minutes while subscribed.
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await _driver.Connection.SendAsync(_driver.NewCall(Call.Types.Type.Heartbeat), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException && !cancellationToken.IsCancellationRequested)
+                {
+                    // A lost heartbeat is harmless; a lost agent shows on the stream.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Mesos.Hosting.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Hosting.Scheduler;
+
+/// <summary>Calls the driver makes on its own behalf (acknowledgements, declines, reconciliation): a failure is logged, and Mesos's retries cover it.</summary>
+internal static class CallSafely
+{
+    public static async Task BestEffortAsync(Task call, string callType, ILogger logger)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MesosCallException or MesosNotSubscribedException or MesosUnavailableException or Wire.MesosProtocolException or OperationCanceledException)
+        {
+            SchedulerLog.CallFailed(logger, callType, ex.Message);
+        }
+    }
+}

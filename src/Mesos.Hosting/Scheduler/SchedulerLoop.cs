@@ -1,0 +1,163 @@
+using Mesos.Hosting.Connection;
+using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Dispatch;
+using Mesos.Hosting.Wire;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Mesos.Hosting.Scheduler;
+
+/// <summary>
+/// The scheduler driver's run loop: subscribes (with backoff, through a Polly pipeline), reads the event
+/// stream into a bounded buffer, delivers events one at a time to the scheduler, and subscribes again when
+/// the stream is lost or falls silent. A subscription that ends soon after it began counts as a failed
+/// attempt, so that a master which accepts and then breaks every stream is not hammered.
+/// </summary>
+internal sealed partial class SchedulerLoop
+{
+    // The longest Retry-After honoured: a master may ask for a pause, not for the framework to stop.
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
+
+    private readonly MesosSchedulerOptions _options;
+    private readonly SchedulerConnection _connection;
+    private readonly SchedulerDriver _driver;
+    private readonly SchedulerStatus _status;
+    private readonly IHandlerInvoker<IMesosScheduler> _scheduler;
+    private readonly IFrameworkIdStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SchedulerMetrics _metrics;
+    private readonly Reconciliation _reconciliation;
+    private readonly ResiliencePipeline _subscriptions;
+    private bool _registered;
+
+    public SchedulerLoop(MesosSchedulerOptions options, SchedulerConnection connection, SchedulerDriver driver, SchedulerStatus status, IHandlerInvoker<IMesosScheduler> scheduler, IFrameworkIdStore store, TimeProvider time, ILogger logger, SchedulerMetrics metrics)
+    {
+        _options = options;
+        _connection = connection;
+        _driver = driver;
+        _status = status;
+        _scheduler = scheduler;
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+        _reconciliation = new Reconciliation(driver, options, time, logger);
+        _subscriptions = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<MesosUnavailableException>().Handle<MesosProtocolException>(),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.ReconnectInitialDelay,
+                MaxDelay = options.ReconnectMaxDelay,
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = static args => ValueTask.FromResult(
+                    args.Outcome.Exception is MesosUnavailableException { RetryAfter: { } after } ? (TimeSpan?)(after < MaxRetryAfter ? after : MaxRetryAfter) : null),
+                OnRetry = args =>
+                {
+                    _status.SubscriptionFailed();
+                    _status.Set(SchedulerState.Connecting);
+                    SchedulerLog.SubscribeFailed(_logger, args.AttemptNumber + 1, HumanDuration.Format(args.RetryDelay), args.Outcome.Exception?.Message ?? "unknown");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Raised after the error callback when an unrecoverable error stopped the driver.</summary>
+    public event Action<string>? Failed;
+
+    /// <summary>Runs until <paramref name="stopping"/>, or until an unrecoverable error, which is logged, reported and raised.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        using var calls = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var sending = _driver.RunCallsAsync(calls.Token);
+        string? failure = null;
+        try
+        {
+            _status.FrameworkId ??= await _store.LoadAsync(stopping).ConfigureAwait(false);
+            while (failure is null && !stopping.IsCancellationRequested)
+            {
+                _status.Set(SchedulerState.Connecting);
+                failure = await _subscriptions.ExecuteAsync(SubscribeAndRunAsync, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (MesosCallException ex)
+        {
+            failure = ex.Message;
+        }
+        catch (Exception ex)
+        {
+            // A bug here or in what the driver stands on: never a silent dead driver.
+            SchedulerLog.Crashed(_logger, ex);
+            failure = $"The scheduler driver stopped on an unexpected {ex.GetType().Name}: {ex.Message}";
+        }
+
+        if (failure is not null)
+        {
+            await FailAsync(failure, stopping).ConfigureAwait(false);
+        }
+        else
+        {
+            _status.Set(SchedulerState.Stopped);
+        }
+
+        await calls.CancelAsync().ConfigureAwait(false);
+        await sending.ConfigureAwait(false);
+    }
+
+    // One subscription and its session. Null when it ended and another is due; the failure when it must not be.
+    private async ValueTask<string?> SubscribeAndRunAsync(CancellationToken stopping)
+    {
+        _status.SubscribeAttempted();
+        _metrics.SubscribeAttempts.Add(1);
+        var call = SubscribeCall.Build(_options, _status.FrameworkId);
+        SchedulerLog.Subscribing(_logger, _options.ToString(), call.FrameworkId?.Value ?? "(new)");
+        var subscription = await _connection.SubscribeAsync(call, stopping).ConfigureAwait(false);
+        var end = await RunSessionAsync(subscription, stopping).ConfigureAwait(false);
+        if (end.Failure is not null || stopping.IsCancellationRequested)
+        {
+            return end.Failure;
+        }
+
+        return end.Age >= _options.StableSubscriptionTime
+            ? null
+            : throw new MesosUnavailableException($"The subscription ended {HumanDuration.Format(end.Age)} after SUBSCRIBED: {end.Reason}");
+    }
+
+    private async Task FailAsync(string message, CancellationToken stopping)
+    {
+        SchedulerLog.Fatal(_logger, message);
+        _status.Set(SchedulerState.Failed, message);
+        await InvokeAsync("error", static (s, m, ct) => s.ErrorAsync(m, ct), message, stopping).ConfigureAwait(false);
+        Failed?.Invoke(message);
+    }
+
+    /// <summary>Calls back the scheduler; a throwing callback is logged and counted, never fatal to the driver.</summary>
+    private async Task<bool> InvokeAsync<TState>(string callback, Func<IMesosScheduler, TState, CancellationToken, Task> action, TState state, CancellationToken cancellationToken, string consequence = "carrying on")
+    {
+        try
+        {
+            await _scheduler.InvokeAsync(action, state, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            _metrics.HandlerFailures.Add(1, new KeyValuePair<string, object?>("callback", callback));
+            SchedulerLog.HandlerFailed(_logger, ex, callback, consequence);
+            return false;
+        }
+    }
+
+    /// <summary>How a session ended: its age, why, and the unrecoverable error when there was one.</summary>
+    private readonly record struct SessionEnd(TimeSpan Age, string Reason, string? Failure);
+}
