@@ -28,5 +28,7 @@ public sealed record PiChunk(int Index, long Samples, int Seed, int Attempt = 0)
     /// <summary>The result a finished task carries back: the points that fell inside the quarter circle.</summary>
     public static ByteString HitsToData(long hits) => ByteString.CopyFrom(Encoding.ASCII.GetBytes(hits.ToString(CultureInfo.InvariantCulture)));
 
-    public static long HitsFromData(ByteString data) => long.Parse(data.ToStringUtf8(), CultureInfo.InvariantCulture);
+    /// <summary>The hits a finished task's update carries; false when it carries none (or not a number).</summary>
+    public static bool TryHitsFromData(ByteString data, out long hits)
+        => long.TryParse(data.ToStringUtf8(), NumberStyles.None, CultureInfo.InvariantCulture, out hits);
 }

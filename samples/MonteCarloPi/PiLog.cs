@@ -29,6 +29,9 @@ internal static partial class PiLog
     [LoggerMessage(8, LogLevel.Information, "{Task}: {Hits} of {Samples} points inside")]
     public static partial void Counted(ILogger logger, string task, long hits, long samples);
 
+    [LoggerMessage(10, LogLevel.Information, "{Task} finished, says the master ({Message}); its result comes with the executor's own update")]
+    public static partial void FinishedWithoutResult(ILogger logger, string task, string message);
+
     [LoggerMessage(9, LogLevel.Warning, "Could not tell the scheduler that {Task} started: {Reason}")]
     public static partial void MessageFailed(ILogger logger, string task, string reason);
 }

@@ -54,10 +54,16 @@ public sealed class PiScheduler(PiJob job, PiExecutorCommand executors, ISchedul
     {
         var taskId = status.TaskId.Value;
         double? estimate = null;
-        if (status.State == TaskState.TaskFinished)
+        if (status.State == TaskState.TaskFinished && PiChunk.TryHitsFromData(status.Data, out var hits))
         {
-            estimate = job.Complete(taskId, PiChunk.HitsFromData(status.Data));
+            estimate = job.Complete(taskId, hits);
             PiLog.TaskFinished(logger, taskId, job.Finished, job.Options.Tasks);
+        }
+        else if (status.State == TaskState.TaskFinished && !status.HasUuid)
+        {
+            // The master's own answer (reconciliation after a failover, say) carries the state alone. The
+            // executor's update, with the hits, comes again from the agent until it is acknowledged.
+            PiLog.FinishedWithoutResult(logger, taskId, status.Message);
         }
         else if (MesosTaskStates.IsTerminal(status.State))
         {

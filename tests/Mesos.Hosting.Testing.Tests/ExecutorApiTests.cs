@@ -95,6 +95,46 @@ public sealed class ExecutorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reconciliation_answer_is_built_from_the_task_state_alone_as_mesos_builds_it()
+    {
+        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var executor = new RawExecutor(await LaunchWithExecutorAsync(_cluster, scheduler, "e9"));
+        await executor.SubscribeAsync();
+        var task = (await executor.NextAsync(ExecutorEvent.Types.Type.Launch)).Launch.Task;
+        using var finished = await executor.SendAsync(Update(executor, task.TaskId, s =>
+        {
+            s.State = TaskState.TaskFinished;
+            s.Data = Google.Protobuf.ByteString.CopyFromUtf8("the result");
+            s.Labels = new Labels { Labels_ = { new Label { Key = "k", Value = "v" } } };
+            s.Healthy = true;
+            s.ContainerStatus = new ContainerStatus { ExecutorPid = 4242 };
+        }));
+        Assert.Equal(HttpStatusCode.Accepted, finished.StatusCode);
+        var update = (await scheduler.Subscription!.NextAsync(Event.Types.Type.Update)).Update.Status;
+        Assert.Equal("the result", update.Data.ToStringUtf8());
+
+        // Not acknowledged, so the master still knows the task when asked about it.
+        await scheduler.AcceptedAsync(new Call
+        {
+            Type = Call.Types.Type.Reconcile,
+            Reconcile = new Call.Types.Reconcile { Tasks = { new Call.Types.Reconcile.Types.Task { TaskId = task.TaskId } } },
+        });
+        var answer = (await scheduler.Subscription.NextAsync(Wait, e => e.Update?.Status.Reason == TaskStatus.Types.Reason.Reconciliation)).Update.Status;
+
+        Assert.Equal(TaskState.TaskFinished, answer.State);
+        Assert.Equal(TaskStatus.Types.Source.Master, answer.Source);
+        Assert.Equal("Reconciliation: Latest task state", answer.Message);
+        Assert.False(answer.HasUuid);
+        Assert.True(answer.Data.IsEmpty, "Mesos's answer carries no data");
+        Assert.Null(answer.Labels);
+        Assert.Equal("e9", answer.ExecutorId.Value);
+        Assert.Equal(_cluster.AgentIds[0], answer.AgentId.Value);
+        Assert.True(answer.Healthy);
+        Assert.Equal(4242u, answer.ContainerStatus.ExecutorPid);
+        Assert.True(answer.HasTimestamp);
+    }
+
+    [Fact]
     public async Task Invalid_updates_are_refused_with_mesos_reasons()
     {
         await using var scheduler = new RawScheduler(_cluster.MasterUri);

@@ -21,6 +21,7 @@ internal sealed partial class LocalMaster
         {
             task.State = status.State;
             task.LatestStatus = status;
+            task.LatestContainerStatus = status.ContainerStatus ?? task.LatestContainerStatus;
         }
 
         SendUpdate(framework, status);
@@ -137,15 +138,23 @@ internal sealed partial class LocalMaster
             "Reconciliation: Task is unknown", Time.GetUtcNow(), agentId));
     }
 
+    // As Master::reconcile builds it: from the task's state alone, with the health, check and container
+    // status of its latest update (protobuf::getTaskHealth and friends), and never the update's data, labels or uuid.
     private TaskStatus LatestState(TaskRecord task)
     {
-        var status = task.LatestStatus?.Clone() ?? new TaskStatus { TaskId = task.Info.TaskId, AgentId = task.Info.AgentId };
-        status.State = task.State;
-        status.Source = TaskStatus.Types.Source.Master;
-        status.Reason = TaskStatus.Types.Reason.Reconciliation;
-        status.Message = "Reconciliation: Latest task state";
-        status.Timestamp = MesosTime.Timestamp(Time.GetUtcNow());
-        status.ClearUuid();
+        var status = MasterStatus.Create(task.Info.TaskId, task.State, TaskStatus.Types.Reason.Reconciliation, "Reconciliation: Latest task state", Time.GetUtcNow(), task.Info.AgentId);
+        if (task.ExecutorId is { } executorId)
+        {
+            status.ExecutorId = MesosId.Of<ExecutorID>(executorId);
+        }
+
+        if (task.LatestStatus is { HasHealthy: true } healthy)
+        {
+            status.Healthy = healthy.Healthy;
+        }
+
+        status.CheckStatus = task.LatestStatus?.CheckStatus?.Clone();
+        status.ContainerStatus = task.LatestContainerStatus?.Clone();
         return status;
     }
 

@@ -22,6 +22,9 @@ internal sealed class TaskRecord(TaskInfo info, string frameworkId, string agent
 
     public TaskStatus? LatestStatus { get; set; }
 
+    /// <summary>The container status of the latest update that carried one: Mesos reports it in reconciliation answers.</summary>
+    public ContainerStatus? LatestContainerStatus { get; set; }
+
     /// <summary>Whether the master has taken this task's resources back (on its first terminal update).</summary>
     public bool ResourcesReleased { get; set; }
 }
