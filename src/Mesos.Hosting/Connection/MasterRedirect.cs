@@ -17,12 +17,12 @@ internal static class MasterRedirect
         }
 
         var absolute = location.StartsWith("//", StringComparison.Ordinal) ? $"{master.Scheme}:{location}" : location;
-        if (!Uri.TryCreate(master, absolute, out var target) || string.IsNullOrEmpty(target.Host))
+        if (!Uri.TryCreate(master, absolute, out var target))
         {
             throw new MesosUnavailableException($"The Mesos master at {master} redirected to '{PeerText.From(location)}', which is not a URL.");
         }
 
-        if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
+        if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps || string.IsNullOrEmpty(target.Host))
         {
             throw new MesosUnavailableException($"The Mesos master at {master} redirected to '{PeerText.From(location)}'; only http and https masters are followed.");
         }

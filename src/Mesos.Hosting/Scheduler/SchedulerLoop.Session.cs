@@ -34,9 +34,11 @@ internal sealed partial class SchedulerLoop
             }
             finally
             {
+                // What was read before the master closed the stream is still delivered: Mesos writes ERROR last, then
+                // closes. A session ended from this side (the watchdog, stopping) leaves the rest undelivered.
+                failure = await dispatching.ConfigureAwait(false);
                 session.Live = false;
                 await ending.CancelAsync().ConfigureAwait(false);
-                failure = await dispatching.ConfigureAwait(false);
                 await watching.ConfigureAwait(false);
                 _driver.Offers.Clear();
             }
