@@ -143,14 +143,17 @@ internal sealed partial class ZooKeeperConnection
 
     private async Task PingLoopAsync()
     {
-        // As ClientCnxn: a ping every third of the session timeout, and a connection silent for two thirds is dead.
-        var interval = _session.Timeout / 3;
+        // As ClientCnxn: a ping every third of the session timeout, and a connection silent for two thirds
+        // is dead. Looking six times per timeout notices the silence within a sixth of it, leaving the rest
+        // of the session to reconnect in.
+        var pingInterval = _session.Timeout / 3;
         var readTimeout = _session.Timeout * 2 / 3;
+        var lastPing = _client.Time.GetTimestamp();
         try
         {
             while (true)
             {
-                await Task.Delay(interval, _client.Time, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(_session.Timeout / 6, _client.Time, _stop.Token).ConfigureAwait(false);
                 var silence = _session.Silence;
                 if (silence >= readTimeout)
                 {
@@ -160,7 +163,11 @@ internal sealed partial class ZooKeeperConnection
                     return;
                 }
 
-                _outgoing.Writer.TryWrite((PingFrame, null));
+                if (_client.Time.GetElapsedTime(lastPing) >= pingInterval)
+                {
+                    lastPing = _client.Time.GetTimestamp();
+                    _outgoing.Writer.TryWrite((PingFrame, null));
+                }
             }
         }
         catch (OperationCanceledException)
