@@ -117,17 +117,17 @@ internal sealed partial class ZooKeeperClient
             SetState(ZooKeeperState.Connected, session.Id);
             return connection;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException && !_closing.IsCancellationRequested)
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            (stream ?? (IDisposable)socket).Dispose();
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             (stream ?? (IDisposable)socket).Dispose();
             var reason = limit.IsCancellationRequested ? $"no answer within {patience}" : ex.Message;
             ZooKeeperLog.ServerUnreachable(Logger, server, reason);
             return null;
-        }
-        catch
-        {
-            (stream ?? (IDisposable)socket).Dispose();
-            throw;
         }
     }
 
