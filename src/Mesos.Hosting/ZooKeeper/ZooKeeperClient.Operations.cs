@@ -33,9 +33,9 @@ internal sealed partial class ZooKeeperClient
         }, cancellationToken).ConfigureAwait(false);
 
         return Parse(reply, ZooKeeperOpCode.Create2, path, r =>
-            r.ReadString() is { } created && ZooKeeperPath.ToClient(Chroot, created) is { } relative
+            r.ReadString() is { } created && ZooKeeperPath.Problem(created) is null && ZooKeeperPath.ToClient(Chroot, created) is { } relative
                 ? (relative, ZooKeeperStat.Read(r))
-                : throw new InvalidDataException("the created path is missing or outside the chroot"));
+                : throw new InvalidDataException("the created path is missing, invalid or outside the chroot"));
     }
 
     /// <summary>Deletes a node; <paramref name="version"/> -1 matches any version.</summary>
@@ -137,8 +137,17 @@ internal sealed partial class ZooKeeperClient
         ThrowIfDisposed();
         ZooKeeperPath.Validate(path);
         var reply = await SendAsync(ZooKeeperOpCode.GetChildren2, path, watch, WritePathAndWatch(watch), cancellationToken).ConfigureAwait(false);
-        var children = Parse(reply, ZooKeeperOpCode.GetChildren2, path, r => new ZooKeeperChildren(r.ReadStrings(), ZooKeeperStat.Read(r)));
+        var children = Parse(reply, ZooKeeperOpCode.GetChildren2, path, r => new ZooKeeperChildren(ReadNames(r), ZooKeeperStat.Read(r)));
         return new ZooKeeperWatched<ZooKeeperChildren>(children, WatchOf(reply));
+    }
+
+    // Callers build paths from these names: a name that is not one node's name is refused.
+    private static IReadOnlyList<string> ReadNames(JuteReader reader)
+    {
+        var names = reader.ReadStrings();
+        return names.FirstOrDefault(name => name.Length == 0 || name.Contains('/', StringComparison.Ordinal)) is { } bad
+            ? throw new InvalidDataException($"the child name '{bad}' is not a node name")
+            : names;
     }
 
     private static Action<JuteWriter, string> WritePathAndWatch(ZooKeeperWatchKind watch) => (w, serverPath) =>

@@ -74,8 +74,14 @@ internal sealed partial class ZooKeeperClient
 
     private async Task<ZooKeeperConnection?> TryConnectAsync(DnsEndPoint server, ZooKeeperSession session, int serverCount)
     {
-        // As ClientCnxn: each server gets its share of the session timeout to answer.
+        // As ClientCnxn: each server gets its share of the session timeout to answer; never past the
+        // session's end, which must be declared on time.
         var patience = session.Timeout / serverCount;
+        if (session.IsEstablished && session.Timeout - session.Silence < patience)
+        {
+            patience = TimeSpan.FromTicks(Math.Max((session.Timeout - session.Silence).Ticks, TimeSpan.TicksPerMillisecond));
+        }
+
         using var limit = new CancellationTokenSource(patience, Time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, _closing.Token);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
