@@ -42,6 +42,28 @@ public sealed class ZooKeeperSessionTests(ZooKeeperServerFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Digest_credentials_are_presented_again_on_the_connection_a_session_resumes_on()
+    {
+        // The server keeps identities per connection, not per session: a reconnect without them reads nothing.
+        var credentials = new ZooKeeperCredentials("carol", "pw");
+        await using var client = await ConnectAsync([_proxy.EndPoint], options => new ZooKeeperClientOptions
+        {
+            Servers = options.Servers,
+            SessionTimeout = LongSession,
+            Credentials = credentials,
+        });
+        var states = new StateRecorder(client);
+        var path = await client.CreateAsync(UniquePath("carol"), Bytes("hers"), ZooKeeperAcl.CreatorAll, ZooKeeperCreateMode.Persistent, None);
+
+        _proxy.Sever();
+        await states.WaitFor(ZooKeeperState.Suspended);
+        _proxy.Restore();
+        await states.WaitFor(ZooKeeperState.Connected);
+
+        Assert.Equal("hers", Text((await client.GetDataAsync(path, None)).Data));
+    }
+
+    [Fact]
     public async Task A_server_gone_silent_is_left_after_two_thirds_of_the_session_timeout_and_the_session_resumes()
     {
         await using var client = await ConnectThroughProxy(LongSession, requestTimeout: TimeSpan.FromSeconds(10));
