@@ -61,7 +61,7 @@ internal sealed partial class ZooKeeperClient : IAsyncDisposable
     {
         while (true)
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            ThrowIfDisposed();
             try
             {
                 await _session.Connection.WaitAsync(cancellationToken).ConfigureAwait(false);

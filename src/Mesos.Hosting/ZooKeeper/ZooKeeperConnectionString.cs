@@ -27,8 +27,6 @@ internal sealed class ZooKeeperConnectionString
     /// <summary>The node path, without a trailing <c>/</c>; <c>/</c> when the URL names none.</summary>
     public string Path { get; }
 
-    public static bool IsZooKeeperUrl(string? value) => value?.Trim().StartsWith(Scheme, StringComparison.Ordinal) == true;
-
     /// <summary>Parses <paramref name="url"/>; a <see cref="FormatException"/> names what is wrong.</summary>
     public static ZooKeeperConnectionString Parse(string url)
     {
@@ -78,8 +76,8 @@ internal sealed class ZooKeeperConnectionString
         }
     }
 
-    /// <summary>The servers as a ZooKeeper connect string, <c>host1:port1,host2:port2</c>.</summary>
-    public string ServersText => string.Join(',', Servers.Select(s => s.Host + ":" + s.Port.ToString(CultureInfo.InvariantCulture)));
+    // The servers as ZooKeeper writes a connect string, host1:port1,host2:port2.
+    private string ServersText => string.Join(',', Servers.Select(s => s.Host + ":" + s.Port.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The URL with the password hidden.</summary>
     public override string ToString() => Scheme + (Credentials is null ? string.Empty : Credentials + "@") + ServersText + Path;

@@ -47,7 +47,7 @@ internal sealed class ZooKeeperWatchRegistry
     }
 
     /// <summary>Fires and forgets the watches <paramref name="type"/> at <paramref name="serverPath"/> concerns.</summary>
-    public int Fire(ZooKeeperWatchEventType type, string serverPath, string clientPath)
+    public void Fire(ZooKeeperWatchEventType type, string serverPath, string clientPath)
     {
         var fired = new List<TaskCompletionSource<ZooKeeperWatchEvent>>();
         lock (_sync)
@@ -70,8 +70,6 @@ internal sealed class ZooKeeperWatchRegistry
         {
             watch.TrySetResult(watchEvent);
         }
-
-        return fired.Count;
     }
 
     /// <summary>The paths to re-register after a reconnect: data, exist and child watches.</summary>
