@@ -38,7 +38,7 @@ internal sealed partial class ZooKeeperClient
                 failedInRound = 0;
                 backoff.Reset();
                 var reason = await EndOfAsync(connection).ConfigureAwait(false);
-                session.Disconnected();
+                session.Disconnected(connection);
                 if (_stopped is { } stopped)
                 {
                     session.End(stopped);
@@ -110,7 +110,6 @@ internal sealed partial class ZooKeeperClient
             session.Establish(response);
             var connection = new ZooKeeperConnection(stream, frames, server, session, this);
             connection.Start();
-            session.Connected(connection);
             if (reconnected)
             {
                 ZooKeeperLog.Reconnected(Logger, server, session.Id);
@@ -120,7 +119,8 @@ internal sealed partial class ZooKeeperClient
                 ZooKeeperLog.Connected(Logger, server, session.Id, session.Timeout);
             }
 
-            SetState(ZooKeeperState.Connected, session.Id);
+            // Requests wait until the state change is out: whoever sees the connection has seen the event.
+            SetState(ZooKeeperState.Connected, session.Id, then: () => session.Connected(connection));
             return connection;
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)

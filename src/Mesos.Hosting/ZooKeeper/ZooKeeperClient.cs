@@ -104,10 +104,15 @@ internal sealed partial class ZooKeeperClient : IAsyncDisposable
         connection.Close(_stopped);
     }
 
-    private void SetState(ZooKeeperState state, long sessionId)
+    /// <summary>Sets the state and raises <see cref="StateChanged"/> on the event loop, then runs <paramref name="then"/> there.</summary>
+    private void SetState(ZooKeeperState state, long sessionId, Action? then = null)
     {
         Volatile.Write(ref _state, (int)state);
         Events.Post(() => StateChanged?.Invoke(this, new ZooKeeperStateChangedEventArgs(state, sessionId)));
+        if (then is not null)
+        {
+            Events.Post(then);
+        }
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -14,6 +14,7 @@ internal sealed class ZooKeeperSession(TimeSpan requestedTimeout, long lastZxid,
     private TaskCompletionSource<ZooKeeperConnection> _connected = NewConnectionSource();
     private long _lastZxid = lastZxid;
     private long _lastHeard = timeProvider.GetTimestamp();
+    private bool _ended;
 
     /// <summary>0 until a server establishes the session.</summary>
     public long Id { get; private set; }
@@ -75,19 +76,31 @@ internal sealed class ZooKeeperSession(TimeSpan requestedTimeout, long lastZxid,
         Heard();
     }
 
+    /// <summary>Requests may go out on <paramref name="connection"/> now; ignored if it has ended meanwhile.</summary>
     public void Connected(ZooKeeperConnection connection)
     {
         lock (_sync)
         {
-            _connected.TrySetResult(connection);
+            if (_ended || connection.Ended.IsCompleted)
+            {
+                return;
+            }
+
+            if (_connected.Task.IsCompleted)
+            {
+                _connected = NewConnectionSource();
+            }
+
+            _connected.SetResult(connection);
         }
     }
 
-    public void Disconnected()
+    /// <summary><paramref name="connection"/> has ended: requests wait for the next one.</summary>
+    public void Disconnected(ZooKeeperConnection connection)
     {
         lock (_sync)
         {
-            if (_connected.Task.IsCompletedSuccessfully)
+            if (!_ended && _connected.Task.IsCompletedSuccessfully && _connected.Task.Result == connection)
             {
                 _connected = NewConnectionSource();
             }
@@ -99,6 +112,7 @@ internal sealed class ZooKeeperSession(TimeSpan requestedTimeout, long lastZxid,
     {
         lock (_sync)
         {
+            _ended = true;
             if (!_connected.TrySetException(reason))
             {
                 _connected = NewConnectionSource();
