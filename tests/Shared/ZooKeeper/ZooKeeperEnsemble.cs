@@ -24,7 +24,9 @@ public sealed class ZooKeeperEnsemble : IAsyncDisposable
     public string ConnectString => string.Join(',', Servers.Select(server => server.ConnectString));
 
     /// <summary>Starts <paramref name="size"/> members and waits until every one serves (a leader is elected).</summary>
-    public static async Task<ZooKeeperEnsemble> StartAsync(int size = 3)
+    public static Task<ZooKeeperEnsemble> StartAsync(int size = 3) => ZooKeeperServer.WithFreshPortsAsync(() => StartOnFreePortsAsync(size));
+
+    private static async Task<ZooKeeperEnsemble> StartOnFreePortsAsync(int size)
     {
         var folder = Path.Combine(Path.GetTempPath(), "zk-ensemble-" + Guid.NewGuid().ToString("N"));
         var ports = FreePorts.Take(size * 3);

@@ -63,7 +63,7 @@ public sealed class ZooKeeperServer : IAsyncDisposable
     private string LogFile => Path.Combine(_folder, "server.log");
 
     /// <summary>Starts a server of its own and waits until it serves.</summary>
-    public static async Task<ZooKeeperServer> StartAsync()
+    public static Task<ZooKeeperServer> StartAsync() => WithFreshPortsAsync(async () =>
     {
         var folder = Path.Combine(Path.GetTempPath(), "zk-test-" + Guid.NewGuid().ToString("N"));
         var server = new ZooKeeperServer(folder, id: 1, FreePorts.Take(1)[0], ensemble: [], ownsFolder: true);
@@ -77,6 +77,25 @@ public sealed class ZooKeeperServer : IAsyncDisposable
         {
             await server.DisposeAsync();
             throw;
+        }
+    });
+
+    /// <summary>
+    /// Runs <paramref name="start"/> again, on new ports, when a server exits before serving: a port found
+    /// free can be taken by another process before java binds it.
+    /// </summary>
+    internal static async Task<T> WithFreshPortsAsync<T>(Func<Task<T>> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start();
+            }
+            catch (ServerExitedException) when (attempt < 3)
+            {
+                // Try again on other ports.
+            }
         }
     }
 
@@ -107,7 +126,7 @@ public sealed class ZooKeeperServer : IAsyncDisposable
         {
             if (!IsRunning)
             {
-                throw new InvalidOperationException($"ZooKeeper server {Id} exited before serving. Its log:\n{LogTail()}");
+                throw new ServerExitedException($"ZooKeeper server {Id} exited before serving. Its log:\n{LogTail()}");
             }
 
             if (await AskAsync("srvr") is { } answer && answer.Contains("Mode: ", StringComparison.Ordinal))
