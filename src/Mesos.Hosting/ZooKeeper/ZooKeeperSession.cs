@@ -118,6 +118,9 @@ internal sealed class ZooKeeperSession(TimeSpan requestedTimeout, long lastZxid,
                 _connected = NewConnectionSource();
                 _connected.SetException(reason);
             }
+
+            // Marked observed: nobody need be waiting for a connection when the session ends.
+            _ = _connected.Task.Exception;
         }
 
         Watches.End(reason);

@@ -32,6 +32,7 @@ internal sealed class ZooKeeperWatchRegistry
             if (_ended is not null)
             {
                 watch.SetException(_ended);
+                _ = watch.Task.Exception;
                 return watch.Task;
             }
 
@@ -98,6 +99,9 @@ internal sealed class ZooKeeperWatchRegistry
         foreach (var watch in ended)
         {
             watch.TrySetException(reason);
+
+            // Marked observed: a watch its reader has stopped awaiting must not resurface at finalization.
+            _ = watch.Task.Exception;
         }
     }
 
