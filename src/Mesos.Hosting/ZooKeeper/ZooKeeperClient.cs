@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Hosting.ZooKeeper;
+
+/// <summary>
+/// A ZooKeeper client speaking the server's own TCP protocol: one session at a time, kept alive across
+/// the servers of the ensemble, with watches that survive reconnections. When a session expires, every
+/// operation and watch waiting on it fails with SESSIONEXPIRED, <see cref="StateChanged"/> says so, and
+/// the client goes on with a new session: whatever the old one held (ephemeral nodes) is gone.
+/// Disposing closes the session, which deletes its ephemeral nodes at once.
+/// </summary>
+internal sealed partial class ZooKeeperClient : IAsyncDisposable
+{
+    private readonly ZooKeeperClientOptions _options;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _sessions;
+    private volatile ZooKeeperSession _session;
+    private volatile ZooKeeperException? _stopped;
+    private int _state;
+    private int _nextXid;
+    private int _disposed;
+
+    public ZooKeeperClient(ZooKeeperClientOptions options, TimeProvider timeProvider, ILogger<ZooKeeperClient> logger)
+    {
+        options.Validate();
+        _options = options;
+        Time = timeProvider;
+        Logger = logger;
+        Events = new ZooKeeperEventLoop(logger);
+        _session = new ZooKeeperSession(options.SessionTimeout, lastZxid: 0, timeProvider);
+        _sessions = Task.Run(RunSessionsAsync);
+    }
+
+    /// <summary>Raised on the client's event loop, in order, for every change of <see cref="State"/>. Handlers must not block.</summary>
+    public event EventHandler<ZooKeeperStateChangedEventArgs>? StateChanged;
+
+    public ZooKeeperState State => (ZooKeeperState)Volatile.Read(ref _state);
+
+    /// <summary>The current session's id; 0 while there is none.</summary>
+    public long SessionId => _session.Id;
+
+    /// <summary>The session timeout the server granted (the one asked for until then).</summary>
+    public TimeSpan SessionTimeout => _session.Timeout;
+
+    /// <summary>The server the session is connected to now; null while disconnected.</summary>
+    public DnsEndPoint? Server => _session.Connection is { IsCompletedSuccessfully: true } connected ? connected.Result.Server : null;
+
+    public ZooKeeperCredentials? Credentials => _options.Credentials;
+
+    internal string Chroot => _options.Chroot;
+
+    internal TimeProvider Time { get; }
+
+    internal ILogger Logger { get; }
+
+    internal ZooKeeperEventLoop Events { get; }
+
+    /// <summary>Waits until a session is connected; through expiries, until the client stops.</summary>
+    public async Task WaitUntilConnectedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ThrowIfDisposed();
+            try
+            {
+                await _session.Connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ZooKeeperException ex) when (ex.Code == ZooKeeperErrorCode.SessionExpired)
+            {
+                // The next session is already being established.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        var session = _session;
+        if (State == ZooKeeperState.Connected)
+        {
+            await CloseSessionAsync().ConfigureAwait(false);
+        }
+
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _sessions.ConfigureAwait(false);
+        _session.End(new ObjectDisposedException(nameof(ZooKeeperClient)));
+        SetState(ZooKeeperState.Closed, 0);
+        ZooKeeperLog.Closed(Logger, session.Id);
+        await Events.DisposeAsync().ConfigureAwait(false);
+        _closing.Dispose();
+    }
+
+    /// <summary>The server refused the credentials (on the connection's reader): the client cannot go on.</summary>
+    internal void OnAuthFailed(ZooKeeperConnection connection, ZooKeeperErrorCode code)
+    {
+        ZooKeeperLog.AuthFailed(Logger, _options.Credentials?.User ?? string.Empty, code);
+        _stopped = new ZooKeeperException(code, "auth", null, $"the server refused the {ZooKeeperCredentials.Scheme} credentials of {_options.Credentials}");
+        connection.Close(_stopped);
+    }
+
+    /// <summary>Sets the state and raises <see cref="StateChanged"/> on the event loop, then runs <paramref name="then"/> there.</summary>
+    private void SetState(ZooKeeperState state, long sessionId, Action? then = null)
+    {
+        Volatile.Write(ref _state, (int)state);
+        Events.Post(() => StateChanged?.Invoke(this, new ZooKeeperStateChangedEventArgs(state, sessionId)));
+        if (then is not null)
+        {
+            Events.Post(then);
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private async Task CloseSessionAsync()
+    {
+        try
+        {
+            await SendAsync(ZooKeeperOpCode.CloseSession, path: null, ZooKeeperWatchKind.None, body: null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ZooKeeperException)
+        {
+            // Closing is a courtesy: if it fails, the session expires on its own.
+        }
+    }
+}
