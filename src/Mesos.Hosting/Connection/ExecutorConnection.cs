@@ -63,7 +63,7 @@ internal sealed class ExecutorConnection : IDisposable
     }
 
     // An agent that is shutting the executor down answers 200 and then SHUTDOWN instead of SUBSCRIBED.
-    private static void CheckFirst(Event first)
+    internal static void CheckFirst(Event first)
     {
         if (first.Type is not (Event.Types.Type.Subscribed or Event.Types.Type.Shutdown))
         {
