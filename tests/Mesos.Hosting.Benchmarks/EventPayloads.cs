@@ -24,7 +24,7 @@ internal static class EventPayloads
                 State = TaskState.TaskFinished,
                 Message = "Command exited with status 0",
                 Source = TaskStatus.Types.Source.Executor,
-                AgentId = MesosId.Of<AgentID>(MesosId.AgentText(MasterId, task % 3)),
+                AgentId = MesosId.Of<AgentID>($"{MasterId}-S{task % 3}"),
                 ExecutorId = MesosId.Of<ExecutorID>($"pi-{task}"),
                 Timestamp = 1795843111.5 + task,
                 Uuid = MesosUuid.NewBytes(),
@@ -45,9 +45,9 @@ internal static class EventPayloads
         {
             offers.Offers_.Add(new Offer
             {
-                Id = MesosId.Of<OfferID>(MesosId.OfferText(MasterId, i)),
-                FrameworkId = MesosId.Of<FrameworkID>(MesosId.FrameworkText(MasterId, 4)),
-                AgentId = MesosId.Of<AgentID>(MesosId.AgentText(MasterId, i)),
+                Id = MesosId.Of<OfferID>($"{MasterId}-O{i}"),
+                FrameworkId = MesosId.Of<FrameworkID>($"{MasterId}-0004"),
+                AgentId = MesosId.Of<AgentID>($"{MasterId}-S{i}"),
                 Hostname = $"agent-{i}.example",
                 Url = new URL { Scheme = "http", Address = new Address { Hostname = $"agent-{i}.example", Ip = "10.0.0.7", Port = 5051 }, Path = "/slave(1)" },
                 Resources =

@@ -1,4 +1,4 @@
-using Mesos.Hosting.Hosting;
+using Mesos.Hosting.GenericHost;
 using Mesos.V1;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -31,7 +31,7 @@ internal sealed partial class LocalAgent : IAsyncDisposable
         Index = index;
         Total = total;
         Tokens = tokens;
-        Id = MesosId.AgentText(master.MasterId, index);
+        Id = MasterIds.Agent(master.MasterId, index);
         WorkDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "slaves", Id)).FullName;
         Updates = new StatusUpdateManager(master, master.Options);
         Info = new AgentInfo { Hostname = Options.Hostname, Id = MesosId.Of<AgentID>(Id) };

@@ -116,7 +116,7 @@ internal sealed partial class LocalMaster
 
     private OfferRecord CreateOffer(FrameworkRecord framework, LocalAgent agent, string role, ResourceBag resources)
     {
-        var id = MesosId.OfferText(MasterId, _offerSequence++);
+        var id = MasterIds.Offer(MasterId, _offerSequence++);
         var message = new Offer
         {
             Id = MesosId.Of<OfferID>(id),

@@ -243,7 +243,7 @@ internal sealed partial class LocalMaster : IAsyncDisposable
         }
         else
         {
-            var assigned = MesosId.Of<FrameworkID>(MesosId.FrameworkText(MasterId, _frameworkSequence++));
+            var assigned = MesosId.Of<FrameworkID>(MasterIds.Framework(MasterId, _frameworkSequence++));
             framework = new FrameworkRecord(assigned.Value, info.Clone());
             framework.Info.Id = assigned;
             _frameworks[framework.Id] = framework;

@@ -1,6 +1,5 @@
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Dispatch;
-using Mesos.Hosting.Wire;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;

@@ -12,7 +12,7 @@ internal static class CallSafely
         {
             await call.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MesosCallException or MesosNotSubscribedException or MesosUnavailableException or Wire.MesosProtocolException or OperationCanceledException)
+        catch (Exception ex) when (ex is MesosCallException or MesosNotSubscribedException or MesosUnavailableException or MesosProtocolException or OperationCanceledException)
         {
             SchedulerLog.CallFailed(logger, callType, ex.Message);
         }

@@ -1,7 +1,6 @@
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Dispatch;
-using Mesos.Hosting.Wire;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;

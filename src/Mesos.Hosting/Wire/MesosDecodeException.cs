@@ -1,4 +1,4 @@
-namespace Mesos.Hosting.Wire;
+namespace Mesos.Hosting;
 
 /// <summary>A payload that does not decode into the Mesos message expected.</summary>
 public sealed class MesosDecodeException : MesosProtocolException

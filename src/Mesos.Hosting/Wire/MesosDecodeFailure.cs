@@ -1,4 +1,4 @@
-namespace Mesos.Hosting.Wire;
+namespace Mesos.Hosting;
 
 /// <summary>Why a payload did not decode; each maps onto one of Mesos's own error phrasings.</summary>
 public enum MesosDecodeFailure

@@ -1,4 +1,4 @@
-namespace Mesos.Hosting.Wire;
+namespace Mesos.Hosting;
 
 /// <summary>
 /// Bytes from a Mesos peer that break the v1 protocol: a malformed RecordIO frame, a payload that

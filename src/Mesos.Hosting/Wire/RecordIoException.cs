@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mesos.Hosting.Wire;
+namespace Mesos.Hosting;
 
 /// <summary>
 /// A RecordIO stream that is not <c>&lt;decimal length&gt;\n&lt;payload&gt;</c> repeated: it says where

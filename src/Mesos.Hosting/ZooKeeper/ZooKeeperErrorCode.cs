@@ -1,4 +1,4 @@
-namespace Mesos.Hosting.ZooKeeper;
+namespace Mesos.Hosting;
 
 /// <summary>ZooKeeper's error codes (KeeperException.Code), with their wire values.</summary>
 public enum ZooKeeperErrorCode

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mesos.Hosting.ZooKeeper;
+namespace Mesos.Hosting;
 
 /// <summary>
 /// A ZooKeeper operation failed: the server answered with an error code, or the connection or session

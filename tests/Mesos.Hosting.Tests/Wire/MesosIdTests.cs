@@ -17,14 +17,4 @@ public sealed class MesosIdTests
     {
         Assert.Throws<ArgumentException>(() => MesosId.Of<TaskID>(string.Empty));
     }
-
-    [Fact]
-    public void Master_assigned_ids_follow_the_masters_formats()
-    {
-        const string master = "6da1fbe3-641e-49be-a75a-86e26dd2a291";
-
-        Assert.Equal("6da1fbe3-641e-49be-a75a-86e26dd2a291-0004", MesosId.FrameworkText(master, 4));
-        Assert.Equal("6da1fbe3-641e-49be-a75a-86e26dd2a291-S0", MesosId.AgentText(master, 0));
-        Assert.Equal("6da1fbe3-641e-49be-a75a-86e26dd2a291-O35", MesosId.OfferText(master, 35));
-    }
 }

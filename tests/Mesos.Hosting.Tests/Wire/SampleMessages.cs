@@ -15,9 +15,9 @@ internal static class SampleMessages
 {
     private const string MasterId = "6da1fbe3-641e-49be-a75a-86e26dd2a291";
 
-    public static FrameworkID FrameworkId { get; } = MesosId.Of<FrameworkID>(MesosId.FrameworkText(MasterId, 4));
+    public static FrameworkID FrameworkId { get; } = MesosId.Of<FrameworkID>($"{MasterId}-0004");
 
-    public static AgentID AgentId { get; } = MesosId.Of<AgentID>(MesosId.AgentText(MasterId, 0));
+    public static AgentID AgentId { get; } = MesosId.Of<AgentID>($"{MasterId}-S0");
 
     public static FrameworkInfo FrameworkInfo() => new()
     {
@@ -82,7 +82,7 @@ internal static class SampleMessages
 
     public static Offer Offer(int sequence) => new()
     {
-        Id = MesosId.Of<OfferID>(MesosId.OfferText(MasterId, sequence)),
+        Id = MesosId.Of<OfferID>($"{MasterId}-O{sequence}"),
         FrameworkId = FrameworkId,
         AgentId = AgentId,
         Hostname = "agent-1.example",

@@ -1,6 +1,6 @@
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
-using Mesos.Hosting.Hosting;
+using Mesos.Hosting.GenericHost;
 using Mesos.Hosting.Scheduler;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

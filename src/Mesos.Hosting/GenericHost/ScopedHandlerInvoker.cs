@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Mesos.Hosting.Dispatch;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>Resolves the user's handler in a new DI scope for every callback.</summary>
 internal sealed class ScopedHandlerInvoker<THandler, TImplementation>(IServiceScopeFactory scopes) : IHandlerInvoker<THandler>

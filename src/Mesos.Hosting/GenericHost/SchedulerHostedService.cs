@@ -1,7 +1,7 @@
 using Mesos.Hosting.Scheduler;
 using Microsoft.Extensions.Hosting;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>
 /// Runs the scheduler driver for the life of the host. Stopping the host closes the subscription and

@@ -4,7 +4,7 @@ using Mesos.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>
 /// The runs of an <see cref="IMesosTaskRunner"/>: one per task, each in its own DI scope, each ended by

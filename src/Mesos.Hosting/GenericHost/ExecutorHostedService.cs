@@ -1,7 +1,7 @@
 using Mesos.Hosting.Executor;
 using Microsoft.Extensions.Hosting;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>Runs the executor driver for the life of the host; the driver stops the host when the executor's work is over.</summary>
 internal sealed class ExecutorHostedService(ExecutorLoop loop) : BackgroundService

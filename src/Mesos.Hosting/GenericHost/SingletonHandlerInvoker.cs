@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Mesos.Hosting.Dispatch;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>
 /// Calls a handler registered as a singleton: a scope per callback would resolve the same instance and

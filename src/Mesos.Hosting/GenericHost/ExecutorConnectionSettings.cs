@@ -3,7 +3,7 @@ using Mesos.Hosting.Connection;
 using Mesos.Hosting.Executor;
 using Mesos.Hosting.Wire;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>The executor's connection settings, read from its environment and options.</summary>
 internal static class ExecutorConnectionSettings

@@ -1,7 +1,7 @@
 using Mesos.Hosting.Executor;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>Healthy when subscribed to the agent; degraded while connecting or shutting down.</summary>
 internal sealed class MesosExecutorHealthCheck(ExecutorLoop loop, ExecutorDriver driver) : IHealthCheck

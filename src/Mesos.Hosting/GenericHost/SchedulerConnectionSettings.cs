@@ -4,7 +4,7 @@ using Mesos.Hosting.Connection;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Wire;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>The scheduler's connection settings, read from its options.</summary>
 internal static class SchedulerConnectionSettings

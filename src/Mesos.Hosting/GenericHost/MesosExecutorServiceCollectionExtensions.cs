@@ -1,6 +1,6 @@
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Executor;
-using Mesos.Hosting.Hosting;
+using Mesos.Hosting.GenericHost;
 using Mesos.Hosting.Processes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

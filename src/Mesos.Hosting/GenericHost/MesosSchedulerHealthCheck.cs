@@ -1,7 +1,7 @@
 using Mesos.Hosting.Scheduler;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>
 /// Healthy when subscribed with fresh heartbeats and no trouble of late; degraded while connecting, when

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Mesos.Hosting.Dispatch;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>How a driver calls the user's handler: in a new DI scope per callback, or directly when it is a singleton.</summary>
 internal static class HandlerInvokers

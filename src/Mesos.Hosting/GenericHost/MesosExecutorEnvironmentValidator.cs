@@ -1,7 +1,7 @@
 using Mesos.Hosting.Executor;
 using Microsoft.Extensions.Options;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>Checks at start that the MESOS_* environment, with the settings' overrides, describes an executor.</summary>
 internal sealed class MesosExecutorEnvironmentValidator : IValidateOptions<MesosExecutorOptions>

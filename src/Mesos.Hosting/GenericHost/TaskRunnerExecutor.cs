@@ -1,7 +1,7 @@
 using Mesos.Hosting.Executor;
 using Mesos.V1;
 
-namespace Mesos.Hosting.Hosting;
+namespace Mesos.Hosting.GenericHost;
 
 /// <summary>The executor behind <c>AddMesosTaskExecutor</c>: every launched task becomes a run of the user's task runner.</summary>
 internal sealed class TaskRunnerExecutor<TRunner>(RunningTasks<TRunner> runs) : MesosExecutor
