@@ -24,8 +24,14 @@ public sealed class RecordIoReader : IAsyncDisposable
     private long _offset;
     private bool _faulted;
 
+    /// <summary>Reads records from <paramref name="reader"/> with the default options; the caller keeps ownership of it.</summary>
+    public RecordIoReader(PipeReader reader)
+        : this(reader, ownsReader: false, RecordIoReaderOptions.Default)
+    {
+    }
+
     /// <summary>Reads records from <paramref name="reader"/>; the caller keeps ownership of it.</summary>
-    public RecordIoReader(PipeReader reader, RecordIoReaderOptions? options = null)
+    public RecordIoReader(PipeReader reader, RecordIoReaderOptions? options)
         : this(reader, ownsReader: false, options ?? RecordIoReaderOptions.Default)
     {
     }
