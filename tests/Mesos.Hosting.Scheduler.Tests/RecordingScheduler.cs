@@ -9,18 +9,21 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
     public override Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref recorder.Registered);
+        recorder.Seen.Add("registered");
         return Task.CompletedTask;
     }
 
     public override Task ReregisteredAsync(MasterInfo master, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref recorder.Reregistered);
+        recorder.Seen.Add("reregistered");
         return Task.CompletedTask;
     }
 
     public override Task DisconnectedAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref recorder.Disconnected);
+        recorder.Seen.Add("disconnected");
         return Task.CompletedTask;
     }
 
@@ -28,12 +31,14 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
     {
         Interlocked.Increment(ref recorder.Errors);
         recorder.LastError = message;
+        recorder.Seen.Add("error");
         return Task.CompletedTask;
     }
 
     public override async Task ResourceOffersAsync(IReadOnlyList<Offer> offers, CancellationToken cancellationToken)
     {
         Interlocked.Add(ref recorder.OffersSeen, offers.Count);
+        recorder.Seen.Add("offers");
         if (recorder.OfferCallbackDuration > TimeSpan.Zero)
         {
             await Task.Delay(recorder.OfferCallbackDuration, time, cancellationToken);
@@ -65,7 +70,7 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
                 {
                     await driver.LaunchTasksAsync([offer.Id], tasks, new Filters { RefuseSeconds = 0 }, cancellationToken);
                 }
-                catch (Exception ex) when (ex is MesosNotSubscribedException or MesosCallException or HttpRequestException or OperationCanceledException)
+                catch (Exception ex) when (ex is MesosNotSubscribedException or MesosCallException or MesosUnavailableException or OperationCanceledException)
                 {
                     // The stream went away under us, or the host is stopping: the work goes back in the queue for the next offers.
                     tasks.ForEach(t => recorder.Work.Enqueue(t.TaskId.Value));

@@ -45,11 +45,11 @@ public sealed class SchedulerDriverTests
         using var host = SchedulerHost.Build(cluster, recorder);
 
         await host.StartAsync();
-        await WaitFor(() => recorder.Final.Count >= 10);
+        await recorder.WaitAsync(() => recorder.Final.Count >= 10, "ten tasks ended");
         var frameworkId = host.Driver().FrameworkId!.Value;
         Assert.True(cluster.DropFrameworkStream(frameworkId));
         await AllFinished(cluster, recorder);
-        await WaitFor(() => recorder.Reregistered >= 1);
+        await recorder.WaitAsync(() => recorder.Reregistered >= 1, "reregistered");
         await host.StopAsync();
 
         AssertRecovered(cluster, recorder, host, frameworkId, maxAttempts: 4);
@@ -64,10 +64,10 @@ public sealed class SchedulerDriverTests
         using var host = SchedulerHost.Build(cluster, recorder, o => o.UnusedOfferRefuseSeconds = 3600);
 
         await host.StartAsync();
-        await WaitFor(() => recorder.OffersSeen > 0 && host.Driver().IsSubscribed);
+        await recorder.WaitAsync(() => recorder.OffersSeen > 0 && host.Driver().IsSubscribed, "offers on a live subscription");
         var frameworkId = host.Driver().FrameworkId!.Value;
         cluster.StopHeartbeats();
-        await WaitFor(() => recorder.Reregistered >= 1);
+        await recorder.WaitAsync(() => recorder.Reregistered >= 1, "reregistered");
         cluster.ResumeHeartbeats();
         await host.StopAsync();
 
@@ -88,7 +88,7 @@ public sealed class SchedulerDriverTests
         });
 
         await host.StartAsync();
-        await WaitFor(() => recorder.OffersSeen > 0);
+        await recorder.WaitAsync(() => recorder.OffersSeen > 0, "offers");
         await cluster.Journal.WaitForAsync(j => j.SchedulerCalls.Any(c => c.Call.Type == Call.Types.Type.Decline), TimeSpan.FromSeconds(10), "the decline after the slow callback");
         await host.StopAsync();
 
@@ -108,11 +108,11 @@ public sealed class SchedulerDriverTests
         });
 
         await host.StartAsync();
-        await WaitFor(() => recorder.Final.Count >= 5);
+        await recorder.WaitAsync(() => recorder.Final.Count >= 5, "five tasks ended");
         var frameworkId = host.Driver().FrameworkId!.Value;
         cluster.FailOverLeader(TimeSpan.FromMilliseconds(700));
         await AllFinished(cluster, recorder);
-        await WaitFor(() => recorder.Reregistered >= 1);
+        await recorder.WaitAsync(() => recorder.Reregistered >= 1, "reregistered");
         await host.StopAsync();
 
         Assert.Equal(1, cluster.LeaderIndex);
@@ -129,7 +129,7 @@ public sealed class SchedulerDriverTests
         using (var first = SchedulerHost.Build(cluster, recorder, o => o.FrameworkIdFile = idFile))
         {
             await first.StartAsync();
-            await WaitFor(() => recorder.Final.Count >= 5);
+            await recorder.WaitAsync(() => recorder.Final.Count >= 5, "five tasks ended");
             frameworkId = first.Driver().FrameworkId!.Value;
             await first.StopAsync();
         }
@@ -199,7 +199,7 @@ public sealed class SchedulerDriverTests
         Assert.Contains("REVIVE", early.Message, StringComparison.Ordinal);
 
         await host.StartAsync();
-        await WaitFor(() => driver.IsSubscribed);
+        await recorder.WaitAsync(() => driver.IsSubscribed, "subscribed");
         var refused = await Assert.ThrowsAsync<MesosCallException>(() => driver.UpdateFrameworkAsync(new FrameworkInfo { User = "someone-else", Name = "sdk-test" }));
         await host.StopAsync();
 
@@ -217,14 +217,14 @@ public sealed class SchedulerDriverTests
         using (var first = SchedulerHost.Build(cluster, recorder, store: store))
         {
             await first.StartAsync();
-            await WaitFor(() => first.Driver().IsSubscribed);
+            await recorder.WaitAsync(() => first.Driver().IsSubscribed, "subscribed");
             await first.Driver().TeardownAsync();
             await first.StopAsync();
         }
 
         using var resumed = SchedulerHost.Build(cluster, recorder, store: store);
         await resumed.StartAsync();
-        await WaitFor(() => resumed.Driver().Health.State == SchedulerState.Failed);
+        await recorder.WaitAsync(() => resumed.Driver().Health.State == SchedulerState.Failed, "the driver failed");
         await resumed.StopAsync();
 
         Assert.Equal(1, recorder.Errors);
@@ -310,20 +310,10 @@ public sealed class SchedulerDriverTests
         });
 
         await host.StartAsync();
-        await WaitFor(() => recorder.Registered == 1);
+        await recorder.WaitAsync(() => recorder.Registered == 1, "registered");
 
         Assert.True(host.Driver().SubscribeAttempts >= 2, "the silent master was tried first");
         Assert.True(host.Driver().SubscribeAttempts <= 4, $"{host.Driver().SubscribeAttempts} subscribe attempts");
         await host.StopAsync();
-    }
-
-    private static async Task WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true in time");
-            await Task.Delay(25);
-        }
     }
 }

@@ -9,10 +9,15 @@ namespace Mesos.Hosting.Scheduler.Tests;
 /// <summary>A Generic Host running the recording scheduler against a local cluster, as a user's Program.cs would.</summary>
 internal static class SchedulerHost
 {
-    public static IHost Build(LocalMesosCluster cluster, SchedulerRecorder recorder, Action<MesosSchedulerOptions>? configure = null, IFrameworkIdStore? store = null)
+    public static IHost Build(LocalMesosCluster cluster, SchedulerRecorder recorder, Action<MesosSchedulerOptions>? configure = null, IFrameworkIdStore? store = null, LogSink? logs = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddSingleton(recorder);
         if (store is not null)
         {

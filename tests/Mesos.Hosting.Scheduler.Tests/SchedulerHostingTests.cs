@@ -50,12 +50,7 @@ public sealed class SchedulerHostingTests
         var health = host.Services.GetRequiredService<HealthCheckService>();
 
         await host.StartAsync();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (host.Driver().Health.State != SchedulerState.Failed)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the driver should have given up");
-            await Task.Delay(20);
-        }
+        await recorder.WaitAsync(() => host.Driver().Health.State == SchedulerState.Failed, "the driver to give up", TimeSpan.FromSeconds(30));
 
         var report = await health.CheckHealthAsync();
         await host.StopAsync();

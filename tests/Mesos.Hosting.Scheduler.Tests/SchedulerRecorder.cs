@@ -51,6 +51,13 @@ internal sealed class SchedulerRecorder
 
     public IReadOnlyDictionary<string, TaskState> Final => _final;
 
+    /// <summary>Every callback, by name, as it returns: what tests wait on.</summary>
+    public Observed<string> Seen { get; } = new();
+
+    /// <summary>Waits, woken by each callback, until <paramref name="condition"/> holds.</summary>
+    public Task WaitAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+        => Seen.WaitAsync(_ => condition(), timeout ?? TimeSpan.FromSeconds(90), what);
+
     public TaskCompletionSource AllFinished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Record(TaskStatus status, DateTimeOffset now)
@@ -69,6 +76,8 @@ internal sealed class SchedulerRecorder
                 AllFinished.TrySetResult();
             }
         }
+
+        Seen.Add("update");
     }
 
     public static string Key(ByteString uuid) => uuid.ToBase64();

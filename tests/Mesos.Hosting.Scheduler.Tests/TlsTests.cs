@@ -46,14 +46,10 @@ public sealed class TlsTests
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         var otherFile = Path.Combine(cluster.WorkDirectory, "other-ca.pem");
         await File.WriteAllTextAsync(otherFile, other.ExportCertificatePem());
-        using var untrusting = SchedulerHost.Build(cluster, new SchedulerRecorder(0), o => o.CaCertificateFile = otherFile);
+        var logs = new LogSink();
+        using var untrusting = SchedulerHost.Build(cluster, new SchedulerRecorder(0), o => o.CaCertificateFile = otherFile, logs: logs);
         await untrusting.StartAsync();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (untrusting.Driver().SubscribeAttempts < 3)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the driver should keep trying");
-            await Task.Delay(20);
-        }
+        await logs.Lines.WaitAsync(lines => lines.Count(l => l.Contains("Subscribing to the Mesos master", StringComparison.Ordinal)) >= 3, TimeSpan.FromSeconds(30), "the driver to keep trying");
 
         Assert.False(untrusting.Driver().IsSubscribed);
         Assert.Null(untrusting.Driver().FrameworkId);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Mesos.Hosting.HostilePeer.Tests;
+namespace Mesos.Hosting.TestSupport.Observation;
 
 /// <summary>Every log line the driver writes, as "Level Category: message", for tests to wait on and read.</summary>
 internal sealed class LogSink : ILoggerProvider

@@ -1,4 +1,4 @@
-namespace Mesos.Hosting.HostilePeer.Tests;
+namespace Mesos.Hosting.TestSupport.Observation;
 
 /// <summary>
 /// What a test saw, as it arrives: a test awaits a condition over the items, and is woken by each new item
