@@ -22,12 +22,18 @@ internal sealed class SchedulerConnection : IDisposable
     private EventSubscription<Event>? _current;
 
     public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time)
+        : this(settings, detector, time, TrustedHandler.Create(settings.CaCertificateFile), TrustedHandler.Create(settings.CaCertificateFile))
+    {
+    }
+
+    /// <summary>Over the given handlers, one per connection (each is disposed with it).</summary>
+    public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time, HttpMessageHandler stream, HttpMessageHandler calls)
     {
         _settings = settings;
         _detector = detector;
         _time = time;
-        _stream = new HttpClient(TrustedHandler.Create(settings.CaCertificateFile), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _calls = new HttpClient(TrustedHandler.Create(settings.CaCertificateFile), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _stream = new HttpClient(stream, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _calls = new HttpClient(calls, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>The master the last subscription went to.</summary>

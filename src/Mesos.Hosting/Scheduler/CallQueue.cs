@@ -36,6 +36,13 @@ internal sealed class CallQueue
                     continue;
                 }
 
+                // Read after the lane stopped: not sent, like every call still queued.
+                if (stopping.IsCancellationRequested)
+                {
+                    item.Done.TrySetException(new MesosNotSubscribedException(MesosNames.Of(item.Call.Type)));
+                    continue;
+                }
+
                 try
                 {
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(item.Cancellation, stopping);

@@ -1,0 +1,103 @@
+using Mesos.Hosting.Scheduler;
+using Mesos.V1.Scheduler;
+using Task = System.Threading.Tasks.Task;
+
+namespace Mesos.Hosting.Tests.Scheduler;
+
+/// <summary>One ordered lane of calls: each sent after the one before it was answered.</summary>
+public sealed class CallQueueTests
+{
+    [Fact]
+    public async Task Calls_are_sent_one_at_a_time_in_the_order_they_were_made()
+    {
+        var queue = new CallQueue();
+        var sent = new List<Call.Types.Type>();
+        var inFlight = 0;
+        var mostInFlight = 0;
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync(async (call, _) =>
+        {
+            mostInFlight = Math.Max(mostInFlight, Interlocked.Increment(ref inFlight));
+            await Task.Yield();
+            sent.Add(call.Type);
+            Interlocked.Decrement(ref inFlight);
+        }, stop.Token);
+
+        await Task.WhenAll(
+            queue.EnqueueAsync(new Call { Type = Call.Types.Type.Accept }, CancellationToken.None),
+            queue.EnqueueAsync(new Call { Type = Call.Types.Type.Kill }, CancellationToken.None),
+            queue.EnqueueAsync(new Call { Type = Call.Types.Type.Revive }, CancellationToken.None));
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal([Call.Types.Type.Accept, Call.Types.Type.Kill, Call.Types.Type.Revive], sent);
+        Assert.Equal(1, mostInFlight);
+    }
+
+    [Fact]
+    public async Task A_failed_call_fails_its_caller_alone()
+    {
+        var queue = new CallQueue();
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync((call, _) => call.Type == Call.Types.Type.Kill ? Task.FromException(new MesosCallException("refused")) : Task.CompletedTask, stop.Token);
+
+        var kill = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Kill }, CancellationToken.None);
+        var revive = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Revive }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<MesosCallException>(() => kill);
+        await revive;
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_while_queued_is_never_sent()
+    {
+        var queue = new CallQueue();
+        var release = new TaskCompletionSource();
+        var sent = new List<Call.Types.Type>();
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync(async (call, _) =>
+        {
+            sent.Add(call.Type);
+            await release.Task;
+        }, stop.Token);
+        using var cancel = new CancellationTokenSource();
+
+        var first = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Accept }, CancellationToken.None);
+        var cancelled = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Decline }, cancel.Token);
+        await cancel.CancelAsync();
+        release.SetResult();
+
+        await first;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal([Call.Types.Type.Accept], sent);
+    }
+
+    [Fact]
+    public async Task Calls_left_when_the_lane_stops_fail_as_not_subscribed_and_later_ones_are_refused()
+    {
+        var queue = new CallQueue();
+        var never = new TaskCompletionSource();
+        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync((_, ct) =>
+        {
+            sending.TrySetResult();
+            return never.Task.WaitAsync(ct);
+        }, stop.Token);
+
+        var hanging = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Accept }, CancellationToken.None);
+        var waiting = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Revive }, CancellationToken.None);
+        await sending.Task;
+        await stop.CancelAsync();
+        await running;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
+        var left = await Assert.ThrowsAsync<MesosNotSubscribedException>(() => waiting);
+        Assert.Contains("REVIVE", left.Message, StringComparison.Ordinal);
+        Assert.Throws<MesosNotSubscribedException>(() => { _ = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Kill }, CancellationToken.None); });
+    }
+}
