@@ -1,13 +1,14 @@
+using System.Buffers;
+
 namespace Mesos.Hosting.Resources;
 
 /// <summary>Mesos's role names: <c>*</c>, or a path of components such as <c>eng/web</c>.</summary>
 public static class MesosRoles
 {
-
     /// <summary>The role of unreserved resources and of frameworks that name none.</summary>
     public const string Any = "*";
 
-    private static readonly System.Buffers.SearchValues<char> WhitespaceOrDelete = System.Buffers.SearchValues.Create("\t\n\v\f\r \x7f");
+    private static readonly SearchValues<char> WhitespaceOrDelete = SearchValues.Create("\t\n\v\f\r \x7f");
 
     /// <summary>Why <paramref name="role"/> is not a valid role name, or null when it is.</summary>
     public static string? Validate(string role)
