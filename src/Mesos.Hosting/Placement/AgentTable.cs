@@ -1,0 +1,77 @@
+using Mesos.Hosting.Resources;
+using Mesos.V1;
+
+namespace Mesos.Hosting.Placement;
+
+/// <summary>The offers of one match, indexed by agent and by agent and role, in the order they came.</summary>
+internal sealed class AgentTable
+{
+    private readonly Dictionary<string, int> _roleIds = new(StringComparer.Ordinal);
+
+    private AgentTable()
+    {
+    }
+
+    /// <summary>The first offer of each agent: its hostname, attributes, domain and ID.</summary>
+    public List<Offer> Agents { get; } = [];
+
+    /// <summary>The executors already running on each agent.</summary>
+    public List<HashSet<string>> Executors { get; } = [];
+
+    public List<OfferSlot> Slots { get; } = [];
+
+    public static AgentTable Build(IReadOnlyList<Offer> offers)
+    {
+        var table = new AgentTable();
+        var agentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slotIndex = new Dictionary<(int, string), int>();
+        foreach (var offer in offers)
+        {
+            ArgumentNullException.ThrowIfNull(offer, nameof(offers));
+            if (!agentIndex.TryGetValue(offer.AgentId.Value, out var agent))
+            {
+                agent = table.Agents.Count;
+                agentIndex.Add(offer.AgentId.Value, agent);
+                table.Agents.Add(offer);
+                table.Executors.Add(new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            table.Executors[agent].UnionWith(offer.ExecutorIds.Select(e => e.Value));
+            var role = MesosResources.AllocationRole(offer);
+            if (!slotIndex.TryGetValue((agent, role ?? string.Empty), out var slot))
+            {
+                slot = table.Slots.Count;
+                slotIndex.Add((agent, role ?? string.Empty), slot);
+                table.Slots.Add(new OfferSlot(agent, role, table.RoleId(role)));
+            }
+
+            table.Slots[slot].Offers.Add(offer);
+        }
+
+        foreach (var slot in table.Slots)
+        {
+            slot.Resources = new SlotResources(slot.Offers.SelectMany(o => o.Resources), slot.Role);
+        }
+
+        return table;
+    }
+
+    /// <summary>The ID of a role among the offers' roles; -1 for a role no offer has.</summary>
+    public int RoleIdOf(string role) => _roleIds.GetValueOrDefault(role, -1);
+
+    private int RoleId(string? role)
+    {
+        if (role is null)
+        {
+            return -1;
+        }
+
+        if (!_roleIds.TryGetValue(role, out var id))
+        {
+            id = _roleIds.Count;
+            _roleIds.Add(role, id);
+        }
+
+        return id;
+    }
+}

@@ -1,0 +1,168 @@
+using Mesos.V1;
+
+namespace Mesos.Hosting.Placement;
+
+/// <summary>
+/// One match: the requests taken in order, each placed on the best slot its constraints allow, the slot's
+/// resources carved as it goes. Pure: everything it changes it made itself.
+/// </summary>
+internal sealed class PlacementRun
+{
+    private readonly AgentTable _table;
+    private readonly IReadOnlyList<TaskRequest> _requests;
+    private readonly ConstraintPlan[] _plans;
+    private readonly Demand[] _demands;
+    private readonly Demand[] _overheads;
+    private readonly SlotOrder _order;
+    private readonly Demand _smallest;
+    private readonly Dictionary<FailureKey, (string Reason, int Placements, bool Volatile)> _failures = [];
+    private readonly List<PendingRequest> _pending = [];
+
+    public PlacementRun(IReadOnlyList<Offer> offers, IReadOnlyList<TaskRequest> requests, IEnumerable<TaskPlacement> running)
+    {
+        _table = AgentTable.Build(offers);
+        _requests = requests;
+        var compiler = new ConstraintCompiler(_table.Agents);
+        _plans = new ConstraintPlan[requests.Count];
+        _demands = new Demand[requests.Count];
+        _overheads = new Demand[requests.Count];
+        var smallest = new Demand(long.MaxValue, long.MaxValue, long.MaxValue, long.MaxValue, int.MaxValue);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            _plans[i] = compiler.PlanFor(requests[i]);
+            _demands[i] = Demand.Of(requests[i]);
+            _overheads[i] = requests[i].Executor is { } executor ? Demand.Of(executor) : default;
+            smallest = Smaller(smallest, _demands[i]);
+        }
+
+        compiler.RecordRunning(running);
+        _smallest = smallest;
+        _order = new SlotOrder(_table.Slots);
+    }
+
+    public PlacementResult Run()
+    {
+        for (var i = 0; i < _requests.Count; i++)
+        {
+            var request = _requests[i];
+            var plan = _plans[i];
+            var roleId = request.Role is null ? -1 : _table.RoleIdOf(request.Role);
+            var key = new FailureKey(plan.Id, _demands[i], roleId, request.ReservedOnly, request.Executor?.ExecutorId?.Value);
+            if (_failures.TryGetValue(key, out var failure) && (!failure.Volatile || failure.Placements == plan.Group.Placements))
+            {
+                _pending.Add(new PendingRequest(request, failure.Reason));
+                continue;
+            }
+
+            var slot = Choose(i, roleId);
+            if (slot >= 0)
+            {
+                Place(i, slot);
+                continue;
+            }
+
+            var reason = PendingReasons.Explain(_table, request, roleId, plan, s => Need(i, s));
+            _failures[key] = (reason, plan.Group.Placements, plan.MayLoosen || request.Executor is not null);
+            _pending.Add(new PendingRequest(request, reason));
+        }
+
+        return Result();
+    }
+
+    private int Choose(int i, int roleId)
+    {
+        var request = _requests[i];
+        var plan = _plans[i];
+        var (best, bestScore) = (-1, -1);
+        for (var k = 0; k < _order.Count; k++)
+        {
+            var s = _order.At(k, request.Fitness);
+            var slot = _table.Slots[s];
+            if ((request.Role is not null && slot.RoleId != roleId)
+                || !slot.Resources.Fits(Need(i, slot), request.ReservedOnly)
+                || !plan.AllowsHard(slot.Agent))
+            {
+                continue;
+            }
+
+            if (plan.Soft.Length == 0)
+            {
+                return s;
+            }
+
+            var score = plan.SoftScore(slot.Agent);
+            if (score == plan.Soft.Length)
+            {
+                return s;
+            }
+
+            if (score > bestScore)
+            {
+                (best, bestScore) = (s, score);
+            }
+        }
+
+        return best;
+    }
+
+    private Demand Need(int i, OfferSlot slot) => ChargesExecutor(i, slot) ? _demands[i].Plus(_overheads[i]) : _demands[i];
+
+    private bool ChargesExecutor(int i, OfferSlot slot)
+        => _requests[i].Executor is { } executor && !_table.Executors[slot.Agent].Contains(executor.ExecutorId?.Value ?? string.Empty);
+
+    private void Place(int i, int s)
+    {
+        var request = _requests[i];
+        var slot = _table.Slots[s];
+        var agent = _table.Agents[slot.Agent];
+        var resources = new List<Resource>(4);
+        var ports = new List<ulong>(request.Ports);
+        slot.Resources.Take(_demands[i], request.ReservedOnly, resources, ports);
+        List<Resource>? executorResources = null;
+        if (ChargesExecutor(i, slot))
+        {
+            executorResources = new List<Resource>(2);
+            slot.Resources.Take(_overheads[i], request.ReservedOnly, executorResources, ports);
+            _table.Executors[slot.Agent].Add(request.Executor!.ExecutorId?.Value ?? string.Empty);
+        }
+
+        var task = TaskBuilder.Build(request, agent.AgentId, resources, executorResources);
+        var placement = new TaskPlacement(request.Group, request.Id, agent.Hostname, agent.Attributes, agent.Domain);
+        slot.Placed.Add(new PlacedTask(request, task, ports, placement));
+        _plans[i].Group.RecordPlacement(slot.Agent);
+        _order.Update(s, slot.Resources, Exhausted(slot.Resources));
+    }
+
+    private bool Exhausted(SlotResources resources)
+    {
+        for (var d = 0; d < Demand.Scalars; d++)
+        {
+            if (resources.Free(d) < _smallest.Scalar(d))
+            {
+                return true;
+            }
+        }
+
+        return resources.FreePorts < _smallest.Ports;
+    }
+
+    private PlacementResult Result()
+    {
+        var launches = new List<OfferLaunch>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var slot in _table.Slots.Where(s => s.Placed.Count > 0))
+        {
+            var agent = _table.Agents[slot.Agent];
+            launches.Add(new OfferLaunch(agent.AgentId, agent.Hostname, slot.Role, slot.Offers.Select(o => o.Id).ToList(), slot.Placed));
+            used.UnionWith(slot.Offers.Select(o => o.Id.Value));
+        }
+
+        var declines = _table.Slots.SelectMany(s => s.Offers).Where(o => !used.Contains(o.Id.Value)).ToList();
+        return new PlacementResult(launches, declines, _pending);
+    }
+
+    private static Demand Smaller(Demand a, Demand b)
+        => new(Math.Min(a.Cpus, b.Cpus), Math.Min(a.Mem, b.Mem), Math.Min(a.Disk, b.Disk), Math.Min(a.Gpus, b.Gpus), Math.Min(a.Ports, b.Ports));
+
+    private readonly record struct FailureKey(int Plan, Demand Demand, int Role, bool ReservedOnly, string? Executor);
+}
