@@ -13,12 +13,22 @@ internal sealed class ConstraintCompiler(IReadOnlyList<Offer> agents)
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Group, IReadOnlyList<PlacementConstraint> Constraints), ConstraintPlan> _plans = new(new PlanKeyComparer());
     private readonly Dictionary<PlacementConstraint, StaticCheck> _static = [];
+    private ConstraintPlan? _last;
+    private TaskRequest? _lastRequest;
 
     public ConstraintPlan PlanFor(TaskRequest request)
     {
+        // The requests of one app usually come together and share one constraint list.
+        if (_last is not null && ReferenceEquals(request.Constraints, _lastRequest!.Constraints) && request.Group == _lastRequest.Group)
+        {
+            _lastRequest = request;
+            return _last;
+        }
+
+        _lastRequest = request;
         if (_plans.TryGetValue((request.Group, request.Constraints), out var plan))
         {
-            return plan;
+            return _last = plan;
         }
 
         var group = GroupOf(request.Group);
@@ -50,7 +60,7 @@ internal sealed class ConstraintCompiler(IReadOnlyList<Offer> agents)
 
         plan = new ConstraintPlan(_plans.Count, group, mask, [.. hard], [.. soft]);
         _plans.Add((request.Group, request.Constraints), plan);
-        return plan;
+        return _last = plan;
     }
 
     /// <summary>Counts the running tasks of every group some request belongs to.</summary>

@@ -21,13 +21,8 @@ internal sealed class ConstraintPlan(int id, GroupState group, bool[]? mask, Age
     /// <summary>Whether a place refused now may be allowed after more tasks of the group are placed (GROUP_BY moves its minimum).</summary>
     public bool MayLoosen { get; } = hard.Any(c => c is GroupByCheck);
 
-    public bool AllowsHard(int agent)
+    public bool AllowsCounting(int agent)
     {
-        if (Mask is not null && !Mask[agent])
-        {
-            return false;
-        }
-
         foreach (var check in Counting)
         {
             if (!check.Allows(agent))

@@ -8,6 +8,15 @@ namespace Mesos.Hosting.Placement;
 /// </summary>
 internal sealed class PlacementRun
 {
+    /// <summary>
+    /// How many offers past the best-fitting one a request with unmet soft constraints looks at for one
+    /// that keeps more of them: soft constraints steer among the good fits rather than make every
+    /// request scan every offer.
+    /// </summary>
+    internal const int SoftSearchDepth = 64;
+
+    private static readonly List<ulong> NoPorts = [];
+
     private readonly AgentTable _table;
     private readonly IReadOnlyList<TaskRequest> _requests;
     private readonly ConstraintPlan[] _plans;
@@ -17,6 +26,7 @@ internal sealed class PlacementRun
     private readonly Demand _smallest;
     private readonly Dictionary<FailureKey, (string Reason, int Placements, bool Volatile)> _failures = [];
     private readonly List<PendingRequest> _pending = [];
+    private readonly OfferSlot[] _slots;
 
     public PlacementRun(IReadOnlyList<Offer> offers, IReadOnlyList<TaskRequest> requests, IEnumerable<TaskPlacement> running)
     {
@@ -38,6 +48,7 @@ internal sealed class PlacementRun
         compiler.RecordRunning(running);
         _smallest = smallest;
         _order = new SlotOrder(_table.Slots);
+        _slots = [.. _table.Slots];
     }
 
     public PlacementResult Run()
@@ -73,14 +84,17 @@ internal sealed class PlacementRun
     {
         var request = _requests[i];
         var plan = _plans[i];
-        var (best, bestScore) = (-1, -1);
-        for (var k = 0; k < _order.Count; k++)
+        var (demand, reservedOnly, fitness, anyRole) = (_demands[i], request.ReservedOnly, request.Fitness, request.Role is null);
+        var mask = plan.Mask;
+        var (best, bestScore, lastLook) = (-1, -1, int.MaxValue);
+        for (var k = 0; k < _order.Count && k <= lastLook; k++)
         {
-            var s = _order.At(k, request.Fitness);
-            var slot = _table.Slots[s];
-            if ((request.Role is not null && slot.RoleId != roleId)
-                || !slot.Resources.Fits(Need(i, slot), request.ReservedOnly)
-                || !plan.AllowsHard(slot.Agent))
+            var s = _order.At(k, fitness);
+            var slot = _slots[s];
+            if ((!anyRole && slot.RoleId != roleId)
+                || (mask is not null && !mask[slot.Agent])
+                || !slot.Resources.Fits(request.Executor is null ? demand : Need(i, slot), reservedOnly)
+                || !plan.AllowsCounting(slot.Agent))
             {
                 continue;
             }
@@ -99,6 +113,7 @@ internal sealed class PlacementRun
             if (score > bestScore)
             {
                 (best, bestScore) = (s, score);
+                lastLook = Math.Min(lastLook, k + SoftSearchDepth);
             }
         }
 
@@ -113,20 +128,18 @@ internal sealed class PlacementRun
     private void Place(int i, int s)
     {
         var request = _requests[i];
-        var slot = _table.Slots[s];
+        var slot = _slots[s];
         var agent = _table.Agents[slot.Agent];
-        var resources = new List<Resource>(4);
-        var ports = new List<ulong>(request.Ports);
-        slot.Resources.Take(_demands[i], request.ReservedOnly, resources, ports);
-        List<Resource>? executorResources = null;
-        if (ChargesExecutor(i, slot))
+        var chargeExecutor = ChargesExecutor(i, slot);
+        var task = TaskBuilder.Build(request, agent.AgentId, chargeExecutor);
+        var ports = request.Ports == 0 && !chargeExecutor ? NoPorts : new List<ulong>(request.Ports);
+        slot.Resources.Take(_demands[i], request.ReservedOnly, task.Resources, ports);
+        if (chargeExecutor)
         {
-            executorResources = new List<Resource>(2);
-            slot.Resources.Take(_overheads[i], request.ReservedOnly, executorResources, ports);
+            slot.Resources.Take(_overheads[i], request.ReservedOnly, task.Executor.Resources, ports);
             _table.Executors[slot.Agent].Add(request.Executor!.ExecutorId?.Value ?? string.Empty);
         }
 
-        var task = TaskBuilder.Build(request, agent.AgentId, resources, executorResources);
         var placement = new TaskPlacement(request.Group, request.Id, agent.Hostname, agent.Attributes, agent.Domain);
         slot.Placed.Add(new PlacedTask(request, task, ports, placement));
         _plans[i].Group.RecordPlacement(slot.Agent);

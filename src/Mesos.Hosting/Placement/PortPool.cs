@@ -1,4 +1,3 @@
-using Mesos.Hosting.Resources;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Placement;
@@ -15,12 +14,13 @@ internal sealed class PortPool(Resource template, int tier, List<(ulong Begin, u
     /// <summary>Takes up to <paramref name="wanted"/> of the lowest ports, adding them to <paramref name="ports"/>; the resource holding them, or null when the pool is empty.</summary>
     public Resource? TakeLowest(int wanted, List<ulong> ports)
     {
-        var taken = new List<(ulong, ulong)>();
+        Value.Types.Ranges? taken = null;
         while (wanted > 0 && _first < ranges.Count)
         {
             var (begin, end) = ranges[_first];
             var last = end - begin + 1 > (ulong)wanted ? begin + (ulong)wanted - 1 : end;
-            taken.Add((begin, last));
+            taken ??= new Value.Types.Ranges();
+            taken.Range.Add(new Value.Types.Range { Begin = begin, End = last });
             for (var port = begin; ; port++)
             {
                 ports.Add(port);
@@ -41,13 +41,14 @@ internal sealed class PortPool(Resource template, int tier, List<(ulong Begin, u
             }
         }
 
-        if (taken.Count == 0)
+        if (taken is null)
         {
             return null;
         }
 
-        var resource = template.Clone();
-        resource.Ranges = ValueRanges.Of(taken);
+        // Taken in ascending order from disjoint, coalesced ranges: already in Mesos's normal form.
+        var resource = PlainResource.Like(template);
+        resource.Ranges = taken;
         return resource;
     }
 }

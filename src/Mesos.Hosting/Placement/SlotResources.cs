@@ -79,7 +79,7 @@ internal sealed class SlotResources
         => dimension == Demand.Scalars ? (reservedOnly ? _reservedFreePorts : _freePorts) : (reservedOnly ? _reservedFree : _free)[dimension];
 
     /// <summary>Carves <paramref name="demand"/> (which must fit) into <paramref name="taken"/>; the ports go to <paramref name="ports"/> too.</summary>
-    public void Take(in Demand demand, bool reservedOnly, List<Resource> taken, List<ulong> ports)
+    public void Take(in Demand demand, bool reservedOnly, ICollection<Resource> taken, List<ulong> ports)
     {
         for (var d = 0; d < Demand.Scalars; d++)
         {
@@ -101,7 +101,7 @@ internal sealed class SlotResources
                 remaining -= amount;
                 _free[d] -= amount;
                 _reservedFree[d] -= pool.Tier == 1 ? 0 : amount;
-                var resource = pool.Template.Clone();
+                var resource = PlainResource.Like(pool.Template);
                 resource.Scalar = new Value.Types.Scalar { Value = FixedPoint.ToDouble(amount) };
                 taken.Add(resource);
             }

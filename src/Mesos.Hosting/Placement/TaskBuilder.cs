@@ -5,28 +5,27 @@ namespace Mesos.Hosting.Placement;
 /// <summary>The <see cref="TaskInfo"/> of a placed request: its template with ID, name, agent and the carved resources.</summary>
 internal static class TaskBuilder
 {
-    public static TaskInfo Build(TaskRequest request, AgentID agent, List<Resource> resources, List<Resource>? executorResources)
+    /// <summary>The task, its resources still to be added; with its executor, whose resources are emptied when <paramref name="chargeExecutor"/> (the matcher carves them).</summary>
+    public static TaskInfo Build(TaskRequest request, AgentID agent, bool chargeExecutor)
     {
         var task = request.Task?.Clone() ?? new TaskInfo();
         task.TaskId = new TaskID { Value = request.Id };
         task.Name = request.Name ?? (string.IsNullOrEmpty(task.Name) ? request.Id : task.Name);
         task.AgentId = agent.Clone();
         task.Resources.Clear();
-        task.Resources.Add(resources);
         if (request.Executor is not null)
         {
-            var executor = request.Executor.Clone();
-            if (executorResources is not null)
+            task.Executor = request.Executor.Clone();
+            if (chargeExecutor)
             {
-                executor.Resources.Clear();
-                executor.Resources.Add(executorResources);
+                task.Executor.Resources.Clear();
             }
-
-            task.Executor = executor;
         }
 
         return task;
     }
+
+    private static bool IsAmount(double value) => double.IsFinite(value) && value >= 0;
 
     /// <summary>Throws, naming the request, for what no offer could ever launch.</summary>
     public static void Check(IReadOnlyList<TaskRequest> requests)
@@ -45,8 +44,7 @@ internal static class TaskBuilder
                 throw new ArgumentException($"Task request '{request.Id}' has neither a task to launch (Task) nor an executor.", nameof(requests));
             }
 
-            double[] amounts = [request.Cpus, request.Mem, request.Disk, request.Gpus];
-            if (amounts.Any(a => !double.IsFinite(a) || a < 0) || request.Ports < 0)
+            if (!IsAmount(request.Cpus) || !IsAmount(request.Mem) || !IsAmount(request.Disk) || !IsAmount(request.Gpus) || request.Ports < 0)
             {
                 throw new ArgumentException($"Task request '{request.Id}' asks for a negative or non-finite amount.", nameof(requests));
             }
