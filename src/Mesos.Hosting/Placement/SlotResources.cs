@@ -41,12 +41,15 @@ internal sealed class SlotResources
             }
         }
 
-        foreach (var pools in _scalars)
+        // Stable, as Find's walk is: within a tier, the offer's own order.
+        for (var d = 0; d < _scalars.Length; d++)
         {
-            pools.Sort((a, b) => a.Tier.CompareTo(b.Tier));
+            _scalars[d] = [.. _scalars[d].OrderBy(p => p.Tier)];
         }
 
-        _ports.Sort((a, b) => a.Tier.CompareTo(b.Tier));
+        var ports = _ports.OrderBy(p => p.Tier).ToList();
+        _ports.Clear();
+        _ports.AddRange(ports);
     }
 
     public long Free(int dimension) => _free[dimension];
