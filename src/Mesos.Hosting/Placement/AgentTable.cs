@@ -56,8 +56,8 @@ internal sealed class AgentTable
         return table;
     }
 
-    /// <summary>The ID of a role among the offers' roles; -1 for a role no offer has.</summary>
-    public int RoleIdOf(string role) => _roleIds.GetValueOrDefault(role, -1);
+    /// <summary>The ID of a role among the offers' roles; -2 for a role no offer has (-1 is an offer without one).</summary>
+    public int RoleIdOf(string role) => _roleIds.GetValueOrDefault(role, -2);
 
     private int RoleId(string? role)
     {

@@ -12,6 +12,7 @@ internal sealed class ConstraintCompiler(IReadOnlyList<Offer> agents)
     private readonly Dictionary<string, FieldValues> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Group, IReadOnlyList<PlacementConstraint> Constraints), ConstraintPlan> _plans = new(new PlanKeyComparer());
+    private readonly Dictionary<IReadOnlyList<PlacementConstraint>, int> _scopes = new(new ConstraintListComparer());
     private readonly Dictionary<PlacementConstraint, StaticCheck> _static = [];
     private ConstraintPlan? _last;
     private TaskRequest? _lastRequest;
@@ -58,7 +59,19 @@ internal sealed class ConstraintCompiler(IReadOnlyList<Offer> agents)
             (constraint.IsSoft ? soft : hard).Add(check);
         }
 
-        plan = new ConstraintPlan(_plans.Count, group, mask, [.. hard], [.. soft]);
+        // Without counting constraints, where a request can go does not depend on its group, so requests
+        // of every group with the same constraints share what was learnt about where they cannot go.
+        var scope = _plans.Count;
+        if (hard.TrueForAll(c => c is StaticCheck))
+        {
+            scope = -1 - _scopes.Count;
+            if (!_scopes.TryAdd(request.Constraints, scope))
+            {
+                scope = _scopes[request.Constraints];
+            }
+        }
+
+        plan = new ConstraintPlan(scope, group, mask, [.. hard], [.. soft]);
         _plans.Add((request.Group, request.Constraints), plan);
         return _last = plan;
     }
@@ -153,14 +166,23 @@ internal sealed class ConstraintCompiler(IReadOnlyList<Offer> agents)
 
     private sealed class PlanKeyComparer : IEqualityComparer<(string Group, IReadOnlyList<PlacementConstraint> Constraints)>
     {
-        public bool Equals((string Group, IReadOnlyList<PlacementConstraint> Constraints) x, (string Group, IReadOnlyList<PlacementConstraint> Constraints) y)
-            => x.Group == y.Group && (ReferenceEquals(x.Constraints, y.Constraints) || x.Constraints.SequenceEqual(y.Constraints));
+        private static readonly ConstraintListComparer Lists = new();
 
-        public int GetHashCode((string Group, IReadOnlyList<PlacementConstraint> Constraints) obj)
+        public bool Equals((string Group, IReadOnlyList<PlacementConstraint> Constraints) x, (string Group, IReadOnlyList<PlacementConstraint> Constraints) y)
+            => x.Group == y.Group && Lists.Equals(x.Constraints, y.Constraints);
+
+        public int GetHashCode((string Group, IReadOnlyList<PlacementConstraint> Constraints) obj) => HashCode.Combine(obj.Group, Lists.GetHashCode(obj.Constraints));
+    }
+
+    private sealed class ConstraintListComparer : IEqualityComparer<IReadOnlyList<PlacementConstraint>>
+    {
+        public bool Equals(IReadOnlyList<PlacementConstraint>? x, IReadOnlyList<PlacementConstraint>? y)
+            => ReferenceEquals(x, y) || (x is not null && y is not null && x.SequenceEqual(y));
+
+        public int GetHashCode(IReadOnlyList<PlacementConstraint> obj)
         {
             var hash = new HashCode();
-            hash.Add(obj.Group);
-            foreach (var constraint in obj.Constraints)
+            foreach (var constraint in obj)
             {
                 hash.Add(constraint);
             }

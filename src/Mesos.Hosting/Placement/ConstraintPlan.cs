@@ -1,9 +1,10 @@
 namespace Mesos.Hosting.Placement;
 
 /// <summary>The constraints of one group's requests, compiled: one mask for the static hard ones, then the counting ones, then the soft ones.</summary>
-internal sealed class ConstraintPlan(int id, GroupState group, bool[]? mask, AgentCheck[] hard, AgentCheck[] soft)
+internal sealed class ConstraintPlan(int failureScope, GroupState group, bool[]? mask, AgentCheck[] hard, AgentCheck[] soft)
 {
-    public int Id { get; } = id;
+    /// <summary>Plans with the same scope refuse the same places: one group's plan, or every plan of one purely static constraint list.</summary>
+    public int FailureScope { get; } = failureScope;
 
     public GroupState Group { get; } = group;
 

@@ -8,9 +8,6 @@ internal sealed class GroupState(string name)
 
     public string Name { get; } = name;
 
-    /// <summary>Tasks placed in this group during the match; a pending reason cached earlier may be stale once it moves.</summary>
-    public int Placements { get; private set; }
-
     public GroupCounts CountsFor(FieldValues field)
     {
         if (!_byField.TryGetValue(field.Field, out var counts))
@@ -29,8 +26,6 @@ internal sealed class GroupState(string name)
         {
             counts.Add(counts.Field.ByAgent[agent]);
         }
-
-        Placements++;
     }
 
     public void RecordRunning(TaskPlacement placement)

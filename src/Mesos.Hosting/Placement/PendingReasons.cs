@@ -26,7 +26,7 @@ internal static class PendingReasons
         var fits = 0;
         foreach (var slot in table.Slots)
         {
-            if (request.Role is not null && slot.RoleId != roleId)
+            if (request.Role is not null && slot.Role is not null && slot.RoleId != roleId)
             {
                 continue;
             }

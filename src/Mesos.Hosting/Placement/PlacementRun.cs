@@ -27,6 +27,7 @@ internal sealed class PlacementRun
     private readonly Dictionary<FailureKey, (string Reason, int Placements, bool Volatile)> _failures = [];
     private readonly List<PendingRequest> _pending = [];
     private readonly OfferSlot[] _slots;
+    private int _placements;
 
     public PlacementRun(IReadOnlyList<Offer> offers, IReadOnlyList<TaskRequest> requests, IEnumerable<TaskPlacement> running)
     {
@@ -58,8 +59,8 @@ internal sealed class PlacementRun
             var request = _requests[i];
             var plan = _plans[i];
             var roleId = request.Role is null ? -1 : _table.RoleIdOf(request.Role);
-            var key = new FailureKey(plan.Id, _demands[i], roleId, request.ReservedOnly, request.Executor?.ExecutorId?.Value);
-            if (_failures.TryGetValue(key, out var failure) && (!failure.Volatile || failure.Placements == plan.Group.Placements))
+            var key = new FailureKey(plan.FailureScope, _demands[i], roleId, request.ReservedOnly, request.Executor?.ExecutorId?.Value);
+            if (_failures.TryGetValue(key, out var failure) && (!failure.Volatile || failure.Placements == _placements))
             {
                 _pending.Add(new PendingRequest(request, failure.Reason));
                 continue;
@@ -73,7 +74,8 @@ internal sealed class PlacementRun
             }
 
             var reason = PendingReasons.Explain(_table, request, roleId, plan, s => Need(i, s));
-            _failures[key] = (reason, plan.Group.Placements, plan.MayLoosen || request.Executor is not null);
+            // A reason stays true while places only fill up, unless GROUP_BY's minimum or a newly placed executor can open one.
+            _failures[key] = (reason, _placements, plan.MayLoosen || request.Executor is not null);
             _pending.Add(new PendingRequest(request, reason));
         }
 
@@ -91,7 +93,7 @@ internal sealed class PlacementRun
         {
             var s = _order.At(k, fitness);
             var slot = _slots[s];
-            if ((!anyRole && slot.RoleId != roleId)
+            if ((!anyRole && slot.Role is not null && slot.RoleId != roleId)
                 || (mask is not null && !mask[slot.Agent])
                 || !slot.Resources.Fits(request.Executor is null ? demand : Need(i, slot), reservedOnly)
                 || !plan.AllowsCounting(slot.Agent))
@@ -143,6 +145,7 @@ internal sealed class PlacementRun
         var placement = new TaskPlacement(request.Group, request.Id, agent.Hostname, agent.Attributes, agent.Domain);
         slot.Placed.Add(new PlacedTask(request, task, ports, placement));
         _plans[i].Group.RecordPlacement(slot.Agent);
+        _placements++;
         _order.Update(s, slot.Resources, Exhausted(slot.Resources));
     }
 
@@ -177,5 +180,5 @@ internal sealed class PlacementRun
     private static Demand Smaller(Demand a, Demand b)
         => new(Math.Min(a.Cpus, b.Cpus), Math.Min(a.Mem, b.Mem), Math.Min(a.Disk, b.Disk), Math.Min(a.Gpus, b.Gpus), Math.Min(a.Ports, b.Ports));
 
-    private readonly record struct FailureKey(int Plan, Demand Demand, int Role, bool ReservedOnly, string? Executor);
+    private readonly record struct FailureKey(int Scope, Demand Demand, int Role, bool ReservedOnly, string? Executor);
 }

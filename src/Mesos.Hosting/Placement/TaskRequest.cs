@@ -33,7 +33,7 @@ public sealed record TaskRequest
     /// <summary>How many ports, the lowest offered first; they are in <see cref="PlacedTask.Ports"/>.</summary>
     public int Ports { get; init; }
 
-    /// <summary>The role whose offers may take it (a multi-role framework's); any when null.</summary>
+    /// <summary>The role whose offers may take it (a multi-role framework's); any when null. Offers without allocation info (a single-role framework's) take any.</summary>
     public string? Role { get; init; }
 
     /// <summary>Whether only resources reserved to the offer's role (or its ancestors) will do; otherwise reserved ones are used first, then unreserved.</summary>

@@ -48,6 +48,26 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void A_reason_learnt_for_one_role_is_not_reused_for_a_request_of_another()
+    {
+        var offers = Offers.Agents(1, role: "web");
+        var requests = new List<TaskRequest> { Offers.Requests(1)[0] with { Id = "batch", Role = "batch" }, Offers.Requests(1)[0] with { Id = "any" } };
+
+        var result = OfferMatcher.Match(offers, requests);
+
+        Assert.Equal("batch", Assert.Single(result.Pending).Request.Id);
+        Assert.Equal("any", Assert.Single(result.Placed).Request.Id);
+    }
+
+    [Fact]
+    public void Offers_without_a_role_take_a_request_for_any_role()
+    {
+        var result = OfferMatcher.Match(Offers.Agents(1), Offers.Requests(1).Select(r => r with { Role = "web" }).ToList());
+
+        Assert.Single(result.Placed);
+    }
+
+    [Fact]
     public void Bin_pack_fills_one_agent_and_spread_balances_them()
     {
         var offers = Offers.Agents(3);
