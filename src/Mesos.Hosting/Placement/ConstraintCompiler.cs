@@ -11,7 +11,7 @@ internal sealed class ConstraintCompiler(IReadOnlyList<Offer> agents)
 {
     private readonly Dictionary<string, FieldValues> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Group, IReadOnlyList<PlacementConstraint> Constraints), ConstraintPlan> _plans = new(new PlanKeyComparer());
+    private readonly Dictionary<(string Group, IReadOnlyList<PlacementConstraint> Constraints), ConstraintPlan> _plans = new(new ConstraintListComparer.WithGroup());
     private readonly Dictionary<IReadOnlyList<PlacementConstraint>, int> _scopes = new(new ConstraintListComparer());
     private readonly Dictionary<PlacementConstraint, StaticCheck> _static = [];
     private ConstraintPlan? _last;
@@ -163,31 +163,4 @@ internal sealed class ConstraintCompiler(IReadOnlyList<Offer> agents)
         ConstraintOperator.In => AttributeMatching.In(value, constraint.Value!),
         _ => AttributeMatching.Is(value, constraint.Value!),
     };
-
-    private sealed class PlanKeyComparer : IEqualityComparer<(string Group, IReadOnlyList<PlacementConstraint> Constraints)>
-    {
-        private static readonly ConstraintListComparer Lists = new();
-
-        public bool Equals((string Group, IReadOnlyList<PlacementConstraint> Constraints) x, (string Group, IReadOnlyList<PlacementConstraint> Constraints) y)
-            => x.Group == y.Group && Lists.Equals(x.Constraints, y.Constraints);
-
-        public int GetHashCode((string Group, IReadOnlyList<PlacementConstraint> Constraints) obj) => HashCode.Combine(obj.Group, Lists.GetHashCode(obj.Constraints));
-    }
-
-    private sealed class ConstraintListComparer : IEqualityComparer<IReadOnlyList<PlacementConstraint>>
-    {
-        public bool Equals(IReadOnlyList<PlacementConstraint>? x, IReadOnlyList<PlacementConstraint>? y)
-            => ReferenceEquals(x, y) || (x is not null && y is not null && x.SequenceEqual(y));
-
-        public int GetHashCode(IReadOnlyList<PlacementConstraint> obj)
-        {
-            var hash = new HashCode();
-            foreach (var constraint in obj)
-            {
-                hash.Add(constraint);
-            }
-
-            return hash.ToHashCode();
-        }
-    }
 }
