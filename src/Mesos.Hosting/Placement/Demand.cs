@@ -38,6 +38,4 @@ internal readonly record struct Demand(long Cpus, long Mem, long Disk, long Gpus
     };
 
     public Demand Plus(Demand other) => new(Cpus + other.Cpus, Mem + other.Mem, Disk + other.Disk, Gpus + other.Gpus, Ports + other.Ports);
-
-    public bool IsNegative => Cpus < 0 || Mem < 0 || Disk < 0 || Gpus < 0 || Ports < 0;
 }

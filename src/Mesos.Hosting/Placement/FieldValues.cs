@@ -24,8 +24,6 @@ internal sealed class FieldValues
             Typed[agent] = value;
             ByAgent[agent] = value is null ? -1 : Intern(ResourceText.FormatAttribute(value));
         }
-
-        OfferedValues = _ids.Count;
     }
 
     public string Field { get; }
@@ -35,9 +33,6 @@ internal sealed class FieldValues
 
     /// <summary>Each agent's value, typed (hostname and domain read as text).</summary>
     public MesosAttribute?[] Typed { get; }
-
-    /// <summary>How many distinct values the offered agents have (IDs below this are theirs).</summary>
-    public int OfferedValues { get; }
 
     public int Count => _ids.Count;
 

@@ -11,8 +11,6 @@ namespace Mesos.Hosting.Resources;
 internal static class ResourceFormat
 {
 #pragma warning disable CS0612 // Reading the deprecated fields is the point: they are what gets converted.
-    public static bool IsPreRefinement(Resource resource) => resource.HasRole || resource.Reservation is not null;
-
     /// <summary>A copy in the post-refinement format, scalars rounded to Mesos's three decimals and ranges coalesced.</summary>
     public static Resource Normalize(Resource resource)
     {
