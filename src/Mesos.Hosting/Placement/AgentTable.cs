@@ -7,6 +7,7 @@ namespace Mesos.Hosting.Placement;
 internal sealed class AgentTable
 {
     private readonly Dictionary<string, int> _roleIds = new(StringComparer.Ordinal);
+    private readonly HashSet<(int Agent, string Executor)> _executors = [];
 
     private AgentTable()
     {
@@ -14,9 +15,6 @@ internal sealed class AgentTable
 
     /// <summary>The first offer of each agent: its hostname, attributes, domain and ID.</summary>
     public List<Offer> Agents { get; } = [];
-
-    /// <summary>The executors already running on each agent.</summary>
-    public List<HashSet<string>> Executors { get; } = [];
 
     public List<OfferSlot> Slots { get; } = [];
 
@@ -33,10 +31,13 @@ internal sealed class AgentTable
                 agent = table.Agents.Count;
                 agentIndex.Add(offer.AgentId.Value, agent);
                 table.Agents.Add(offer);
-                table.Executors.Add(new HashSet<string>(StringComparer.Ordinal));
             }
 
-            table.Executors[agent].UnionWith(offer.ExecutorIds.Select(e => e.Value));
+            foreach (var executor in offer.ExecutorIds)
+            {
+                table._executors.Add((agent, executor.Value));
+            }
+
             var role = MesosResources.AllocationRole(offer);
             if (!slotIndex.TryGetValue((agent, role ?? string.Empty), out var slot))
             {
@@ -55,6 +56,12 @@ internal sealed class AgentTable
 
         return table;
     }
+
+    /// <summary>Whether <paramref name="executor"/> runs on <paramref name="agent"/>: offered so, or placed there in this match.</summary>
+    public bool HasExecutor(int agent, string executor) => _executors.Contains((agent, executor));
+
+    /// <summary>Records that a task placed on <paramref name="agent"/> starts <paramref name="executor"/>.</summary>
+    public void AddExecutor(int agent, string executor) => _executors.Add((agent, executor));
 
     /// <summary>The ID of a role among the offers' roles; -2 for a role no offer has (-1 is an offer without one).</summary>
     public int RoleIdOf(string role) => _roleIds.GetValueOrDefault(role, -2);

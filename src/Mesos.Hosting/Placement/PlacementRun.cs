@@ -125,7 +125,7 @@ internal sealed class PlacementRun
     private Demand Need(int i, OfferSlot slot) => ChargesExecutor(i, slot) ? _demands[i].Plus(_overheads[i]) : _demands[i];
 
     private bool ChargesExecutor(int i, OfferSlot slot)
-        => _requests[i].Executor is { } executor && !_table.Executors[slot.Agent].Contains(executor.ExecutorId?.Value ?? string.Empty);
+        => _requests[i].Executor is { } executor && !_table.HasExecutor(slot.Agent, executor.ExecutorId?.Value ?? string.Empty);
 
     private void Place(int i, int s)
     {
@@ -139,7 +139,7 @@ internal sealed class PlacementRun
         if (chargeExecutor)
         {
             slot.Resources.Take(_overheads[i], request.ReservedOnly, task.Executor.Resources, ports);
-            _table.Executors[slot.Agent].Add(request.Executor!.ExecutorId?.Value ?? string.Empty);
+            _table.AddExecutor(slot.Agent, request.Executor!.ExecutorId?.Value ?? string.Empty);
         }
 
         var placement = new TaskPlacement(request.Group, request.Id, agent.Hostname, agent.Attributes, agent.Domain);

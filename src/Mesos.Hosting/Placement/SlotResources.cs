@@ -21,35 +21,31 @@ internal sealed class SlotResources
 
     public SlotResources(IEnumerable<Resource> offered, string? role)
     {
-        foreach (var resource in offered.Select(ResourceFormat.Normalize).Where(IsPlain))
+        foreach (var offeredResource in offered)
         {
+            var resource = ResourceFormat.PostRefinement(offeredResource);
+            if (!IsPlain(resource))
+            {
+                continue;
+            }
+
             var tier = FindPreference.Tier(resource, role);
             var dimension = Array.IndexOf(Demand.ScalarNames, resource.Name);
             if (dimension >= 0 && resource.Type == Value.Types.Type.Scalar)
             {
                 var amount = FixedPoint.ToFixed(resource.Scalar.Value);
-                _scalars[dimension].Add(new ScalarPool(resource, tier, amount));
+                InsertByTier(_scalars[dimension], new ScalarPool(resource, tier, amount), static p => p.Tier);
                 _free[dimension] += amount;
                 _reservedFree[dimension] += tier == 1 ? 0 : amount;
             }
             else if (resource.Name == MesosResources.Ports && resource.Type == Value.Types.Type.Ranges)
             {
                 var pool = new PortPool(resource, tier, ValueRanges.Coalesce(ValueRanges.Pairs(resource.Ranges)));
-                _ports.Add(pool);
+                InsertByTier(_ports, pool, static p => p.Tier);
                 _freePorts += pool.Count;
                 _reservedFreePorts += tier == 1 ? 0 : pool.Count;
             }
         }
-
-        // Stable, as Find's walk is: within a tier, the offer's own order.
-        for (var d = 0; d < _scalars.Length; d++)
-        {
-            _scalars[d] = [.. _scalars[d].OrderBy(p => p.Tier)];
-        }
-
-        var ports = _ports.OrderBy(p => p.Tier).ToList();
-        _ports.Clear();
-        _ports.AddRange(ports);
     }
 
     public long Free(int dimension) => _free[dimension];
@@ -134,6 +130,18 @@ internal sealed class SlotResources
                 taken.Add(resource);
             }
         }
+    }
+
+    /// <summary>Adds <paramref name="pool"/> after every pool of its tier or a lower one: sorted by tier and, within a tier, in the offer's order, as Find walks.</summary>
+    private static void InsertByTier<T>(List<T> pools, T pool, Func<T, int> tier)
+    {
+        var index = pools.Count;
+        while (index > 0 && tier(pools[index - 1]) > tier(pool))
+        {
+            index--;
+        }
+
+        pools.Insert(index, pool);
     }
 
     private static bool IsPlain(Resource resource)

@@ -11,6 +11,9 @@ namespace Mesos.Hosting.Resources;
 internal static class ResourceFormat
 {
 #pragma warning disable CS0612 // Reading the deprecated fields is the point: they are what gets converted.
+    /// <summary><paramref name="resource"/> itself when it is in the post-refinement format already, or a normalized copy.</summary>
+    public static Resource PostRefinement(Resource resource) => resource.HasRole || resource.Reservation is not null ? Normalize(resource) : resource;
+
     /// <summary>A copy in the post-refinement format, scalars rounded to Mesos's three decimals and ranges coalesced.</summary>
     public static Resource Normalize(Resource resource)
     {
