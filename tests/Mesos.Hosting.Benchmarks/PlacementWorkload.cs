@@ -15,7 +15,7 @@ internal static class PlacementWorkload
     private const int Racks = 50;
     private static readonly string[] Zones = ["a", "b", "c"];
 
-    public static List<Offer> Offers(int count)
+    public static List<Offer> Offers(int count, int cpusPerAgent)
     {
         var offers = new List<Offer>(count);
         for (var i = 0; i < count; i++)
@@ -30,8 +30,8 @@ internal static class PlacementWorkload
             offer.Attributes.Add(Text("rack", $"rack-{i % Racks:D2}"));
             offer.Attributes.Add(Text("zone", Zones[i % Racks % Zones.Length]));
             offer.Attributes.Add(new MesosAttribute { Name = "generation", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 1 + (i % 4) } });
-            offer.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 32));
-            offer.Resources.Add(MesosResources.Scalar(MesosResources.Mem, 131072));
+            offer.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, cpusPerAgent));
+            offer.Resources.Add(MesosResources.Scalar(MesosResources.Mem, 4096 * cpusPerAgent));
             offer.Resources.Add(MesosResources.Scalar(MesosResources.Disk, 500000));
             offer.Resources.Add(MesosResources.Ranges(MesosResources.Ports, [(31000, 32000)]));
             offers.Add(offer);

@@ -8,7 +8,7 @@ internal static class Program
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- ingest [--events N] [--from FILE]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- acks [--tasks N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- executor-startup [--launches N]
-    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- placement [--requests N] [--offers N] [--runs N]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- placement [--requests N] [--offers N] [--agent-cpus N] [--runs N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- --filter '*'
     public static async Task<int> Main(string[] args)
     {

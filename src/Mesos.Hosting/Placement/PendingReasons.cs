@@ -32,7 +32,7 @@ internal static class PendingReasons
             }
 
             candidates++;
-            var failed = Array.FindIndex(plan.Hard, c => !c.Allows(slot.Agent));
+            var failed = FirstRefusal(plan.Hard, slot.Agent);
             if (failed >= 0)
             {
                 failedBy[failed]++;
@@ -68,5 +68,18 @@ internal static class PendingReasons
         return shortest == Demand.Scalars
             ? string.Create(CultureInfo.InvariantCulture, $"insufficient {kind}: needs {wanted[shortest]}, the most left in an offer that passes the constraints is {mostLeft[shortest]}")
             : string.Create(CultureInfo.InvariantCulture, $"insufficient {kind}: needs {FixedPoint.ToDouble(wanted[shortest])}, the most left in an offer that passes the constraints is {FixedPoint.ToDouble(mostLeft[shortest])}");
+    }
+
+    private static int FirstRefusal(AgentCheck[] checks, int agent)
+    {
+        for (var i = 0; i < checks.Length; i++)
+        {
+            if (!checks[i].Allows(agent))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
