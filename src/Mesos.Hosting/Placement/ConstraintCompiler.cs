@@ -151,7 +151,7 @@ internal sealed class ConstraintCompiler(IReadOnlyList<Offer> agents)
             mask[agent] = byValue[value]!.Value;
         }
 
-        check = new StaticCheck(constraint, mask);
+        check = new StaticCheck(key, mask);
         _static.Add(key, check);
         return check;
     }

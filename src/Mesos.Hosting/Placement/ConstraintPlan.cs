@@ -11,7 +11,7 @@ internal sealed class ConstraintPlan(int failureScope, GroupState group, bool[]?
     /// <summary>Agents every static hard constraint allows; null when there are none.</summary>
     public bool[]? Mask { get; } = mask;
 
-    /// <summary>Every hard constraint, in the request's order (static ones too, for the pending reason).</summary>
+    /// <summary>Every hard constraint, the static ones first (all of them, for the pending reason).</summary>
     public AgentCheck[] Hard { get; } = hard;
 
     /// <summary>The hard constraints that depend on what is placed.</summary>
