@@ -17,4 +17,21 @@ public sealed record PlacementResult(IReadOnlyList<OfferLaunch> Launches, IReadO
 
     /// <summary>Every task placed, across launches.</summary>
     public IReadOnlyList<PlacedTask> Placed => Launches.SelectMany(l => l.Tasks).ToList();
+
+    /// <summary>
+    /// Of the framework's <paramref name="roles"/>, those no pending request waits for (a request without a
+    /// role waits for all): SUPPRESS them so the master stops offering what nothing will use, and REVIVE
+    /// when new work for them arrives.
+    /// </summary>
+    public IReadOnlyList<string> RolesToSuppress(IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (Pending.Any(p => p.Request.Role is null))
+        {
+            return [];
+        }
+
+        var wanted = Pending.Select(p => p.Request.Role!).ToHashSet(StringComparer.Ordinal);
+        return roles.Where(r => !wanted.Contains(r)).Distinct(StringComparer.Ordinal).ToList();
+    }
 }

@@ -68,6 +68,17 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void Roles_nothing_waits_for_can_be_suppressed()
+    {
+        var offers = Offers.Agents(1, role: "web", resources: "cpus:1;mem:1024");
+        var requests = Offers.Requests(2, cpus: 1).Select(r => r with { Role = "web" }).ToList();
+
+        Assert.Equal(["batch"], OfferMatcher.Match(offers, requests).RolesToSuppress(["web", "batch"]));
+        Assert.Equal(["web", "batch"], OfferMatcher.Match(offers, requests.Take(1).ToList()).RolesToSuppress(["web", "batch"]));
+        Assert.Empty(OfferMatcher.Match(offers, Offers.Requests(2, cpus: 1)).RolesToSuppress(["web", "batch"]));
+    }
+
+    [Fact]
     public void Bin_pack_fills_one_agent_and_spread_balances_them()
     {
         var offers = Offers.Agents(3);
