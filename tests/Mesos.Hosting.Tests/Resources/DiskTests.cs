@@ -16,6 +16,31 @@ public sealed class DiskTests
     }
 
     [Fact]
+    public void Path_disks_on_the_same_root_combine_and_on_another_do_not()
+    {
+        static Resource PathDisk(string root, double mb)
+        {
+            var disk = R.Scalar(MesosResources.Disk, mb);
+            disk.Disk = new Resource.Types.DiskInfo
+            {
+                Source = new Resource.Types.DiskInfo.Types.Source
+                {
+                    Type = Resource.Types.DiskInfo.Types.Source.Types.Type.Path,
+                    Path = new Resource.Types.DiskInfo.Types.Source.Types.Path { Root = root },
+                },
+            };
+            return disk;
+        }
+
+        var set = ResourceSet.Of(PathDisk("/data", 100), PathDisk("/data", 50), PathDisk("/scratch", 10));
+
+        Assert.Equal(2, set.Count);
+        Assert.True(set.Contains(PathDisk("/data", 120)));
+        Assert.False(set.Contains(PathDisk("/scratch", 20)));
+        Assert.Equal("disk[PATH:/data]:150; disk[PATH:/scratch]:10", set.ToString());
+    }
+
+    [Fact]
     public void A_mount_disk_is_taken_whole_or_not_at_all()
     {
         var set = ResourceSet.Of(R.MountDisk("/mnt/a", 100));

@@ -94,6 +94,28 @@ public sealed class ReservationTests
     }
 
     [Fact]
+    public void Dynamic_reservations_combine_only_with_the_same_principal_and_labels_in_any_order()
+    {
+        static Resource Labelled(string principal, params (string Key, string Value)[] labels)
+        {
+            var cpus = R.Dynamic(R.Cpus(1), "eng", principal);
+            cpus.Reservations[0].Labels = new Labels();
+            cpus.Reservations[0].Labels.Labels_.Add(labels.Select(l => new Label { Key = l.Key, Value = l.Value }));
+            return cpus;
+        }
+
+        var set = ResourceSet.Of(
+            Labelled("ops", ("team", "a"), ("tier", "1")),
+            Labelled("ops", ("tier", "1"), ("team", "a")),
+            Labelled("ops", ("team", "b")),
+            Labelled("dev", ("team", "a"), ("tier", "1")));
+
+        Assert.Equal(3, set.Count);
+        Assert.Equal(2, set.Single(r => r.Reservations[0].Principal == "ops" && r.Reservations[0].Labels.Labels_.Count == 2).Scalar.Value);
+        Assert.Contains("(DYNAMIC,eng,ops,{team: a, tier: 1})", set.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Allocatable_to_a_role_means_unreserved_or_reserved_to_it_or_an_ancestor()
     {
         var set = ResourceSet.Of(R.Cpus(1), R.Cpus(2, "eng"), R.Cpus(4, "eng", "eng/web"), R.Cpus(8, "ops"));
