@@ -22,7 +22,7 @@ public static class MatchInputs
     {
         var offer = Gen.Choose(0, 7).SelectMany(agent => Gen.Choose(1, 8).SelectMany(cpus => Gen.Choose(0, 2).SelectMany(reserved => Gen.Choose(0, 6).Select(ports =>
             Offers.Offer(agent, $"cpus:{cpus};mem:{cpus * 512};cpus(web):{reserved}.5;ports:[31000-{31000 + ports}];ports(web):[32000-32001]", "web", ("rack", $"r{agent % 3}"), ("zone", agent < 4 ? "a" : "b"))))));
-        var request = Gen.Choose(0, 3).SelectMany(group => Gen.Choose(1, 30).SelectMany(tenths => Gen.Choose(0, 3).SelectMany(ports => Gen.Elements(Fitness.BinPack, Fitness.Spread).SelectMany(fitness => Gen.Elements(false, false, true).Select(reservedOnly =>
+        var request = Gen.Choose(0, 5).SelectMany(group => Gen.Choose(1, 30).SelectMany(tenths => Gen.Choose(0, 3).SelectMany(ports => Gen.Elements(Fitness.BinPack, Fitness.Spread).SelectMany(fitness => Gen.Elements(false, false, true).Select(reservedOnly =>
             new TaskRequest
             {
                 Id = string.Empty,
