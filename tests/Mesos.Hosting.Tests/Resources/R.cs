@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Mesos.Hosting.Resources;
 using Mesos.V1;
 
@@ -67,6 +66,4 @@ internal static class R
         resource.AllocationInfo = new Resource.Types.AllocationInfo { Role = role };
         return resource;
     }
-
-    public static string Json(IEnumerable<Resource> resources) => string.Join(",", resources.Select(r => JsonFormatter.Default.Format(r)));
 }
