@@ -8,6 +8,7 @@ internal static class Program
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- ingest [--events N] [--from FILE]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- acks [--tasks N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- executor-startup [--launches N]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- placement [--requests N] [--offers N] [--agent-cpus N] [--runs N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- --filter '*'
     public static async Task<int> Main(string[] args)
     {
@@ -19,6 +20,8 @@ internal static class Program
                 return await AcknowledgementHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             case "executor-startup":
                 return await ExecutorStartupHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
+            case "placement":
+                return await PlacementHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
                 return 0;

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Mesos.Hosting.Resources;
+
+namespace Mesos.Hosting.Placement;
+
+/// <summary>
+/// Why a request found no offer, worked out only when it fails: a role no offer has, the hard
+/// constraint that rules out the most offers, or the resource the offers that pass are shortest of.
+/// </summary>
+internal static class PendingReasons
+{
+    private static readonly string[] DimensionNames = [.. Demand.ScalarNames, MesosResources.Ports];
+
+    public static string Explain(AgentTable table, TaskRequest request, int roleId, ConstraintPlan plan, Func<OfferSlot, Demand> need)
+    {
+        if (table.Slots.Count == 0)
+        {
+            return "no offers";
+        }
+
+        var candidates = 0;
+        var failedBy = new int[plan.Hard.Length];
+        var shortOf = new int[DimensionNames.Length];
+        var mostLeft = new long[DimensionNames.Length];
+        var wanted = new long[DimensionNames.Length];
+        var fits = 0;
+        foreach (var slot in table.Slots)
+        {
+            if (request.Role is not null && slot.Role is not null && slot.RoleId != roleId)
+            {
+                continue;
+            }
+
+            candidates++;
+            var failed = FirstRefusal(plan.Hard, slot.Agent);
+            if (failed >= 0)
+            {
+                failedBy[failed]++;
+                continue;
+            }
+
+            var demand = need(slot);
+            var dimension = slot.Resources.Shortfall(demand, request.ReservedOnly);
+            if (dimension < 0)
+            {
+                fits++;
+                continue;
+            }
+
+            shortOf[dimension]++;
+            wanted[dimension] = dimension == Demand.Scalars ? demand.Ports : demand.Scalar(dimension);
+            mostLeft[dimension] = Math.Max(mostLeft[dimension], slot.Resources.Available(dimension, request.ReservedOnly));
+        }
+
+        if (candidates == 0)
+        {
+            return $"no offer is allocated to role '{request.Role}'";
+        }
+
+        if (shortOf.Sum() == 0 && fits == 0)
+        {
+            var worst = Array.IndexOf(failedBy, failedBy.Max());
+            return $"no offer satisfies {plan.Hard[worst].Constraint} ({failedBy[worst]} of {candidates} offers fail it)";
+        }
+
+        var shortest = Array.IndexOf(shortOf, shortOf.Max());
+        var kind = (request.ReservedOnly ? "reserved " : string.Empty) + DimensionNames[shortest];
+        return shortest == Demand.Scalars
+            ? string.Create(CultureInfo.InvariantCulture, $"insufficient {kind}: needs {wanted[shortest]}, the most left in an offer that passes the constraints is {mostLeft[shortest]}")
+            : string.Create(CultureInfo.InvariantCulture, $"insufficient {kind}: needs {FixedPoint.ToDouble(wanted[shortest])}, the most left in an offer that passes the constraints is {FixedPoint.ToDouble(mostLeft[shortest])}");
+    }
+
+    private static int FirstRefusal(AgentCheck[] checks, int agent)
+    {
+        for (var i = 0; i < checks.Length; i++)
+        {
+            if (!checks[i].Allows(agent))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,58 @@
+using Mesos.V1;
+
+namespace Mesos.Hosting.Placement;
+
+/// <summary>The <see cref="TaskInfo"/> of a placed request: its template with ID, name, agent and the carved resources.</summary>
+internal static class TaskBuilder
+{
+    /// <summary>The task, its resources still to be added; with its executor, whose resources are emptied when <paramref name="chargeExecutor"/> (the matcher carves them).</summary>
+    public static TaskInfo Build(TaskRequest request, AgentID agent, bool chargeExecutor)
+    {
+        var task = request.Task?.Clone() ?? new TaskInfo();
+        task.TaskId = new TaskID { Value = request.Id };
+        task.Name = request.Name ?? (string.IsNullOrEmpty(task.Name) ? request.Id : task.Name);
+        task.AgentId = agent.Clone();
+        task.Resources.Clear();
+        if (request.Executor is not null)
+        {
+            task.Executor = request.Executor.Clone();
+            if (chargeExecutor)
+            {
+                task.Executor.Resources.Clear();
+            }
+        }
+
+        return task;
+    }
+
+    private static bool IsAmount(double value) => double.IsFinite(value) && value >= 0;
+
+    /// <summary>Throws, naming the request, for what no offer could ever launch.</summary>
+    public static void Check(IReadOnlyList<TaskRequest> requests)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            ArgumentNullException.ThrowIfNull(request, nameof(requests));
+            if (string.IsNullOrEmpty(request.Id) || !ids.Add(request.Id))
+            {
+                throw new ArgumentException($"Task request '{request.Id}': every request needs an ID of its own.", nameof(requests));
+            }
+
+            if (request.Task is null && request.Executor is null)
+            {
+                throw new ArgumentException($"Task request '{request.Id}' has neither a task to launch (Task) nor an executor.", nameof(requests));
+            }
+
+            if (!IsAmount(request.Cpus) || !IsAmount(request.Mem) || !IsAmount(request.Disk) || !IsAmount(request.Gpus) || request.Ports < 0)
+            {
+                throw new ArgumentException($"Task request '{request.Id}' asks for a negative or non-finite amount.", nameof(requests));
+            }
+
+            if (request.Constraints is null)
+            {
+                throw new ArgumentException($"Task request '{request.Id}' has null constraints.", nameof(requests));
+            }
+        }
+    }
+}
