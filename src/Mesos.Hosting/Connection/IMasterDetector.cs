@@ -20,4 +20,10 @@ internal interface IMasterDetector
     /// one only a redirect named: credentials go to the former alone.
     /// </summary>
     bool IsKnownMaster(Uri master);
+
+    /// <summary>
+    /// Completes once <paramref name="leader"/> no longer leads, as far as the detector can tell without asking it
+    /// (ZooKeeper tells at once); never for a detector that only learns of leaders from redirects.
+    /// </summary>
+    Task LeaderChangedAsync(Uri leader, CancellationToken cancellationToken);
 }

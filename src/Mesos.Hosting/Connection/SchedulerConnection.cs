@@ -118,6 +118,10 @@ internal sealed class SchedulerConnection : IDisposable
         }
     }
 
+    /// <summary>Completes once the master of the last subscription no longer leads, as far as the detector can tell.</summary>
+    public Task LeaderChangedAsync(CancellationToken cancellationToken)
+        => Leader is { } leader ? _detector.LeaderChangedAsync(leader, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
+
     public void Dispose()
     {
         _stream.Dispose();

@@ -44,6 +44,9 @@ internal sealed class StaticMasterDetector : IMasterDetector
     public bool IsKnownMaster(Uri master) => _masters.Exists(m => Uri.Compare(m, master, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0);
 
     /// <inheritdoc/>
+    public Task LeaderChangedAsync(Uri leader, CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+
+    /// <inheritdoc/>
     public void LeaderIs(Uri leader)
     {
         lock (_sync)

@@ -47,6 +47,9 @@ internal static partial class SchedulerLog
     [LoggerMessage(15, LogLevel.Debug, "Ignored a reconciliation answer ({State}) about task {TaskId}, whose terminal update was already delivered")]
     public static partial void StaleReconciliation(ILogger logger, string taskId, Mesos.V1.TaskState state);
 
+    [LoggerMessage(16, LogLevel.Warning, "{Master} no longer leads; subscribing to the new leader")]
+    public static partial void LeaderChanged(ILogger logger, Uri? master);
+
     [LoggerMessage(14, LogLevel.Critical, "The scheduler driver failed unexpectedly")]
     public static partial void Crashed(ILogger logger, Exception exception);
 }

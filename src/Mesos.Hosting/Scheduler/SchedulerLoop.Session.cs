@@ -26,6 +26,7 @@ internal sealed partial class SchedulerLoop
             events.Writer.TryWrite([subscription.First]);
 
             var watching = WatchHeartbeatsAsync(session, ending);
+            var following = WatchLeaderAsync(ending);
             var dispatching = DispatchAsync(session, events.Reader, ending, stopping);
             string? failure;
             try
@@ -40,6 +41,7 @@ internal sealed partial class SchedulerLoop
                 session.Live = false;
                 await ending.CancelAsync().ConfigureAwait(false);
                 await watching.ConfigureAwait(false);
+                await following.ConfigureAwait(false);
                 _driver.Offers.Clear();
             }
 
@@ -130,6 +132,20 @@ internal sealed partial class SchedulerLoop
                     return;
                 }
             }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    // A detector that follows the leader (ZooKeeper) ends the session as soon as another master leads.
+    private async Task WatchLeaderAsync(CancellationTokenSource ending)
+    {
+        try
+        {
+            await _connection.LeaderChangedAsync(ending.Token).ConfigureAwait(false);
+            SchedulerLog.LeaderChanged(_logger, _connection.Leader);
+            await ending.CancelAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
