@@ -106,9 +106,7 @@ internal sealed class ExecutorEndpoint(LocalAgent agent)
         }
 
         agent.Master.Journal.Record(new ObservedExecutorCall(agent.Id, call, status, agent.Master.Journal.Now));
-        var stream = new EventStream(context, codec);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = codec.ContentType;
+        var stream = HttpEventStream.Open(context, codec);
         lock (agent.Master.Sync)
         {
             agent.SubscribeExecutor(run, call.Subscribe, stream);

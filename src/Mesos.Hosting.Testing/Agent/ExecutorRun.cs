@@ -1,4 +1,3 @@
-using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Processes;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -24,7 +23,7 @@ internal sealed class ExecutorRun(string frameworkId, ExecutorInfo info, Executo
     public ChildProcess? Process { get; set; }
 
     /// <summary>The executor's subscription stream, while it has one.</summary>
-    public EventStream? Stream { get; set; }
+    public IEventStream? Stream { get; set; }
 
     public bool Subscribed => Stream is { IsClosed: false };
 

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -12,7 +11,7 @@ namespace Mesos.Hosting.Testing.Agent;
 /// <summary>What an executor's SUBSCRIBE, UPDATE and MESSAGE do (src/slave/slave.cpp); called with the lock held.</summary>
 internal sealed partial class LocalAgent
 {
-    public void SubscribeExecutor(ExecutorRun run, ExecutorCall.Types.Subscribe subscribe, EventStream stream)
+    public void SubscribeExecutor(ExecutorRun run, ExecutorCall.Types.Subscribe subscribe, IEventStream stream)
     {
         // A new subscription replaces the old one: this is how executors reconnect.
         run.Stream?.Close();
@@ -86,7 +85,7 @@ internal sealed partial class LocalAgent
 
     public (int Status, string? Error) ExecutorMessage(ExecutorRun run, ByteString data)
     {
-        Master.OnExecutorMessage(this, run.FrameworkId, run.ExecutorId, data);
+        Reports.OnExecutorMessage(this, run.FrameworkId, run.ExecutorId, data);
         return (StatusCodes.Status202Accepted, null);
     }
 

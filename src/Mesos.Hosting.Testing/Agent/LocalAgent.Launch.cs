@@ -259,7 +259,7 @@ internal sealed partial class LocalAgent
             // Mesos tells frameworks of ended executors, but not of its own command executors.
             if (run.Kind != ExecutorKind.Command)
             {
-                Master.OnExecutorTerminated(this, run.FrameworkId, run.ExecutorId, waitStatus);
+                Reports.OnExecutorTerminated(this, run.FrameworkId, run.ExecutorId, waitStatus);
             }
         }
     }
@@ -368,7 +368,7 @@ internal sealed partial class LocalAgent
             _executors.Remove((run.FrameworkId, run.ExecutorId));
             if (run.Kind == ExecutorKind.Default)
             {
-                Master.OnExecutorTerminated(this, run.FrameworkId, run.ExecutorId, 0);
+                Reports.OnExecutorTerminated(this, run.FrameworkId, run.ExecutorId, 0);
             }
         }
     }

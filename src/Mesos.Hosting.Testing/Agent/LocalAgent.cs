@@ -25,20 +25,25 @@ internal sealed partial class LocalAgent : IAsyncDisposable
     private WebApplication? _server;
     private ITimer? _recoveryTimer;
 
-    public LocalAgent(LocalMaster master, int index, ResourceBag total, string workDirectory, ExecutorTokens? tokens)
+    public LocalAgent(MasterState master, AgentReports reports, int index, ResourceBag total, string workDirectory, ExecutorTokens? tokens)
     {
         Master = master;
+        Reports = reports;
         Index = index;
         Total = total;
         Tokens = tokens;
         Id = MasterIds.Agent(master.MasterId, index);
         WorkDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "slaves", Id)).FullName;
-        Updates = new StatusUpdateManager(master, master.Options);
+        Updates = new StatusUpdateManager(master, reports);
         Info = new AgentInfo { Hostname = Options.Hostname, Id = MesosId.Of<AgentID>(Id) };
         Info.Resources.AddRange(total.ToResources(allocationRole: null));
     }
 
-    public LocalMaster Master { get; }
+    /// <summary>The master's state, whose lock guards the agent's too.</summary>
+    public MasterState Master { get; }
+
+    /// <summary>Where the agent tells the master what happens on it.</summary>
+    public AgentReports Reports { get; }
 
     public LocalMesosClusterOptions Options => Master.Options;
 
@@ -131,7 +136,7 @@ internal sealed partial class LocalAgent : IAsyncDisposable
         {
             IsRegistered = false;
             Updates.Connected = false;
-            Master.RemoveAgent(this);
+            Reports.OnAgentRemoved(this);
             foreach (var run in _executors.Values.ToList())
             {
                 run.Stream?.Abort();

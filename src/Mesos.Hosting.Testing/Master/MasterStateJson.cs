@@ -9,7 +9,7 @@ internal static class MasterStateJson
 {
     private static readonly Google.Protobuf.Reflection.EnumDescriptor TaskStateNames = MesosReflection.Descriptor.EnumTypes.Single(e => e.Name == nameof(TaskState));
 
-    public static byte[] Write(LocalMaster master, int index)
+    public static byte[] Write(MasterState master, int index)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
