@@ -62,9 +62,9 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     {
         get
         {
-            lock (_master.Sync)
+            lock (_master.State.Sync)
             {
-                return _master.LeaderIndex;
+                return _master.State.LeaderIndex;
             }
         }
     }
@@ -97,13 +97,13 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     }
 
     /// <summary>Fault: drops the framework's subscription connection. False when it has none open.</summary>
-    public bool DropFrameworkStream(string frameworkId) => _master.AbortStream(frameworkId);
+    public bool DropFrameworkStream(string frameworkId) => _master.Subscriptions.AbortStream(frameworkId);
 
     /// <summary>Fault: the masters stop sending heartbeats (streams stay open and silent).</summary>
-    public void StopHeartbeats() => _master.SetHeartbeatsStopped(true);
+    public void StopHeartbeats() => _master.Subscriptions.SetHeartbeatsStopped(true);
 
     /// <summary>Undoes <see cref="StopHeartbeats"/>.</summary>
-    public void ResumeHeartbeats() => _master.SetHeartbeatsStopped(false);
+    public void ResumeHeartbeats() => _master.Subscriptions.SetHeartbeatsStopped(false);
 
     /// <summary>
     /// Fault: the next master takes the lead. Every subscription connection drops; the old leader
@@ -112,21 +112,21 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     /// </summary>
     public void FailOverLeader(TimeSpan recovery = default)
     {
-        lock (_master.Sync)
+        lock (_master.State.Sync)
         {
-            _master.LeaderIndex = (_master.LeaderIndex + 1) % _servers.Count;
-            _master.RecoveringUntil = Options.TimeProvider.GetUtcNow() + recovery;
+            _master.State.LeaderIndex = (_master.State.LeaderIndex + 1) % _servers.Count;
+            _master.State.RecoveringUntil = Options.TimeProvider.GetUtcNow() + recovery;
         }
 
-        _master.AbortAllStreams();
+        _master.Subscriptions.AbortAllStreams();
     }
 
     /// <summary>Fault: the leader answers 503 "Master has not finished recovery" for <paramref name="duration"/>.</summary>
     public void AnswerUnavailableFor(TimeSpan duration)
     {
-        lock (_master.Sync)
+        lock (_master.State.Sync)
         {
-            _master.RecoveringUntil = Options.TimeProvider.GetUtcNow() + duration;
+            _master.State.RecoveringUntil = Options.TimeProvider.GetUtcNow() + duration;
         }
     }
 
@@ -195,13 +195,13 @@ public sealed class LocalMesosCluster : IAsyncDisposable
             var server = new MasterServer(_master, i, authenticator, _faults);
             _servers.Add(server);
             await server.StartAsync(Options.MasterPort == 0 ? 0 : Options.MasterPort + i).ConfigureAwait(false);
-            _master.Masters.Add(MasterInfoFor(server.Port));
+            _master.State.Masters.Add(MasterInfoFor(server.Port));
         }
 
         var tokens = Options.AuthenticateExecutors ? new ExecutorTokens(RandomNumberGenerator.GetBytes(32)) : null;
         for (var i = 0; i < Options.Agents; i++)
         {
-            var agent = new LocalAgent(_master, i, resources.Clone(), WorkDirectory, tokens);
+            var agent = new LocalAgent(_master.State, _master.Reports, i, resources.Clone(), WorkDirectory, tokens);
             _agents.Add(agent);
             await agent.StartAsync(Options.AgentPort == 0 ? 0 : Options.AgentPort + i).ConfigureAwait(false);
             _master.AddAgent(agent);

@@ -7,17 +7,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Hosting.Testing.Agent;
 
-/// <summary>The agent's <c>/api/v1/executor</c>, checking requests in the order Mesos's agent does (src/slave/http.cpp).</summary>
+/// <summary>
+/// The agent's <c>/api/v1/executor</c> over HTTP, checking requests in the order Mesos's agent does
+/// (src/slave/http.cpp) before <see cref="ExecutorApi"/> acts on them.
+/// </summary>
 internal sealed class ExecutorEndpoint(LocalAgent agent)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        if (context.Request.Path.Value is not ("/api/v1/executor" or "/slave(1)/api/v1/executor"))
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
         IReadOnlyDictionary<string, string>? claims = null;
         if (agent.Tokens is { } tokens)
         {
@@ -86,16 +83,10 @@ internal sealed class ExecutorEndpoint(LocalAgent agent)
         string? error;
         lock (agent.Master.Sync)
         {
-            (run, status, error) = Lookup(call, claims);
+            (run, status, error) = agent.ExecutorApi.Caller(call, claims);
             if (status == 0)
             {
-                (status, error) = call.Type switch
-                {
-                    Call.Types.Type.Subscribe => (StatusCodes.Status200OK, null),
-                    Call.Types.Type.Update => agent.ExecutorUpdate(run, call.Update.Status),
-                    Call.Types.Type.Message => agent.ExecutorMessage(run, call.Message.Data),
-                    _ => (StatusCodes.Status501NotImplemented, null),
-                };
+                (status, error) = agent.ExecutorApi.Dispatch(run, call);
             }
         }
 
@@ -106,47 +97,7 @@ internal sealed class ExecutorEndpoint(LocalAgent agent)
         }
 
         agent.Master.Journal.Record(new ObservedExecutorCall(agent.Id, call, status, agent.Master.Journal.Now));
-        var stream = new EventStream(context, codec);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = codec.ContentType;
-        lock (agent.Master.Sync)
-        {
-            agent.SubscribeExecutor(run, call.Subscribe, stream);
-        }
-
-        await stream.RunAsync().ConfigureAwait(false);
-        lock (agent.Master.Sync)
-        {
-            if (run.Stream == stream)
-            {
-                run.Stream = null;
-            }
-        }
-    }
-
-    private (ExecutorRun Run, int Status, string? Error) Lookup(Call call, IReadOnlyDictionary<string, string>? claims)
-    {
-        if (agent.FindFramework(call.FrameworkId.Value) is null)
-        {
-            return (null!, StatusCodes.Status400BadRequest, "Framework cannot be found");
-        }
-
-        if (agent.FindExecutor(call.FrameworkId.Value, call.ExecutorId.Value) is not { } run)
-        {
-            return (null!, StatusCodes.Status400BadRequest, "Executor cannot be found");
-        }
-
-        if (claims is not null && (claims["fid"] != run.FrameworkId || claims["eid"] != run.ExecutorId || claims["cid"] != run.ContainerId))
-        {
-            return (null!, StatusCodes.Status403Forbidden, "Authenticated principal's claims do not match the executor's framework, executor and container IDs");
-        }
-
-        if (call.Type != Call.Types.Type.Subscribe && !run.Subscribed)
-        {
-            return (null!, StatusCodes.Status403Forbidden, "Executor is not subscribed");
-        }
-
-        return (run, 0, null);
+        await agent.ExecutorApi.SubscribeAsync(run, call.Subscribe, HttpEventStream.Open(context, codec)).ConfigureAwait(false);
     }
 
     private async Task Answer(HttpContext context, Call call, int status, string? error)

@@ -1,4 +1,3 @@
-using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Processes;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -24,7 +23,7 @@ internal sealed class ExecutorRun(string frameworkId, ExecutorInfo info, Executo
     public ChildProcess? Process { get; set; }
 
     /// <summary>The executor's subscription stream, while it has one.</summary>
-    public EventStream? Stream { get; set; }
+    public IEventStream? Stream { get; set; }
 
     public bool Subscribed => Stream is { IsClosed: false };
 
@@ -35,7 +34,7 @@ internal sealed class ExecutorRun(string frameworkId, ExecutorInfo info, Executo
     public Dictionary<string, (TaskInfo Task, TaskState State)> Tasks { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Command tasks' processes (command and default executors).</summary>
-    public Dictionary<string, CommandRunner> Commands { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, CommandTask> Commands { get; } = new(StringComparer.Ordinal);
 
     public ITimer? RegistrationTimer { get; set; }
 
@@ -47,6 +46,10 @@ internal sealed class ExecutorRun(string frameworkId, ExecutorInfo info, Executo
     public TaskStatus.Types.Reason? TerminationReason { get; set; }
 
     public bool Terminated { get; set; }
+
+    /// <summary>ExecutorInfo.shutdown_grace_period when the framework set one, else the agent's own.</summary>
+    public TimeSpan ShutdownGracePeriod(TimeSpan agentDefault)
+        => Info.ShutdownGracePeriod is { } period ? MesosTime.ToTimeSpan(period) : agentDefault;
 
     public IEnumerable<TaskInfo> LiveTasks => Queued.SelectMany(g => g).Concat(Tasks.Values.Where(t => !MesosTaskStates.IsTerminal(t.State)).Select(t => t.Task));
 }

@@ -1,48 +1,51 @@
-using System.Net;
 using Google.Protobuf;
 using Mesos.Hosting.Testing.Auth;
 using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Resources;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Mesos.Hosting.Testing.Agent;
 
 /// <summary>
-/// One agent: its executor API on its own port, the executors and command tasks it runs as real
-/// child processes, and its status update manager. Its state is guarded by the master's lock.
+/// One agent: what it is, the frameworks and executor runs it knows, its status update manager, and
+/// its life (stop, restart in recovery, removal). Its server, executor API, launches, command tasks
+/// and executor processes are collaborators of their own. Its state is guarded by the master's lock.
 /// </summary>
-internal sealed partial class LocalAgent : IAsyncDisposable
+internal sealed class LocalAgent : IAsyncDisposable
 {
-    private readonly Dictionary<(string FrameworkId, string ExecutorId), ExecutorRun> _executors = [];
+    private readonly Dictionary<(string FrameworkId, string ExecutorId), ExecutorRun> _runs = [];
     private readonly Dictionary<string, FrameworkInfo> _frameworks = new(StringComparer.Ordinal);
-    private WebApplication? _server;
+    private readonly AgentServer _server;
+    private readonly TaskLauncher _launcher;
+    private readonly ExecutorRunner _executors;
     private ITimer? _recoveryTimer;
 
-    public LocalAgent(LocalMaster master, int index, ResourceBag total, string workDirectory, ExecutorTokens? tokens)
+    public LocalAgent(MasterState master, AgentReports reports, int index, ResourceBag total, string workDirectory, ExecutorTokens? tokens)
     {
         Master = master;
-        Index = index;
+        Reports = reports;
         Total = total;
         Tokens = tokens;
         Id = MasterIds.Agent(master.MasterId, index);
         WorkDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "slaves", Id)).FullName;
-        Updates = new StatusUpdateManager(master, master.Options);
+        Updates = new StatusUpdateManager(master, reports);
         Info = new AgentInfo { Hostname = Options.Hostname, Id = MesosId.Of<AgentID>(Id) };
         Info.Resources.AddRange(total.ToResources(allocationRole: null));
+        ExecutorApi = new ExecutorApi(this);
+        var commands = new CommandTaskRunner(this);
+        _executors = new ExecutorRunner(this, commands);
+        _launcher = new TaskLauncher(this, commands, _executors);
+        _server = new AgentServer(new ExecutorEndpoint(this), Options.Hostname);
     }
 
-    public LocalMaster Master { get; }
+    /// <summary>The master's state, whose lock guards the agent's too.</summary>
+    public MasterState Master { get; }
+
+    /// <summary>Where the agent tells the master what happens on it.</summary>
+    public AgentReports Reports { get; }
 
     public LocalMesosClusterOptions Options => Master.Options;
-
-    public int Index { get; }
 
     public string Id { get; }
 
@@ -56,7 +59,9 @@ internal sealed partial class LocalAgent : IAsyncDisposable
 
     public StatusUpdateManager Updates { get; }
 
-    public int Port { get; private set; }
+    public ExecutorApi ExecutorApi { get; }
+
+    public int Port => _server.Port;
 
     public Uri Uri => new($"http://{Options.Hostname}:{Port}/");
 
@@ -66,18 +71,12 @@ internal sealed partial class LocalAgent : IAsyncDisposable
     /// <summary>True after a restart until executors have had their chance to resubscribe.</summary>
     public bool Recovering { get; private set; }
 
+    public IEnumerable<ExecutorRun> Runs => _runs.Values;
+
     public async Task StartAsync(int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(Options.Hostname), port, listen => listen.Protocols = HttpProtocols.Http1));
-        var server = builder.Build();
-        var endpoint = new ExecutorEndpoint(this);
-        server.Run(endpoint.HandleAsync);
-        await server.StartAsync().ConfigureAwait(false);
-        Port = new Uri(server.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        await _server.StartAsync(port).ConfigureAwait(false);
         Info.Port = Port;
-        _server = server;
     }
 
     /// <summary>Stops the agent process, as a crash or an upgrade would: executors of checkpointing frameworks live on.</summary>
@@ -86,24 +85,19 @@ internal sealed partial class LocalAgent : IAsyncDisposable
         lock (Master.Sync)
         {
             Updates.Connected = false;
-            foreach (var run in _executors.Values.ToList())
+            foreach (var run in _runs.Values.ToList())
             {
                 run.Stream?.Abort();
                 run.Stream = null;
                 if (!Checkpoints(run.FrameworkId))
                 {
                     run.TerminationReason = TaskStatus.Types.Reason.AgentRestarted;
-                    KillRun(run);
+                    _executors.Kill(run);
                 }
             }
         }
 
-        if (_server is { } server)
-        {
-            _server = null;
-            await server.StopAsync().ConfigureAwait(false);
-            await server.DisposeAsync().ConfigureAwait(false);
-        }
+        await _server.StopAsync().ConfigureAwait(false);
     }
 
     /// <summary>Starts the agent again on its port, in recovery: executors must resubscribe in time.</summary>
@@ -131,11 +125,11 @@ internal sealed partial class LocalAgent : IAsyncDisposable
         {
             IsRegistered = false;
             Updates.Connected = false;
-            Master.RemoveAgent(this);
-            foreach (var run in _executors.Values.ToList())
+            Reports.OnAgentRemoved(this);
+            foreach (var run in _runs.Values.ToList())
             {
                 run.Stream?.Abort();
-                KillRun(run);
+                _executors.Kill(run);
             }
         }
 
@@ -150,7 +144,7 @@ internal sealed partial class LocalAgent : IAsyncDisposable
             IsRegistered = false;
             _recoveryTimer?.Dispose();
             Updates.StopRetries();
-            runs = [.. _executors.Values];
+            runs = [.. _runs.Values];
             foreach (var run in runs)
             {
                 run.RegistrationTimer?.Dispose();
@@ -173,33 +167,42 @@ internal sealed partial class LocalAgent : IAsyncDisposable
             }
         }
 
-        if (_server is { } server)
-        {
-            await server.StopAsync().ConfigureAwait(false);
-            await server.DisposeAsync().ConfigureAwait(false);
-        }
+        await _server.DisposeAsync().ConfigureAwait(false);
     }
 
-    public ExecutorRun? FindExecutor(string frameworkId, string executorId) => _executors.GetValueOrDefault((frameworkId, executorId));
+    public ExecutorRun? FindExecutor(string frameworkId, string executorId) => _runs.GetValueOrDefault((frameworkId, executorId));
+
+    public void AddRun(ExecutorRun run) => _runs[(run.FrameworkId, run.ExecutorId)] = run;
+
+    public void RemoveRun(ExecutorRun run) => _runs.Remove((run.FrameworkId, run.ExecutorId));
 
     public FrameworkInfo? FindFramework(string frameworkId) => _frameworks.GetValueOrDefault(frameworkId);
+
+    /// <summary>The framework of a launch: the agent keeps its FrameworkInfo while it runs anything of it.</summary>
+    public void RememberFramework(FrameworkInfo framework) => _frameworks[framework.Id.Value] = framework.Clone();
 
     /// <summary>The master learned a framework's (new) FrameworkInfo; its updates go out again now.</summary>
     public void FrameworkResubscribed(FrameworkInfo framework)
     {
         if (_frameworks.ContainsKey(framework.Id.Value))
         {
-            _frameworks[framework.Id.Value] = framework.Clone();
+            RememberFramework(framework);
         }
 
         Updates.Resend(framework.Id.Value);
     }
 
+    public void LaunchTask(FrameworkInfo framework, ExecutorInfo? executor, TaskInfo task) => _launcher.LaunchTask(framework, executor, task);
+
+    public void LaunchGroup(FrameworkInfo framework, ExecutorInfo executor, IReadOnlyList<TaskInfo> tasks) => _launcher.LaunchGroup(framework, executor, tasks);
+
+    public void KillTask(string frameworkId, string taskId, KillPolicy? policy) => _launcher.KillTask(frameworkId, taskId, policy);
+
     public void Acknowledge(string frameworkId, string taskId, ByteString uuid)
     {
         if (Updates.Acknowledge(frameworkId, taskId, uuid) is { } acknowledged && MesosTaskStates.IsTerminal(acknowledged.State))
         {
-            foreach (var run in _executors.Values.Where(r => r.FrameworkId == frameworkId))
+            foreach (var run in _runs.Values.Where(r => r.FrameworkId == frameworkId))
             {
                 run.Tasks.Remove(taskId);
             }
@@ -208,18 +211,18 @@ internal sealed partial class LocalAgent : IAsyncDisposable
 
     public void SendMessage(string frameworkId, string executorId, ByteString data)
     {
-        if (FindExecutor(frameworkId, executorId) is { Stream: { } stream } run)
+        if (FindExecutor(frameworkId, executorId) is { } run)
         {
-            SendToExecutor(run, new V1.Executor.Event { Type = V1.Executor.Event.Types.Type.Message, Message = new V1.Executor.Event.Types.Message { Data = data } });
+            ExecutorApi.SendMessage(run, data);
         }
     }
 
     public void ShutdownFramework(string frameworkId)
     {
         Updates.RemoveFramework(frameworkId);
-        foreach (var run in _executors.Values.Where(r => r.FrameworkId == frameworkId).ToList())
+        foreach (var run in _runs.Values.Where(r => r.FrameworkId == frameworkId).ToList())
         {
-            Shutdown(run);
+            _executors.Shutdown(run);
         }
 
         _frameworks.Remove(frameworkId);
@@ -229,9 +232,29 @@ internal sealed partial class LocalAgent : IAsyncDisposable
     {
         if (FindExecutor(frameworkId, executorId) is { } run)
         {
-            Shutdown(run);
+            _executors.Shutdown(run);
         }
     }
+
+    /// <summary>Feeds an update to the status update manager and notes the task's state; false for a duplicate.</summary>
+    public bool TakeUpdate(ExecutorRun run, TaskStatus status)
+    {
+        if (!_frameworks.ContainsKey(run.FrameworkId))
+        {
+            return false;
+        }
+
+        if (run.Tasks.TryGetValue(status.TaskId.Value, out var entry))
+        {
+            run.Tasks[status.TaskId.Value] = (entry.Task, status.State);
+        }
+
+        return Updates.Update(run.FrameworkId, status);
+    }
+
+    /// <summary>An update the agent makes itself (see <see cref="AgentStatus"/>), taken as an executor's would be.</summary>
+    public void TakeOwnUpdate(ExecutorRun run, TaskID taskId, TaskState state, TaskStatus.Types.Source source, string? message = null, TaskStatus.Types.Reason? reason = null)
+        => TakeUpdate(run, AgentStatus.Create(Info.Id, run, taskId, state, source, Master.Time.GetUtcNow(), message, reason));
 
     private bool Checkpoints(string frameworkId) => _frameworks.TryGetValue(frameworkId, out var info) && info.Checkpoint;
 
@@ -240,10 +263,10 @@ internal sealed partial class LocalAgent : IAsyncDisposable
         lock (Master.Sync)
         {
             Recovering = false;
-            foreach (var run in _executors.Values.Where(r => r.Kind == ExecutorKind.Custom && !r.Subscribed && !r.Terminated).ToList())
+            foreach (var run in _runs.Values.Where(r => r.Kind == ExecutorKind.Custom && !r.Subscribed && !r.Terminated).ToList())
             {
                 run.TerminationReason = TaskStatus.Types.Reason.ExecutorReregistrationTimeout;
-                KillRun(run);
+                _executors.Kill(run);
             }
         }
     }

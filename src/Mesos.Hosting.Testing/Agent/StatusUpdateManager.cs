@@ -11,7 +11,7 @@ namespace Mesos.Hosting.Testing.Agent;
 /// acknowledges it, and only then the next. Duplicates (by uuid) are dropped. Called with the
 /// cluster lock held.
 /// </summary>
-internal sealed class StatusUpdateManager(LocalMaster master, LocalMesosClusterOptions options)
+internal sealed class StatusUpdateManager(MasterState master, AgentReports reports)
 {
     private readonly Dictionary<(string FrameworkId, string TaskId), UpdateStream> _streams = [];
 
@@ -57,7 +57,7 @@ internal sealed class StatusUpdateManager(LocalMaster master, LocalMesosClusterO
         if (MesosTaskStates.IsTerminal(acknowledged.State))
         {
             _streams.Remove((frameworkId, taskId));
-            master.OnTerminalAcknowledged(frameworkId, taskId);
+            reports.OnTerminalAcknowledged(frameworkId, taskId);
         }
         else if (stream.Pending.Count > 0)
         {
@@ -103,14 +103,14 @@ internal sealed class StatusUpdateManager(LocalMaster master, LocalMesosClusterO
     {
         if (resetBackoff)
         {
-            stream.Backoff = options.StatusUpdateRetryInterval;
+            stream.Backoff = master.Options.StatusUpdateRetryInterval;
         }
 
         stream.Retry?.Dispose();
         stream.Retry = master.Time.CreateTimer(_ => RetryUnderLock(stream), null, stream.Backoff, Timeout.InfiniteTimeSpan);
         if (Connected)
         {
-            master.OnStatusUpdate(stream.FrameworkId, stream.Pending.Peek());
+            reports.OnStatusUpdate(stream.FrameworkId, stream.Pending.Peek());
         }
     }
 
@@ -120,7 +120,7 @@ internal sealed class StatusUpdateManager(LocalMaster master, LocalMesosClusterO
         {
             if (stream.Pending.Count > 0 && _streams.ContainsValue(stream))
             {
-                stream.Backoff = TimeSpan.FromTicks(Math.Min(stream.Backoff.Ticks * 2, options.StatusUpdateRetryMax.Ticks));
+                stream.Backoff = TimeSpan.FromTicks(Math.Min(stream.Backoff.Ticks * 2, master.Options.StatusUpdateRetryMax.Ticks));
                 Forward(stream, resetBackoff: false);
             }
         }

@@ -1,4 +1,3 @@
-using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Resources;
 using Mesos.V1;
 
@@ -11,7 +10,7 @@ internal sealed class FrameworkRecord(string id, FrameworkInfo info)
 
     public FrameworkInfo Info { get; set; } = info;
 
-    public EventStream? Stream { get; set; }
+    public IEventStream? Stream { get; set; }
 
     public string? StreamId { get; set; }
 

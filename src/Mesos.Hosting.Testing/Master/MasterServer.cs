@@ -23,10 +23,10 @@ internal sealed class MasterServer(LocalMaster master, int index, BasicAuthentic
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(master.Options.Hostname), port, listen =>
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(master.State.Options.Hostname), port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
-            if (master.Options.MasterCertificate is { } certificate)
+            if (master.State.Options.MasterCertificate is { } certificate)
             {
                 listen.UseHttps(certificate);
             }
@@ -57,7 +57,7 @@ internal sealed class MasterServer(LocalMaster master, int index, BasicAuthentic
                 break;
             case "/master/state" or "/state" or "/master/state.json" or "/state.json":
                 context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(MasterStateJson.Write(master, index), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.WriteAsync(MasterStateJson.Write(master.State, index), context.RequestAborted).ConfigureAwait(false);
                 break;
             case "/health" or "/master/health":
                 context.Response.StatusCode = StatusCodes.Status200OK;

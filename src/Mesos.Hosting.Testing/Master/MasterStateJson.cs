@@ -9,34 +9,34 @@ internal static class MasterStateJson
 {
     private static readonly Google.Protobuf.Reflection.EnumDescriptor TaskStateNames = MesosReflection.Descriptor.EnumTypes.Single(e => e.Name == nameof(TaskState));
 
-    public static byte[] Write(LocalMaster master, int index)
+    public static byte[] Write(MasterState state, int index)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            lock (master.Sync)
+            lock (state.Sync)
             {
-                var self = master.Masters[index];
+                var self = state.Masters[index];
                 json.WriteStartObject();
                 json.WriteString("version", self.Version);
                 json.WriteString("id", self.Id);
                 json.WriteString("pid", self.Pid);
                 json.WriteString("hostname", self.Hostname);
-                json.WriteNumber("activated_slaves", master.Agents.Count(a => a.IsRegistered));
-                if (master.LeaderIndex >= 0)
+                json.WriteNumber("activated_slaves", state.Agents.Count(a => a.IsRegistered));
+                if (state.LeaderIndex >= 0)
                 {
-                    json.WriteString("leader", master.Masters[master.LeaderIndex].Pid);
+                    json.WriteString("leader", state.Masters[state.LeaderIndex].Pid);
                 }
 
                 json.WriteStartArray("frameworks");
-                foreach (var framework in master.Frameworks)
+                foreach (var framework in state.Frameworks)
                 {
                     WriteFramework(json, framework);
                 }
 
                 json.WriteEndArray();
                 json.WriteStartArray("slaves");
-                foreach (var agent in master.Agents)
+                foreach (var agent in state.Agents)
                 {
                     json.WriteStartObject();
                     json.WriteString("id", agent.Id);

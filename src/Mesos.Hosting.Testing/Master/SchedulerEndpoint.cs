@@ -13,6 +13,8 @@ namespace Mesos.Hosting.Testing.Master;
 /// </summary>
 internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults)
 {
+    private readonly MasterState _state = master.State;
+
     public async Task HandleAsync(HttpContext context)
     {
         string? principal = null;
@@ -29,10 +31,10 @@ internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuth
 
         int leader;
         bool recovering;
-        lock (master.Sync)
+        lock (_state.Sync)
         {
-            leader = master.LeaderIndex;
-            recovering = master.RecoveringUntil > master.Time.GetUtcNow();
+            leader = _state.LeaderIndex;
+            recovering = _state.RecoveringUntil > _state.Time.GetUtcNow();
         }
 
         if (leader != index)
@@ -43,7 +45,7 @@ internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuth
                 return;
             }
 
-            var leaderInfo = master.Masters[leader];
+            var leaderInfo = _state.Masters[leader];
             context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
             context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture, $"//{leaderInfo.Hostname}:{leaderInfo.Port}{context.Request.Path}");
             return;
@@ -90,29 +92,40 @@ internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuth
                 return;
             }
 
-            master.Journal.Record(new ObservedSchedulerCall(call.FrameworkId?.Value, call, StatusCodes.Status200OK, master.Journal.Now));
-            await master.SubscribeAsync(context, call, MesosHttp.NegotiateStream(context.Request)!).ConfigureAwait(false);
+            _state.Journal.Record(new ObservedSchedulerCall(call.FrameworkId?.Value, call, StatusCodes.Status200OK, _state.Journal.Now));
+            await SubscribeAsync(context, call).ConfigureAwait(false);
             return;
         }
 
         int status;
         string error;
-        lock (master.Sync)
+        lock (_state.Sync)
         {
             var streamId = context.Request.Headers[MesosHttp.StreamIdHeader].ToString();
-            (var framework, status, error) = master.Caller(call, streamId, principal);
+            (var framework, status, error) = master.Calls.Caller(call, streamId, principal);
             if (framework is not null)
             {
-                (status, error) = master.Dispatch(framework, call);
+                (status, error) = master.Calls.Dispatch(framework, call);
             }
         }
 
         await Answer(context, call, status, error.Length == 0 ? null : error).ConfigureAwait(false);
     }
 
+    // SUBSCRIBE answers 200 at once; the master then sends SUBSCRIBED and HEARTBEAT, or one ERROR and the end.
+    private async Task SubscribeAsync(HttpContext context, Call call)
+    {
+        var stream = HttpEventStream.Open(context, MesosHttp.NegotiateStream(context.Request)!);
+        var streamId = Guid.NewGuid().ToString("D");
+
+        // Mesos sends the stream ID with the 200 before it validates the framework, so even a refusal carries one.
+        context.Response.Headers[MesosHttp.StreamIdHeader] = streamId;
+        await master.Subscriptions.SubscribeAsync(call.Subscribe, stream, streamId).ConfigureAwait(false);
+    }
+
     private async Task Answer(HttpContext context, Call call, int status, string? error)
     {
-        master.Journal.Record(new ObservedSchedulerCall(call.FrameworkId?.Value, call, status, master.Journal.Now));
+        _state.Journal.Record(new ObservedSchedulerCall(call.FrameworkId?.Value, call, status, _state.Journal.Now));
         if (error is null)
         {
             MesosHttp.Empty(context, status);

@@ -1,4 +1,3 @@
-using Mesos.Hosting.Testing.Agent;
 using Mesos.Hosting.Testing.Resources;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -6,22 +5,22 @@ using Mesos.V1.Scheduler;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>ACCEPT: offers checked as Mesos checks them, then each operation in order.</summary>
-internal sealed partial class LocalMaster
+internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, OfferAllocator allocator)
 {
-    private void Accept(FrameworkRecord framework, Call.Types.Accept accept)
+    public void Accept(FrameworkRecord framework, Call.Types.Accept accept)
     {
-        var now = Time.GetUtcNow();
+        var now = state.Time.GetUtcNow();
         var offers = new List<OfferRecord>();
         var offerError = ValidateOffers(framework, accept.OfferIds, offers);
         foreach (var offer in offers)
         {
-            RemoveOffer(offer);
+            OfferAllocator.RemoveOffer(offer);
         }
 
         if (offerError is not null)
         {
             RefuseOperations(framework, accept.Operations, offerError);
-            Allocate();
+            allocator.Allocate();
             return;
         }
 
@@ -52,7 +51,7 @@ internal sealed partial class LocalMaster
                 default:
                     if (operation.Id is { } operationId)
                     {
-                        SendOperationStatus(framework, operationId, OperationState.OperationError, agent.Id,
+                        events.SendOperationStatus(framework, operationId, OperationState.OperationError, agent.Id,
                             $"The local cluster does not perform {operation.Type} operations");
                     }
 
@@ -61,8 +60,8 @@ internal sealed partial class LocalMaster
         }
 
         // Whatever the operations left unused is declined with this call's filters.
-        AddFilter(framework, agent.Id, role, available, accept.Filters, now);
-        Allocate();
+        OfferAllocator.AddFilter(framework, agent.Id, role, available, accept.Filters, now);
+        allocator.Allocate();
     }
 
     private static string? ValidateOffers(FrameworkRecord framework, Google.Protobuf.Collections.RepeatedField<OfferID> offerIds, List<OfferRecord> offers)
@@ -100,19 +99,19 @@ internal sealed partial class LocalMaster
 
     private void RefuseOperations(FrameworkRecord framework, IEnumerable<Offer.Types.Operation> operations, string offerError)
     {
-        var state = MasterStatus.Lost(framework, TaskState.TaskDropped);
+        var dropped = MasterStatus.Lost(framework, TaskState.TaskDropped);
         foreach (var operation in operations)
         {
             var tasks = operation.Launch?.TaskInfos.AsEnumerable() ?? operation.LaunchGroup?.TaskGroup.Tasks ?? [];
             foreach (var task in tasks)
             {
-                SendUpdate(framework, MasterStatus.Create(task.TaskId, state, TaskStatus.Types.Reason.InvalidOffers,
-                    "Task launched with invalid offers: " + offerError, Time.GetUtcNow(), task.AgentId));
+                events.SendUpdate(framework, MasterStatus.Create(task.TaskId, dropped, TaskStatus.Types.Reason.InvalidOffers,
+                    "Task launched with invalid offers: " + offerError, state.Time.GetUtcNow(), task.AgentId));
             }
 
             if (operation.Id is { } operationId && operation.Launch is null && operation.LaunchGroup is null)
             {
-                SendOperationStatus(framework, operationId, OperationState.OperationError, null, "Operation attempted with invalid offers: " + offerError);
+                events.SendOperationStatus(framework, operationId, OperationState.OperationError, null, "Operation attempted with invalid offers: " + offerError);
             }
         }
     }
@@ -123,7 +122,7 @@ internal sealed partial class LocalMaster
         error = operationError ?? error ?? Reserve(launch, task.Executor, resources);
         if (error is not null)
         {
-            SendUpdate(launch.Framework, MasterStatus.Create(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.TaskInvalid, error, Time.GetUtcNow(), task.AgentId));
+            events.SendUpdate(launch.Framework, MasterStatus.Create(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.TaskInvalid, error, state.Time.GetUtcNow(), task.AgentId));
             return;
         }
 
@@ -167,7 +166,7 @@ internal sealed partial class LocalMaster
         {
             foreach (var task in group.TaskGroup.Tasks)
             {
-                SendUpdate(launch.Framework, MasterStatus.Create(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.TaskGroupInvalid, error, Time.GetUtcNow(), task.AgentId));
+                events.SendUpdate(launch.Framework, MasterStatus.Create(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.TaskGroupInvalid, error, state.Time.GetUtcNow(), task.AgentId));
             }
 
             return;
@@ -183,8 +182,8 @@ internal sealed partial class LocalMaster
         var needed = taskResources.Clone();
         if (executor is not null)
         {
-            var key = (launch.Agent.Id, launch.Framework.Id, executor.ExecutorId.Value);
-            var known = _executors.TryGetValue(key, out var existing) ? existing.Info : launch.NewExecutors.GetValueOrDefault(executor.ExecutorId.Value);
+            var known = state.FindExecutor(launch.Agent.Id, launch.Framework.Id, executor.ExecutorId.Value)
+                ?? launch.NewExecutors.GetValueOrDefault(executor.ExecutorId.Value);
             var withFramework = WithFramework(executor, launch.Framework);
             if (known is not null && !known.Equals(withFramework))
             {
@@ -203,12 +202,12 @@ internal sealed partial class LocalMaster
         }
 
         launch.Available.Subtract(needed);
-        Used(launch.Agent.Id).Add(needed);
-        if (executor is not null && !_executors.ContainsKey((launch.Agent.Id, launch.Framework.Id, executor.ExecutorId.Value)))
+        state.Used(launch.Agent.Id).Add(needed);
+        if (executor is not null && state.FindExecutor(launch.Agent.Id, launch.Framework.Id, executor.ExecutorId.Value) is null)
         {
             var info = WithFramework(executor, launch.Framework);
             launch.NewExecutors[executor.ExecutorId.Value] = info;
-            _executors[(launch.Agent.Id, launch.Framework.Id, executor.ExecutorId.Value)] = (info, ResourceBag.From(executor.Resources));
+            state.AddExecutor(launch.Agent.Id, launch.Framework.Id, info, ResourceBag.From(executor.Resources));
         }
 
         return null;
@@ -219,7 +218,7 @@ internal sealed partial class LocalMaster
         var record = new TaskRecord(task.Clone(), launch.Framework.Id, launch.Agent.Id, executorId, resources);
         launch.Framework.Tasks[record.Id] = record;
         launch.TaskIdsInUse.Add(record.Id);
-        Journal.RecordTaskState(record.Id, TaskState.TaskStaging);
+        state.Journal.RecordTaskState(record.Id, TaskState.TaskStaging);
         return record;
     }
 
@@ -233,18 +232,5 @@ internal sealed partial class LocalMaster
         }
 
         return copy;
-    }
-
-    private sealed class AcceptContext(FrameworkRecord framework, LocalAgent agent, ResourceBag available)
-    {
-        public FrameworkRecord Framework { get; } = framework;
-
-        public LocalAgent Agent { get; } = agent;
-
-        public ResourceBag Available { get; } = available;
-
-        public HashSet<string> TaskIdsInUse { get; } = new(framework.Tasks.Keys, StringComparer.Ordinal);
-
-        public Dictionary<string, ExecutorInfo> NewExecutors { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -6,24 +6,30 @@ using Microsoft.AspNetCore.Http;
 namespace Mesos.Hosting.Testing.Http;
 
 /// <summary>
-/// One streamed response of RecordIO-framed events: each event is written and flushed as its own
-/// chunk, as Mesos does. Events are queued without blocking whoever sends them.
+/// An event stream over one streamed HTTP response of RecordIO-framed events: each event is written
+/// and flushed as its own chunk, as Mesos does. Events are queued without blocking whoever sends them.
 /// </summary>
-internal sealed class EventStream
+internal sealed class HttpEventStream : IEventStream
 {
     private readonly Channel<IMessage> _events = Channel.CreateUnbounded<IMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpContext _context;
+    private readonly MesosCodec _codec;
 
-    public EventStream(HttpContext context, MesosCodec codec)
+    private HttpEventStream(HttpContext context, MesosCodec codec)
     {
         _context = context;
-        Codec = codec;
+        _codec = codec;
     }
-
-    public MesosCodec Codec { get; }
 
     public bool IsClosed { get; private set; }
 
+    /// <summary>Makes the response a 200 stream of <paramref name="codec"/>'s content type; nothing is sent until <see cref="RunAsync"/>.</summary>
+    public static HttpEventStream Open(HttpContext context, MesosCodec codec)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = codec.ContentType;
+        return new HttpEventStream(context, codec);
+    }
 
     public bool Send(IMessage message) => !IsClosed && _events.Writer.TryWrite(message);
 
@@ -52,7 +58,7 @@ internal sealed class EventStream
             await _context.Response.BodyWriter.FlushAsync(aborted).ConfigureAwait(false);
             await foreach (var message in _events.Reader.ReadAllAsync(aborted).ConfigureAwait(false))
             {
-                Codec.WriteRecord(_context.Response.BodyWriter, message);
+                _codec.WriteRecord(_context.Response.BodyWriter, message);
                 var flushed = await _context.Response.BodyWriter.FlushAsync(aborted).ConfigureAwait(false);
                 if (flushed.IsCompleted)
                 {

@@ -1,0 +1,144 @@
+using Mesos.Hosting.Testing.Master;
+using Mesos.Hosting.Testing.Processes;
+using Mesos.V1;
+using ExecutorEvent = Mesos.V1.Executor.Event;
+
+namespace Mesos.Hosting.Testing.Agent;
+
+/// <summary>
+/// Runs executors: starts a custom executor's process and watches it (registration timeout, its
+/// exit), shuts runs down gracefully, and destroys their containers when grace runs out.
+/// </summary>
+internal sealed class ExecutorRunner(LocalAgent agent, CommandTaskRunner commands)
+{
+    /// <summary>Starts a custom executor's process, which must subscribe within the registration timeout.</summary>
+    public void Start(ExecutorRun run, FrameworkInfo framework)
+    {
+        var token = agent.Tokens?.Mint(run.FrameworkId, run.ExecutorId, run.ContainerId);
+        try
+        {
+            run.Process = ChildProcess.Start(ExecutorEnvironment.Argv(run.Info.Command), run.Sandbox, ExecutorEnvironment.For(agent, run, framework, token));
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            File.WriteAllText(Path.Combine(run.Sandbox, "stderr"), $"Failed to launch the executor: {ex.Message}{System.Environment.NewLine}");
+            run.TerminationReason = TaskStatus.Types.Reason.ContainerLaunchFailed;
+            _ = Task.Run(() => ExitedUnderLock(run, 127 << 8));
+            return;
+        }
+
+        run.RegistrationTimer = agent.Master.Time.CreateTimer(_ => RegistrationTimeoutUnderLock(run), null, agent.Options.ExecutorRegistrationTimeout, Timeout.InfiniteTimeSpan);
+        _ = WatchAsync(run, run.Process);
+    }
+
+    /// <summary>SHUTDOWN for a subscribed custom executor, with its grace period; anything else is killed at once.</summary>
+    public void Shutdown(ExecutorRun run)
+    {
+        if (run.ShuttingDown || run.Terminated)
+        {
+            return;
+        }
+
+        run.ShuttingDown = true;
+        if (run.Kind != ExecutorKind.Custom)
+        {
+            foreach (var command in run.Commands.Values)
+            {
+                commands.Kill(run, command, policy: null);
+            }
+
+            return;
+        }
+
+        if (!run.Subscribed)
+        {
+            Kill(run);
+            return;
+        }
+
+        agent.ExecutorApi.Send(run, new ExecutorEvent { Type = ExecutorEvent.Types.Type.Shutdown });
+        run.ShutdownTimer = agent.Master.Time.CreateTimer(_ => GracePeriodOverUnderLock(run), null, run.ShutdownGracePeriod(agent.Options.ExecutorShutdownGracePeriod), Timeout.InfiniteTimeSpan);
+    }
+
+    // The container is destroyed: processes die, and their exits report the tasks.
+    public void Kill(ExecutorRun run)
+    {
+        foreach (var command in run.Commands.Values)
+        {
+            command.KillRequested = true;
+            command.Process.Kill();
+        }
+
+        if (run.Process is { } process)
+        {
+            process.Kill();
+        }
+        else if (run.Kind == ExecutorKind.Custom)
+        {
+            _ = Task.Run(() => ExitedUnderLock(run, 9));
+        }
+    }
+
+    private async Task WatchAsync(ExecutorRun run, ChildProcess process)
+    {
+        var status = await process.Exited.ConfigureAwait(false);
+        ExitedUnderLock(run, status);
+    }
+
+    private void RegistrationTimeoutUnderLock(ExecutorRun run)
+    {
+        lock (agent.Master.Sync)
+        {
+            if (run.Stream is null && !run.Terminated)
+            {
+                run.TerminationReason = TaskStatus.Types.Reason.ExecutorRegistrationTimeout;
+                Kill(run);
+            }
+        }
+    }
+
+    private void GracePeriodOverUnderLock(ExecutorRun run)
+    {
+        lock (agent.Master.Sync)
+        {
+            if (!run.Terminated)
+            {
+                Kill(run);
+            }
+        }
+    }
+
+    private void ExitedUnderLock(ExecutorRun run, int waitStatus)
+    {
+        lock (agent.Master.Sync)
+        {
+            if (run.Terminated)
+            {
+                return;
+            }
+
+            run.Terminated = true;
+            run.RegistrationTimer?.Dispose();
+            run.ShutdownTimer?.Dispose();
+            run.Stream?.Close();
+            agent.RemoveRun(run);
+
+            var partitionAware = agent.FindFramework(run.FrameworkId) is { } framework
+                && FrameworkCapabilities.Has(framework, FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
+            var state = run.Kind == ExecutorKind.Command ? TaskState.TaskFailed : partitionAware ? TaskState.TaskGone : TaskState.TaskLost;
+            foreach (var task in run.LiveTasks.ToList())
+            {
+                agent.TakeOwnUpdate(run, task.TaskId, state, TaskStatus.Types.Source.Agent, "Executor terminated",
+                    run.TerminationReason ?? TaskStatus.Types.Reason.ExecutorTerminated);
+            }
+
+            run.Queued.Clear();
+
+            // Mesos tells frameworks of ended executors, but not of its own command executors.
+            if (run.Kind != ExecutorKind.Command)
+            {
+                agent.Reports.OnExecutorTerminated(agent, run.FrameworkId, run.ExecutorId, waitStatus);
+            }
+        }
+    }
+}

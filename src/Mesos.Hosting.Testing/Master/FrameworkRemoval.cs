@@ -1,0 +1,28 @@
+namespace Mesos.Hosting.Testing.Master;
+
+/// <summary>Removing a framework, on TEARDOWN or when its failover timeout expires.</summary>
+internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocator)
+{
+    /// <summary>Every executor and task of the framework goes, and its ID is remembered so that it can never subscribe again.</summary>
+    public void Remove(FrameworkRecord framework)
+    {
+        state.RemoveFramework(framework);
+        framework.Heartbeat?.Dispose();
+        framework.FailoverTimer?.Dispose();
+        OfferAllocator.VoidOffers(framework);
+        foreach (var task in framework.Tasks.Values)
+        {
+            state.ReleaseTaskResources(task);
+        }
+
+        framework.Tasks.Clear();
+        foreach (var agent in state.Agents)
+        {
+            agent.ShutdownFramework(framework.Id);
+        }
+
+        framework.Stream?.Close();
+        framework.Stream = null;
+        allocator.Allocate();
+    }
+}

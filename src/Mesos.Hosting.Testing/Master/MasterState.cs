@@ -1,0 +1,122 @@
+using Mesos.Hosting.Testing.Agent;
+using Mesos.Hosting.Testing.Observation;
+using Mesos.Hosting.Testing.Resources;
+using Mesos.V1;
+
+namespace Mesos.Hosting.Testing.Master;
+
+/// <summary>
+/// What the master knows: the master endpoints and their leader, frameworks, agents, executors and
+/// the resources in use on each agent. One lock (<see cref="Sync"/>) guards it and the agents' state
+/// alike, so no interleaving of calls, updates and timers can tear it; every member expects it held.
+/// </summary>
+internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJournal journal, TimeProvider time)
+{
+    private readonly Dictionary<string, FrameworkRecord> _frameworks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removedFrameworks = new(StringComparer.Ordinal);
+    private readonly List<LocalAgent> _agents = [];
+    private readonly HashSet<string> _removedAgents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResourceBag> _used = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string AgentId, string FrameworkId, string ExecutorId), (ExecutorInfo Info, ResourceBag Resources)> _executors = [];
+    private long _frameworkSequence;
+
+    public object Sync { get; } = new();
+
+    public string MasterId { get; } = Guid.NewGuid().ToString("D");
+
+    public LocalMesosClusterOptions Options { get; } = options;
+
+    public ClusterJournal Journal { get; } = journal;
+
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>The MasterInfo of each master endpoint, by index.</summary>
+    public List<MasterInfo> Masters { get; } = [];
+
+    /// <summary>The index of the leading master, or -1 while none is elected.</summary>
+    public int LeaderIndex { get; set; }
+
+    /// <summary>Until when the leader answers 503 "Master has not finished recovery".</summary>
+    public DateTimeOffset RecoveringUntil { get; set; }
+
+    public IReadOnlyList<LocalAgent> Agents => _agents;
+
+    public IEnumerable<FrameworkRecord> Frameworks => _frameworks.Values;
+
+    public FrameworkRecord? FindFramework(string id) => _frameworks.GetValueOrDefault(id);
+
+    public bool WasRemovedFramework(string id) => _removedFrameworks.Contains(id);
+
+    /// <summary>A framework ID of this master's, never given before.</summary>
+    public string NextFrameworkId() => MasterIds.Framework(MasterId, _frameworkSequence++);
+
+    public void AddFramework(FrameworkRecord framework) => _frameworks[framework.Id] = framework;
+
+    /// <summary>Forgets a framework and remembers its ID, which can never subscribe again.</summary>
+    public void RemoveFramework(FrameworkRecord framework)
+    {
+        _frameworks.Remove(framework.Id);
+        _removedFrameworks.Add(framework.Id);
+    }
+
+    public void AddAgent(LocalAgent agent) => _agents.Add(agent);
+
+    public bool IsKnownAgent(string agentId) => _agents.Any(a => a.Id == agentId);
+
+    public bool WasRemovedAgent(string agentId) => _removedAgents.Contains(agentId);
+
+    public LocalAgent? FindAgent(string agentId) => _agents.FirstOrDefault(a => a.Id == agentId);
+
+    /// <summary>Forgets an agent with what ran on it, and remembers its ID for reconciliation's answers.</summary>
+    public void RemoveAgent(LocalAgent agent)
+    {
+        _agents.Remove(agent);
+        _removedAgents.Add(agent.Id);
+        _used.Remove(agent.Id);
+        foreach (var key in _executors.Keys.Where(k => k.AgentId == agent.Id).ToList())
+        {
+            _executors.Remove(key);
+        }
+    }
+
+    /// <summary>The resources tasks and executors hold on an agent (a live bag: callers add and subtract).</summary>
+    public ResourceBag Used(string agentId)
+    {
+        if (!_used.TryGetValue(agentId, out var used))
+        {
+            used = new ResourceBag();
+            _used[agentId] = used;
+        }
+
+        return used;
+    }
+
+    public ExecutorInfo? FindExecutor(string agentId, string frameworkId, string executorId)
+        => _executors.TryGetValue((agentId, frameworkId, executorId), out var executor) ? executor.Info : null;
+
+    public IEnumerable<string> ExecutorIds(string agentId, string frameworkId)
+        => _executors.Keys.Where(k => k.AgentId == agentId && k.FrameworkId == frameworkId).Select(k => k.ExecutorId);
+
+    /// <summary>A new executor on an agent: its own resources are in use until it ends.</summary>
+    public void AddExecutor(string agentId, string frameworkId, ExecutorInfo info, ResourceBag resources)
+        => _executors[(agentId, frameworkId, info.ExecutorId.Value)] = (info, resources);
+
+    /// <summary>An executor ended: its own resources come back.</summary>
+    public void RemoveExecutor(string agentId, string frameworkId, string executorId)
+    {
+        if (_executors.Remove((agentId, frameworkId, executorId), out var executor))
+        {
+            Used(agentId).Subtract(executor.Resources);
+        }
+    }
+
+    /// <summary>Takes a task's resources back, once (on its first terminal update, or when it is forgotten).</summary>
+    public void ReleaseTaskResources(TaskRecord task)
+    {
+        if (!task.ResourcesReleased)
+        {
+            task.ResourcesReleased = true;
+            Used(task.AgentId).Subtract(task.Resources);
+        }
+    }
+}
