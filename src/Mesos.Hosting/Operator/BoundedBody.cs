@@ -18,7 +18,7 @@ internal static class BoundedBody
             throw TooLarge(peer, callType, maxBytes, string.Create(CultureInfo.InvariantCulture, $"announced {announced} bytes"));
         }
 
-        var body = new ArrayBufferWriter<byte>((int)Math.Min(response.Content.Headers.ContentLength ?? 16 * 1024, 1024 * 1024));
+        var body = new ArrayBufferWriter<byte>((int)Math.Clamp(response.Content.Headers.ContentLength ?? 16 * 1024, 256, 1024 * 1024));
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try
