@@ -74,9 +74,7 @@ internal sealed class FakeOperatorEndpoint<TCall> : IAsyncDisposable
         TCall call;
         try
         {
-            call = codec == MesosCodec.Json
-                ? codec.Decode<TCall>(Encoding.UTF8.GetBytes(StoutJson.DurationsAsText(text)).AsMemory())
-                : codec.Decode<TCall>(body.ToArray().AsMemory());
+            call = codec.Decode<TCall>(body.ToArray().AsMemory());
         }
         catch (MesosProtocolException ex)
         {

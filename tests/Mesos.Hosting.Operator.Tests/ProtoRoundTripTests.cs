@@ -108,6 +108,32 @@ public sealed class ProtoRoundTripTests
 
         Assert.Equal("{\"type\":\"DRAIN_AGENT\",\"drain_agent\":{\"agent_id\":{\"value\":\"a-1\"},\"max_grace_period\":{\"seconds\":90},\"mark_gone\":true}}", Json(call));
         Assert.Equal(call, MesosCodec.Protobuf.Decode<Call>(MesosCodec.Protobuf.Encode(call).AsMemory()));
+        Assert.Equal(call, MesosCodec.Json.Decode<Call>(MesosCodec.Json.Encode(call).AsMemory()));
+    }
+
+    [Theory]
+    [InlineData("{\"seconds\":90,\"nanos\":500000000}", 90.5)]
+    [InlineData("{\"seconds\":\"120\"}", 120)]
+    [InlineData("{\"nanos\":250000000}", 0.25)]
+    [InlineData("{}", 0)]
+    [InlineData("{\"minutes\":2}", 0)]
+    public void A_grace_period_in_stout_json_decodes(string duration, double seconds)
+    {
+        var json = $"{{\"type\":\"DRAIN_AGENT\",\"drain_agent\":{{\"agent_id\":{{\"value\":\"a-1\"}},\"max_grace_period\":{duration}}}}}";
+
+        var call = MesosCodec.Json.Decode<Call>(Encoding.UTF8.GetBytes(json).AsMemory());
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), call.DrainAgent.MaxGracePeriod.ToTimeSpan());
+    }
+
+    [Fact]
+    public void A_grace_period_whose_seconds_are_not_a_number_is_refused()
+    {
+        var json = "{\"type\":\"DRAIN_AGENT\",\"drain_agent\":{\"agent_id\":{\"value\":\"a-1\"},\"max_grace_period\":{\"seconds\":\"ninety\"}}}";
+
+        var refused = Assert.Throws<MesosDecodeException>(() => MesosCodec.Json.Decode<Call>(Encoding.UTF8.GetBytes(json).AsMemory()));
+
+        Assert.Equal(MesosDecodeFailure.JsonDoesNotFitMessage, refused.Failure);
     }
 
     private static T RoundTrip<T>(T message, string contentType)
