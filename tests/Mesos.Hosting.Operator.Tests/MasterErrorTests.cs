@@ -79,6 +79,23 @@ public sealed class MasterErrorTests
     }
 
     [Fact]
+    public async Task A_404_with_mesos_text_refuses_the_call_but_a_bare_404_means_not_now()
+    {
+        await using var master = await FakeOperatorEndpoint<Call>.StartAsync(e => e.Call.Type == Call.Types.Type.MarkAgentGone
+            ? e.ErrorAsync(StatusCodes.Status404NotFound, "Agent 'a-9' not found")
+            : e.ErrorAsync(StatusCodes.Status404NotFound, ""));
+        await using var client = OperatorUnderTest.Create(master.Uri, MesosContentTypes.Protobuf, o => o.CallRetries = 1);
+
+        var refused = await Assert.ThrowsAsync<MesosCallException>(() => client.Operator.MarkAgentGoneAsync(MesosId.Of<AgentID>("a-9")));
+        var notNow = await Assert.ThrowsAsync<MesosUnavailableException>(() => client.Operator.GetHealthAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal("Agent 'a-9' not found", refused.MesosMessage);
+        Assert.StartsWith($"The Mesos master at {master.Uri} answered GET_HEALTH with 404", notNow.Message, StringComparison.Ordinal);
+        Assert.Equal(3, master.Calls.Count);
+    }
+
+    [Fact]
     public async Task A_reading_call_answered_503_is_sent_again_then_reported_unavailable()
     {
         await using var master = await FakeOperatorEndpoint<Call>.StartAsync(e => e.ErrorAsync(StatusCodes.Status503ServiceUnavailable, "Master has not finished recovery"));

@@ -1,3 +1,4 @@
+using System.Net;
 using Google.Protobuf;
 using Mesos.Hosting.Connection;
 
@@ -49,11 +50,17 @@ internal sealed class OperatorHttp : IDisposable
         return body.IsEmpty ? null : AnswerEncoding.Of(response, peer, callType).Decode<TAnswer>(body);
     }
 
-    /// <summary>The exception for an answer that is not a success: a refusal (4xx) or "not now" (5xx and the like).</summary>
+    /// <summary>
+    /// The exception for an answer that is not a success: a refusal (4xx) or "not now" (5xx and the like). On the
+    /// operator API a 404 that says something is Mesos's own answer (MARK_AGENT_GONE of an unknown agent, READ_FILE
+    /// of a missing file) and refuses the call; a bare 404 is a master not serving the API yet.
+    /// </summary>
     public async Task<Exception> RefusalAsync(string peer, string callType, HttpResponseMessage response, string note, CancellationToken cancellationToken)
     {
         var text = await MesosHttp.ReadTextAsync(response, Settings.CallTimeout, cancellationToken).ConfigureAwait(false);
-        return PeerAnswer.Classify(peer, callType, response, text + note, Time.GetUtcNow());
+        return response.StatusCode == HttpStatusCode.NotFound && text.Length > 0
+            ? new MesosCallException(callType, response.StatusCode, text + note)
+            : PeerAnswer.Classify(peer, callType, response, text + note, Time.GetUtcNow());
     }
 
     public void Dispose() => _client.Dispose();
