@@ -16,6 +16,9 @@ internal static class OperatorRetries
     // The longest Retry-After honoured: a master may ask for a pause, not for the client to stop.
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
 
+    // The call a pipeline runs, named in its log lines.
+    private static readonly ResiliencePropertyKey<string> CallType = new("Mesos.Hosting.Operator.CallType");
+
     public static ResiliencePipeline Reads(MesosOperatorOptions options, TimeProvider time, ILogger logger)
         => Calls(options, time, logger, new PredicateBuilder().Handle<MesosUnavailableException>());
 
@@ -30,8 +33,6 @@ internal static class OperatorRetries
                 return ValueTask.CompletedTask;
             }))
             .Build();
-
-    private static readonly ResiliencePropertyKey<string> CallType = new("Mesos.Hosting.Operator.CallType");
 
     /// <summary>Whether a call (by Mesos's name) only reads, and may be sent again whatever befell the last attempt.</summary>
     public static bool IsRead(string callType) => callType.StartsWith("GET_", StringComparison.Ordinal) || callType is "LIST_FILES" or "READ_FILE";
