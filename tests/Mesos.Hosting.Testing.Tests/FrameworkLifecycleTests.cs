@@ -244,7 +244,7 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
         string? found = null;
         await SchedulerApiTests.WaitUntil(() =>
         {
-            found = Directory.EnumerateFiles(_cluster.WorkDirectory, name, SearchOption.AllDirectories).FirstOrDefault(f => new FileInfo(f).Length > 0);
+            found = Directory.EnumerateFiles(_cluster.WorkDirectory, name, SearchOption.AllDirectories).FirstOrDefault(f => new System.IO.FileInfo(f).Length > 0);
             return Task.FromResult(found is not null);
         });
         return found!;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 
 namespace Mesos.Hosting.Wire;
 
@@ -27,7 +28,7 @@ internal sealed class JsonCodec : MesosCodec
         T message;
         try
         {
-            message = Parser.Parse<T>(json);
+            message = Parser.Parse<T>(StoutDurations.ToCanonical(json, DescriptorOf<T>.Value));
         }
         catch (InvalidJsonException ex)
         {
@@ -53,5 +54,11 @@ internal sealed class JsonCodec : MesosCodec
     }
 
     private static string TypeName<T>()
-        where T : class, IMessage<T>, new() => new T().Descriptor.FullName;
+        where T : class, IMessage<T>, new() => DescriptorOf<T>.Value.FullName;
+
+    private static class DescriptorOf<T>
+        where T : class, IMessage<T>, new()
+    {
+        public static readonly MessageDescriptor Value = new T().Descriptor;
+    }
 }

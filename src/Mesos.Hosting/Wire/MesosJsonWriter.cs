@@ -27,7 +27,7 @@ internal static class MesosJsonWriter
             {
                 WriteList(writer, field, (IList)field.Accessor.GetValue(message));
             }
-            else if (field.Accessor.HasValue(message))
+            else if (IsSet(message, field))
             {
                 writer.WritePropertyName(field.Name);
                 WriteValue(writer, field, field.Accessor.GetValue(message));
@@ -36,6 +36,25 @@ internal static class MesosJsonWriter
 
         writer.WriteEndObject();
     }
+
+    // Fields of proto3 messages (google.protobuf.Duration in DRAIN_AGENT) have no presence: they count as set
+    // when they differ from their default, which is what protobuf writes for them too.
+    private static bool IsSet(IMessage message, FieldDescriptor field)
+        => field.HasPresence ? field.Accessor.HasValue(message) : !Equals(field.Accessor.GetValue(message), DefaultOf(field));
+
+    private static object DefaultOf(FieldDescriptor field) => field.FieldType switch
+    {
+        FieldType.String => string.Empty,
+        FieldType.Bytes => ByteString.Empty,
+        FieldType.Bool => false,
+        FieldType.Double => 0d,
+        FieldType.Float => 0f,
+        FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => 0L,
+        FieldType.UInt64 or FieldType.Fixed64 => 0UL,
+        FieldType.UInt32 or FieldType.Fixed32 => 0U,
+        FieldType.Enum => Enum.ToObject(field.EnumType.ClrType, 0),
+        _ => 0,
+    };
 
     private static void WriteList(Utf8JsonWriter writer, FieldDescriptor field, IList values)
     {

@@ -42,7 +42,8 @@ internal static class RequiredFields
                     }
                 }
             }
-            else if (!field.Accessor.HasValue(message))
+            // Only proto3 scalars (inside google.protobuf.Duration, say) lack presence, and they are never required.
+            else if (field.HasPresence && !field.Accessor.HasValue(message))
             {
                 if (field.IsRequired)
                 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Mesos.Hosting.HostilePeer.Tests;
+namespace Mesos.Hosting.TestSupport.Peers;
 
 /// <summary>A real HTTP server on 127.0.0.1 whose every answer the test writes: the peer a driver must survive.</summary>
 internal sealed class HostileServer : IAsyncDisposable

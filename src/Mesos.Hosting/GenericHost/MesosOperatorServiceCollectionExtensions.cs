@@ -1,0 +1,52 @@
+using Mesos.Hosting.Connection;
+using Mesos.Hosting.Operator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+#pragma warning disable IDE0130 // Extension methods for IServiceCollection live where it does, as Microsoft's own do.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the Mesos operator API client to a service collection.</summary>
+public static class MesosOperatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IMesosOperator"/> (a singleton), with options bound from <paramref name="configuration"/>
+    /// (usually the <c>Mesos:Operator</c> section) and validated at start.
+    /// </summary>
+    public static IServiceCollection AddMesosOperator(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<MesosOperatorOptions>().Bind(configuration);
+        return services.AddMesosOperatorCore();
+    }
+
+    /// <summary>Registers <see cref="IMesosOperator"/> (a singleton), configured in code and validated at start.</summary>
+    public static IServiceCollection AddMesosOperator(this IServiceCollection services, Action<MesosOperatorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<MesosOperatorOptions>().Configure(configure);
+        return services.AddMesosOperatorCore();
+    }
+
+    // The operator client finds the leader with a detector of its own: a scheduler in the same host may be
+    // configured with other masters, and its detector's idea of the leader is not this client's business.
+    private static IServiceCollection AddMesosOperatorCore(this IServiceCollection services)
+    {
+        services.AddOptions<MesosOperatorOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MesosOperatorOptions>, MesosOperatorOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMesosOperator>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MesosOperatorOptions>>().Value;
+            return new MesosOperator(
+                options,
+                new StaticMasterDetector(options.AllMasters.Select(m => new Uri(m))),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Operator") ?? NullLogger.Instance);
+        });
+        return services;
+    }
+}

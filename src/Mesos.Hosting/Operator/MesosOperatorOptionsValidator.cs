@@ -1,0 +1,85 @@
+using Mesos.Hosting.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Mesos.Hosting.Operator;
+
+/// <summary>Checks the operator options at start-up; every message names the configuration key and the bad value.</summary>
+internal sealed class MesosOperatorOptionsValidator : IValidateOptions<MesosOperatorOptions>
+{
+    private const string Key = MesosOperatorOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, MesosOperatorOptions options)
+    {
+        var failures = new List<string>();
+        var masters = options.AllMasters;
+        if (masters.Count == 0)
+        {
+            failures.Add($"{Key}:Masters: no master is configured; set {Key}:Master or {Key}:Masters to a URL such as http://mesos-master:5050.");
+        }
+
+        for (var i = 0; i < masters.Count; i++)
+        {
+            if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                var key = options.Master is not null && i == 0 ? $"{Key}:Master" : $"{Key}:Masters:{(options.Master is null ? i : i - 1)}";
+                failures.Add($"{key}: '{masters[i]}' is not an absolute http or https URL.");
+            }
+        }
+
+        if (MesosCodec.FromContentType(options.ContentType) is null)
+        {
+            failures.Add($"{Key}:ContentType: '{options.ContentType}' is neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}.");
+        }
+
+        Positive(failures, "CallTimeout", options.CallTimeout);
+        Positive(failures, "RetryInitialDelay", options.RetryInitialDelay);
+        Positive(failures, "RetryMaxDelay", options.RetryMaxDelay);
+        if (options.RetryMaxDelay < options.RetryInitialDelay)
+        {
+            failures.Add($"{Key}:RetryMaxDelay: '{options.RetryMaxDelay}' is shorter than {Key}:RetryInitialDelay '{options.RetryInitialDelay}'.");
+        }
+
+        if (options.StableSubscriptionTime < TimeSpan.Zero)
+        {
+            failures.Add($"{Key}:StableSubscriptionTime: '{options.StableSubscriptionTime}' must not be negative.");
+        }
+
+        AtLeast(failures, "MaxAnswerBytes", options.MaxAnswerBytes, 1024);
+        AtLeast(failures, "CallRetries", options.CallRetries, 0);
+        AtLeast(failures, "HeartbeatMissesBeforeReconnect", options.HeartbeatMissesBeforeReconnect, 1);
+        AtLeast(failures, "EventBufferCapacity", options.EventBufferCapacity, 1);
+
+        if (options.Secret is not null && string.IsNullOrEmpty(options.Principal))
+        {
+            failures.Add($"{Key}:Principal: a secret is configured but no principal to go with it.");
+        }
+
+        if (options.Secret?.Contains(':', StringComparison.Ordinal) == true)
+        {
+            failures.Add($"{Key}:Secret: contains ':', which Mesos's Basic authenticator can never accept.");
+        }
+
+        if (options.CaCertificateFile is { } ca && !File.Exists(ca))
+        {
+            failures.Add($"{Key}:CaCertificateFile: '{ca}' does not exist.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Positive(List<string> failures, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{Key}:{key}: '{value}' must be positive.");
+        }
+    }
+
+    private static void AtLeast(List<string> failures, string key, long value, long minimum)
+    {
+        if (value < minimum)
+        {
+            failures.Add($"{Key}:{key}: '{value}' must be at least {minimum}.");
+        }
+    }
+}
