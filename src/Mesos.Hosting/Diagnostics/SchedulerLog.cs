@@ -50,6 +50,12 @@ internal static partial class SchedulerLog
     [LoggerMessage(16, LogLevel.Warning, "{Master} no longer leads; subscribing to the new leader")]
     public static partial void LeaderChanged(ILogger logger, Uri? master);
 
+    [LoggerMessage(17, LogLevel.Warning, "Mesos removed framework {FrameworkId} (torn down, or its failover timeout passed); its stored ID is cleared and the scheduler subscribes as a new framework")]
+    public static partial void FrameworkRemoved(ILogger logger, string frameworkId);
+
+    [LoggerMessage(18, LogLevel.Information, "The framework was torn down; the driver stops")]
+    public static partial void TornDown(ILogger logger);
+
     [LoggerMessage(14, LogLevel.Critical, "The scheduler driver failed unexpectedly")]
     public static partial void Crashed(ILogger logger, Exception exception);
 }

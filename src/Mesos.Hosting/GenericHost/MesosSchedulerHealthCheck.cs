@@ -23,6 +23,7 @@ internal sealed class MesosSchedulerHealthCheck(SchedulerStatus status, TimeProv
         {
             SchedulerState.Failed => HealthCheckResult.Unhealthy($"Unrecoverable Mesos error: {health.Error}", data: data),
             SchedulerState.Stopped => HealthCheckResult.Unhealthy("The scheduler driver has stopped", data: data),
+            SchedulerState.Standby => HealthCheckResult.Healthy("Standing by: another instance of the framework leads", data),
             SchedulerState.Subscribed when time.GetUtcNow() - health.LastEventAt > health.HeartbeatInterval * options.Value.HeartbeatMissesBeforeReconnect
                 => HealthCheckResult.Degraded("Subscribed, but heartbeats are late", data: data),
             SchedulerState.Subscribed when failures > TolerableFailedSubscriptions

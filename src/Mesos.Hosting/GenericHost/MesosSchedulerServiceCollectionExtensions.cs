@@ -1,7 +1,9 @@
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.GenericHost;
+using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.Scheduler;
+using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -43,17 +45,26 @@ public static class MesosSchedulerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<TScheduler>();
         services.TryAddSingleton<MesosSchedulerOptionsHolder>();
-        services.TryAddSingleton<IFrameworkIdStore>(sp => sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.FrameworkIdFile is { } file
-            ? new FileFrameworkIdStore(file)
-            : new InMemoryFrameworkIdStore());
-        services.TryAddSingleton<IMasterDetector>(sp => new StaticMasterDetector(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.AllMasters.Select(m => new Uri(m))));
+        services.TryAddSingleton(sp => new HighAvailabilityServices(
+            sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.HighAvailability, sp.GetRequiredService<TimeProvider>(), Loggers(sp)));
+        services.TryAddSingleton<ILeaderElection>(sp => sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.HighAvailability.ZooKeeper is null
+            ? new SoleInstance()
+            : sp.GetRequiredService<HighAvailabilityServices>().Election);
+        services.TryAddSingleton<IMesosLeadership>(sp => sp.GetRequiredService<ILeaderElection>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value switch
+        {
+            { FrameworkIdFile: { } file } => new FileFrameworkIdStore(file),
+            { HighAvailability.ZooKeeper: not null } => sp.GetRequiredService<HighAvailabilityServices>().FrameworkIds,
+            _ => (IFrameworkIdStore)new InMemoryFrameworkIdStore(),
+        });
+        services.TryAddSingleton(sp => MasterDetector(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value, sp.GetRequiredService<TimeProvider>(), Loggers(sp)));
         services.TryAddSingleton(sp => new SchedulerStatus(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SchedulerMetrics>();
         services.TryAddSingleton(sp => new SchedulerConnection(
             SchedulerConnectionSettings.From(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value),
             sp.GetRequiredService<IMasterDetector>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new SchedulerDriver(sp.GetRequiredService<SchedulerConnection>(), sp.GetRequiredService<SchedulerStatus>(), sp.GetRequiredService<SchedulerMetrics>()));
+        services.TryAddSingleton(sp => new SchedulerDriver(sp.GetRequiredService<SchedulerConnection>(), sp.GetRequiredService<SchedulerStatus>(), sp.GetRequiredService<SchedulerMetrics>(), sp.GetRequiredService<IFrameworkIdStore>()));
         services.TryAddSingleton(sp => new SchedulerLoop(
             sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value,
             sp.GetRequiredService<SchedulerConnection>(),
@@ -62,11 +73,19 @@ public static class MesosSchedulerServiceCollectionExtensions
             HandlerInvokers.For<IMesosScheduler, TScheduler>(services, sp),
             sp.GetRequiredService<IFrameworkIdStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Scheduler") ?? NullLogger.Instance,
+            Loggers(sp).CreateLogger("Mesos.Hosting.Scheduler"),
             sp.GetRequiredService<SchedulerMetrics>()));
         services.TryAddSingleton<ISchedulerDriver>(sp => sp.GetRequiredService<SchedulerDriver>());
         services.AddHostedService<SchedulerHostedService>();
         services.AddHealthChecks().AddCheck<MesosSchedulerHealthCheck>("mesos-scheduler");
         return services;
     }
+
+    // Masters by URL, tried in turn; or the masters' ZooKeeper group, followed live.
+    private static IMasterDetector MasterDetector(MesosSchedulerOptions options, TimeProvider time, ILoggerFactory loggers)
+        => options.AllMasters is [var only] && MasterUrls.IsZooKeeper(only)
+            ? new ZooKeeperMasterDetector(ZooKeeperConnectionString.Parse(only), options.DetectedMasterScheme, time, loggers)
+            : new StaticMasterDetector(options.AllMasters.Select(m => new Uri(m)));
+
+    private static ILoggerFactory Loggers(IServiceProvider services) => services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }

@@ -40,4 +40,11 @@ public sealed class FileFrameworkIdStore(string path) : IFrameworkIdStore
 
         File.Move(temporary, Path, overwrite: true);
     }
+
+    /// <inheritdoc/>
+    public ValueTask ClearAsync(CancellationToken cancellationToken)
+    {
+        File.Delete(Path);
+        return ValueTask.CompletedTask;
+    }
 }

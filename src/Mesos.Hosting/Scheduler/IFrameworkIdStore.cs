@@ -10,4 +10,10 @@ public interface IFrameworkIdStore
 
     /// <summary>Stores the framework ID durably; called before the registered callback runs.</summary>
     ValueTask SaveAsync(FrameworkID frameworkId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets the stored ID: the framework was torn down, or the master removed it, so the next subscription
+    /// must start a new framework.
+    /// </summary>
+    ValueTask ClearAsync(CancellationToken cancellationToken);
 }

@@ -17,4 +17,11 @@ public sealed class InMemoryFrameworkIdStore : IFrameworkIdStore
         Volatile.Write(ref _frameworkId, frameworkId.Clone());
         return ValueTask.CompletedTask;
     }
+
+    /// <inheritdoc/>
+    public ValueTask ClearAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _frameworkId, null);
+        return ValueTask.CompletedTask;
+    }
 }

@@ -8,11 +8,18 @@ public sealed class MesosSchedulerOptions
     /// <summary>The configuration section these options are bound from by default.</summary>
     public const string SectionName = "Mesos:Scheduler";
 
-    /// <summary>One master, e.g. <c>http://mesos-master:5050</c>; shorthand for a one-element <see cref="Masters"/>.</summary>
+    /// <summary>
+    /// One master, e.g. <c>http://mesos-master:5050</c>; or the masters' ZooKeeper group,
+    /// <c>zk://[user:password@]host1:2181,host2:2181/mesos</c>, followed live to whichever master leads.
+    /// Shorthand for a one-element <see cref="Masters"/>.
+    /// </summary>
     public string? Master { get; set; }
 
-    /// <summary>Masters to try in turn until one leads or redirects to the leader.</summary>
+    /// <summary>Masters to try in turn until one leads or redirects to the leader (or one <c>zk://</c> URL alone).</summary>
     public List<string> Masters { get; set; } = [];
+
+    /// <summary>The scheme of masters found through ZooKeeper, which a MasterInfo does not say: <c>http</c>, or <c>https</c>.</summary>
+    public string DetectedMasterScheme { get; set; } = "http";
 
     /// <summary>The framework to subscribe as.</summary>
     public MesosFrameworkOptions Framework { get; set; } = new();
@@ -65,8 +72,20 @@ public sealed class MesosSchedulerOptions
     /// <summary>The longest wait between explicit reconciliation rounds.</summary>
     public TimeSpan ReconciliationMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Where the framework ID is kept across restarts; kept in memory only when unset.</summary>
+    /// <summary>
+    /// Where the framework ID is kept across restarts; in ZooKeeper with <see cref="HighAvailability"/>, else in
+    /// memory only when unset.
+    /// </summary>
     public string? FrameworkIdFile { get; set; }
+
+    /// <summary>
+    /// When Mesos refuses to resume the stored framework because it was removed (torn down, or its failover timeout
+    /// passed), forget its ID and subscribe as a new framework; false: stop with an unrecoverable error.
+    /// </summary>
+    public bool ResubscribeWhenFrameworkRemoved { get; set; } = true;
+
+    /// <summary>Several instances of this framework, one leading (see <see cref="MesosHighAvailabilityOptions"/>).</summary>
+    public MesosHighAvailabilityOptions HighAvailability { get; set; } = new();
 
     /// <summary>The principal for HTTP Basic authentication and FrameworkInfo.principal.</summary>
     public string? Principal { get; set; }

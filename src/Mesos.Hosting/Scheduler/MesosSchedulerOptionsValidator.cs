@@ -20,12 +20,35 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
 
         for (var i = 0; i < masters.Count; i++)
         {
-            if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            var key = options.Master is not null && i == 0 ? $"{Key}:Master" : $"{Key}:Masters:{(options.Master is null ? i : i - 1)}";
+            if (MasterUrls.IsZooKeeper(masters[i]))
             {
-                var key = options.Master is not null && i == 0 ? $"{Key}:Master" : $"{Key}:Masters:{(options.Master is null ? i : i - 1)}";
-                failures.Add($"{key}: '{masters[i]}' is not an absolute http or https URL.");
+                if (masters.Count > 1)
+                {
+                    failures.Add($"{key}: a zk:// URL names every master at once; configure it alone.");
+                }
+                else if (MasterUrls.ZooKeeperProblem(masters[i], forMasters: true) is { } problem)
+                {
+                    failures.Add($"{key}: {problem}");
+                }
+            }
+            else if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                failures.Add($"{key}: '{masters[i]}' is not an absolute http or https URL, nor a zk:// URL.");
             }
         }
+
+        if (options.DetectedMasterScheme is not ("http" or "https"))
+        {
+            failures.Add($"{Key}:DetectedMasterScheme: '{options.DetectedMasterScheme}' is neither http nor https.");
+        }
+
+        if (options.HighAvailability.ZooKeeper is { } ha && MasterUrls.ZooKeeperProblem(ha, forMasters: false) is { } haProblem)
+        {
+            failures.Add($"{Key}:HighAvailability:ZooKeeper: {haProblem}");
+        }
+
+        Positive(failures, "HighAvailability:SessionTimeout", options.HighAvailability.SessionTimeout);
 
         var framework = options.Framework;
         if (string.IsNullOrWhiteSpace(framework.Name))

@@ -89,8 +89,14 @@ internal sealed partial class SchedulerDriver
         return SendAsync(SchedulerCalls.UpdateFramework(info, suppressedRoles, offerConstraints), cancellationToken);
     }
 
-    public Task TeardownAsync(CancellationToken cancellationToken = default)
-        => SendAsync(SchedulerCalls.Teardown(), cancellationToken);
+    public async Task TeardownAsync(CancellationToken cancellationToken = default)
+    {
+        await SendAsync(SchedulerCalls.Teardown(), cancellationToken).ConfigureAwait(false);
+
+        // The framework is gone: its ID is of no use to a later start, and the driver must not subscribe again.
+        _status.TornDown = true;
+        await _store.ClearAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     // Tasks are tracked for reconciliation from the moment the ACCEPT may reach the master, and
     // forgotten again when it certainly did not (not sent, or refused with a 4xx).

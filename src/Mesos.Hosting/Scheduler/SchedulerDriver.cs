@@ -18,14 +18,16 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
     private readonly SchedulerConnection _connection;
     private readonly SchedulerStatus _status;
     private readonly SchedulerMetrics _metrics;
-    private readonly CallQueue _calls = new();
-    private readonly CallQueue _acknowledgements = new();
+    private readonly IFrameworkIdStore _store;
+    private CallQueue _calls = new();
+    private CallQueue _acknowledgements = new();
 
-    public SchedulerDriver(SchedulerConnection connection, SchedulerStatus status, SchedulerMetrics metrics)
+    public SchedulerDriver(SchedulerConnection connection, SchedulerStatus status, SchedulerMetrics metrics, IFrameworkIdStore store)
     {
         _connection = connection;
         _status = status;
         _metrics = metrics;
+        _store = store;
     }
 
     public FrameworkID? FrameworkId => _status.FrameworkId;
@@ -43,9 +45,18 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
     /// <summary>Tasks launched through this driver and not known to be terminal.</summary>
     internal TaskTracker Tasks { get; } = new();
 
-    /// <summary>Sends the queued calls until <paramref name="stopping"/>; calls still queued then fail as not subscribed.</summary>
+    /// <summary>
+    /// Sends the queued calls until <paramref name="stopping"/>; calls still queued then fail as not subscribed.
+    /// Each run has lanes of its own: an instance that stopped leading and leads again starts afresh.
+    /// </summary>
     public Task RunCallsAsync(CancellationToken stopping)
-        => Task.WhenAll(_calls.RunAsync(SendNowAsync, stopping), _acknowledgements.RunAsync(SendNowAsync, stopping));
+    {
+        var calls = new CallQueue();
+        var acknowledgements = new CallQueue();
+        Volatile.Write(ref _calls, calls);
+        Volatile.Write(ref _acknowledgements, acknowledgements);
+        return Task.WhenAll(calls.RunAsync(SendNowAsync, stopping), acknowledgements.RunAsync(SendNowAsync, stopping));
+    }
 
     private Task SendAsync(Call call, CancellationToken cancellationToken)
     {
@@ -54,7 +65,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
             return Task.FromException(new MesosNotSubscribedException(MesosNames.Of(call.Type)));
         }
 
-        var lane = call.Type is Call.Types.Type.Acknowledge or Call.Types.Type.AcknowledgeOperationStatus ? _acknowledgements : _calls;
+        var lane = call.Type is Call.Types.Type.Acknowledge or Call.Types.Type.AcknowledgeOperationStatus ? Volatile.Read(ref _acknowledgements) : Volatile.Read(ref _calls);
         return lane.EnqueueAsync(call, cancellationToken);
     }
 

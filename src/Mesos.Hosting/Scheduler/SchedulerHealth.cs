@@ -12,6 +12,9 @@ internal enum SchedulerState
     /// <summary>Subscribed, receiving events.</summary>
     Subscribed,
 
+    /// <summary>Another instance of the framework leads; this one waits to take over.</summary>
+    Standby,
+
     /// <summary>Stopped with the host.</summary>
     Stopped,
 

@@ -46,7 +46,7 @@ internal sealed partial class SchedulerLoop
             }
 
             var reason = subscription.EndReason ?? "the subscription was ended";
-            if (failure is null && !stopping.IsCancellationRequested)
+            if (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 SchedulerLog.Disconnected(_logger, reason);
                 _status.Set(SchedulerState.Connecting);

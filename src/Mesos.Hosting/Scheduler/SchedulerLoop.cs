@@ -15,6 +15,9 @@ namespace Mesos.Hosting.Scheduler;
 /// </summary>
 internal sealed partial class SchedulerLoop
 {
+    // Mesos's refusal of a framework it removed (src/master/master.cpp).
+    private const string FrameworkRemoved = "Framework has been removed";
+
     // The longest Retry-After honoured: a master may ask for a pause, not for the framework to stop.
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
 
@@ -77,10 +80,20 @@ internal sealed partial class SchedulerLoop
         try
         {
             _status.FrameworkId ??= await _store.LoadAsync(stopping).ConfigureAwait(false);
-            while (failure is null && !stopping.IsCancellationRequested)
+            while (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 _status.Set(SchedulerState.Connecting);
-                failure = await _subscriptions.ExecuteAsync(SubscribeAndRunAsync, stopping).ConfigureAwait(false);
+                try
+                {
+                    failure = await _subscriptions.ExecuteAsync(SubscribeAndRunAsync, stopping).ConfigureAwait(false);
+                }
+                catch (MesosCallException ex) when (ex.Message.Contains(FrameworkRemoved, StringComparison.Ordinal) && _options.ResubscribeWhenFrameworkRemoved && _status.FrameworkId is { } removed)
+                {
+                    // A stored ID the master will never take again (torn down, failover timeout passed): start afresh.
+                    SchedulerLog.FrameworkRemoved(_logger, removed.Value);
+                    await _store.ClearAsync(stopping).ConfigureAwait(false);
+                    _status.FrameworkId = null;
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -122,6 +135,12 @@ internal sealed partial class SchedulerLoop
         if (end.Failure is not null || stopping.IsCancellationRequested)
         {
             return end.Failure;
+        }
+
+        if (_status.TornDown)
+        {
+            SchedulerLog.TornDown(_logger);
+            return null;
         }
 
         return end.Age >= _options.StableSubscriptionTime

@@ -35,6 +35,9 @@ internal sealed class SchedulerStatus(TimeProvider time)
 
     public SchedulerHealth Health => Volatile.Read(ref _health);
 
+    /// <summary>TEARDOWN was accepted: the framework is gone and nothing is to be subscribed again.</summary>
+    public bool TornDown { get; set; }
+
     public int SubscribeAttempts => Volatile.Read(ref _subscribeAttempts);
 
     public void SubscribeAttempted() => Interlocked.Increment(ref _subscribeAttempts);

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Hosting.Diagnostics;
+
+/// <summary>The high-availability election's log messages.</summary>
+internal static partial class LeadershipLog
+{
+    [LoggerMessage(301, LogLevel.Information, "Joined the scheduler election as {Node}")]
+    public static partial void Joined(ILogger logger, string node);
+
+    [LoggerMessage(302, LogLevel.Warning, "This instance leads the framework now ({Reason})")]
+    public static partial void Won(ILogger logger, string reason);
+
+    [LoggerMessage(303, LogLevel.Warning, "This instance no longer leads the framework: {Reason}; its driver stops")]
+    public static partial void Lost(ILogger logger, string reason);
+
+    [LoggerMessage(304, LogLevel.Warning, "The scheduler election failed; joining again: {Reason}")]
+    public static partial void ElectionFailed(ILogger logger, string reason);
+}

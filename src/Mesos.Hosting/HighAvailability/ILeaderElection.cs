@@ -1,0 +1,8 @@
+namespace Mesos.Hosting.HighAvailability;
+
+/// <summary>How the hosting layer runs the driver only while this instance leads.</summary>
+internal interface ILeaderElection : IMesosLeadership
+{
+    /// <summary>Waits until this instance leads; the token it returns is cancelled the moment it stops leading.</summary>
+    Task<CancellationToken> LeadAsync(CancellationToken cancellationToken);
+}

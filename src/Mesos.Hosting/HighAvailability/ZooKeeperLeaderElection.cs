@@ -1,0 +1,201 @@
+using System.Text;
+using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.ZooKeeper;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Hosting.HighAvailability;
+
+/// <summary>
+/// Scheduler high availability through ZooKeeper: every instance joins the group at the configured path with an
+/// ephemeral sequential node, and the one with the lowest sequence leads. An instance stops leading the moment
+/// its connection to ZooKeeper is in doubt (suspended), before the server can expire its session and elect
+/// another, so that no two instances ever drive the framework at once; it joins again after losing its node.
+/// </summary>
+internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposable, IDisposable
+{
+    private const string Label = "scheduler";
+    private static readonly TimeSpan RejoinDelay = TimeSpan.FromMilliseconds(500);
+
+    private readonly ZooKeeperClient _client;
+    private readonly ZooKeeperGroup _group;
+    private readonly byte[] _instance;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private readonly Task _running;
+    private ZooKeeperMembership? _membership;
+    private ZooKeeperGroupMembers _members = ZooKeeperGroupMembers.Empty;
+    private CancellationTokenSource? _leading;
+    private TaskCompletionSource _led = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ZooKeeperLeaderElection(ZooKeeperClient client, string path, TimeProvider time, ILogger logger)
+    {
+        _client = client;
+        _group = new ZooKeeperGroup(client, path, logger);
+        _instance = Encoding.UTF8.GetBytes($"{Environment.MachineName} (process {Environment.ProcessId})");
+        _time = time;
+        _logger = logger;
+        _client.StateChanged += OnStateChanged;
+        _running = Task.Run(RunAsync);
+    }
+
+    public event EventHandler<MesosLeadershipChangedEventArgs>? Changed;
+
+    public bool IsLeader
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _leading is not null;
+            }
+        }
+    }
+
+    public async Task WaitUntilLeaderAsync(CancellationToken cancellationToken) => await LeadAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<CancellationToken> LeadAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task led;
+            lock (_gate)
+            {
+                if (_leading is { } leading)
+                {
+                    return leading.Token;
+                }
+
+                led = _led.Task;
+            }
+
+            await led.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.StateChanged -= OnStateChanged;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _running.ConfigureAwait(false);
+        Reevaluate(membership: null, "the instance is stopping");
+        _group.Dispose();
+        _stopping.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task RunAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _client.WaitUntilConnectedAsync(_stopping.Token).ConfigureAwait(false);
+                var membership = await _group.JoinAsync(Label, _instance, _stopping.Token).ConfigureAwait(false);
+                LeadershipLog.Joined(_logger, membership.Path);
+                Reevaluate(membership, "joined the election");
+                await FollowAsync(membership).ConfigureAwait(false);
+                var ended = membership.IsActive ? ZooKeeperMembershipEnd.Left : await membership.Ended.ConfigureAwait(false);
+                Reevaluate(membership: null, $"its election node is gone ({ended})");
+                if (membership.IsActive)
+                {
+                    await _group.LeaveAsync(membership, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is ZooKeeperException or ObjectDisposedException)
+            {
+                LeadershipLog.ElectionFailed(_logger, ex.Message);
+                Reevaluate(membership: null, "the election failed");
+                try
+                {
+                    await Task.Delay(RejoinDelay, _time, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    // Follows the members until this instance's node ends (or the instance stops).
+    private async Task FollowAsync(ZooKeeperMembership membership)
+    {
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var following = Task.Run(async () =>
+        {
+            await foreach (var members in _group.WatchMembersAsync(ended.Token).ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    _members = members;
+                }
+
+                Reevaluate(membership, "the election's members changed");
+            }
+        });
+        await Task.WhenAny(following, membership.Ended).ConfigureAwait(false);
+        await ended.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await following.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void OnStateChanged(object? sender, ZooKeeperStateChangedEventArgs e)
+    {
+        ZooKeeperMembership? membership;
+        lock (_gate)
+        {
+            membership = _membership;
+        }
+
+        Reevaluate(membership, $"the ZooKeeper session is {e.State}");
+    }
+
+    // Leads when this instance's node is the lowest and the session is surely alive; anything else ends leadership at once.
+    private void Reevaluate(ZooKeeperMembership? membership, string reason)
+    {
+        CancellationTokenSource? lost = null;
+        TaskCompletionSource? won = null;
+        lock (_gate)
+        {
+            _membership = membership;
+            var leads = membership is { IsActive: true } && _client.State == ZooKeeperState.Connected && _members.Leader(Label) == membership.Member;
+            if (leads && _leading is null)
+            {
+                _leading = new CancellationTokenSource();
+                won = _led;
+                _led = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            else if (!leads && _leading is not null)
+            {
+                lost = _leading;
+                _leading = null;
+            }
+        }
+
+        if (lost is not null)
+        {
+            LeadershipLog.Lost(_logger, reason);
+            lost.Cancel();
+            Changed?.Invoke(this, new MesosLeadershipChangedEventArgs(false, reason));
+        }
+
+        if (won is not null)
+        {
+            LeadershipLog.Won(_logger, reason);
+            won.TrySetResult();
+            Changed?.Invoke(this, new MesosLeadershipChangedEventArgs(true, reason));
+        }
+    }
+}
