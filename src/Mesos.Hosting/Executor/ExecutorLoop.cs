@@ -111,6 +111,8 @@ internal sealed partial class ExecutorLoop
     public void Dispose() => _hardExitTimer?.Dispose();
 
     // The wait before the next attempt, or null when there is to be none: §2.8's rules, within the recovery timeout.
+    // The random wait stays within half of MESOS_SUBSCRIPTION_BACKOFF_MAX (Mesos's library draws from all of it):
+    // the agent gives a restarted executor only that long to come back, so at least two attempts land within it.
     private TimeSpan? Reconnecting(Exception failure)
     {
         _unreachableSince ??= _time.GetTimestamp();
@@ -118,7 +120,7 @@ internal sealed partial class ExecutorLoop
         TimeSpan? delay = failure is MesosUnavailableException { Answered: true }
             ? _options.SubscribeRetryInterval
             : Environment.Checkpoint
-                ? TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * (Environment.SubscriptionBackoffMax ?? TimeSpan.FromSeconds(2)).Ticks))
+                ? TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * (Environment.SubscriptionBackoffMax ?? TimeSpan.FromSeconds(2)).Ticks / 2))
                 : null;
         return remaining <= TimeSpan.Zero || delay is null ? null : delay < remaining ? delay : remaining;
     }
