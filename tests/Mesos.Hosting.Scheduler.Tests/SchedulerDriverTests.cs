@@ -218,11 +218,15 @@ public sealed class SchedulerDriverTests
         {
             await first.StartAsync();
             await recorder.WaitAsync(() => first.Driver().IsSubscribed, "subscribed");
+            var removed = first.Driver().FrameworkId!;
             await first.Driver().TeardownAsync();
             await first.StopAsync();
+
+            // As a store written by a process that died before it could forget the torn-down framework.
+            await store.SaveAsync(removed, CancellationToken.None);
         }
 
-        using var resumed = SchedulerHost.Build(cluster, recorder, store: store);
+        using var resumed = SchedulerHost.Build(cluster, recorder, o => o.ResubscribeWhenFrameworkRemoved = false, store: store);
         await resumed.StartAsync();
         await recorder.WaitAsync(() => resumed.Driver().Health.State == SchedulerState.Failed, "the driver failed");
         await resumed.StopAsync();

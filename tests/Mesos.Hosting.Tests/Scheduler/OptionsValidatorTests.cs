@@ -28,7 +28,7 @@ public sealed class OptionsValidatorTests
 
         Assert.Equal(
         [
-            "Mesos:Scheduler:Master: 'zk-not-a-url' is not an absolute http or https URL.",
+            "Mesos:Scheduler:Master: 'zk-not-a-url' is not an absolute http or https URL, nor a zk:// URL.",
             "Mesos:Scheduler:Framework:Capabilities: 'MULTY_ROLE' is not a Mesos framework capability.",
             "Mesos:Scheduler:CallTimeout: '00:00:00' must be positive.",
             "Mesos:Scheduler:StableSubscriptionTime: '-00:00:01' must not be negative.",
@@ -49,5 +49,35 @@ public sealed class OptionsValidatorTests
 
         Assert.Contains("Mesos:Scheduler:Framework:Roles: roles [a, b] need MULTI_ROLE in Mesos:Scheduler:Framework:Capabilities.", failures);
         Assert.Contains("Mesos:Scheduler:Framework:Role: 'c' must not be set together with Mesos:Scheduler:Framework:Roles or MULTI_ROLE; use Roles.", failures);
+    }
+
+    [Theory]
+    [InlineData("zk://127.0.0.1:2181/", "Mesos:Scheduler:Master: ")]
+    [InlineData("zk://:2181/mesos", "Mesos:Scheduler:Master: ")]
+    public void A_zookeeper_url_that_cannot_name_the_masters_fails_naming_the_key(string url, string key)
+    {
+        var options = Valid();
+        options.Master = url;
+
+        var failure = Assert.Single(new MesosSchedulerOptionsValidator().Validate(null, options).Failures!);
+
+        Assert.StartsWith(key, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("http or https", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_zookeeper_url_is_the_only_master_and_high_availability_needs_a_path_of_its_own()
+    {
+        var options = Valid();
+        options.Master = null;
+        options.Masters = ["zk://zk1:2181,zk2:2181/mesos"];
+        Assert.True(new MesosSchedulerOptionsValidator().Validate(null, options).Succeeded);
+
+        options.Master = "http://m1:5050";
+        options.HighAvailability.ZooKeeper = "zk://zk1:2181/";
+        var failures = new MesosSchedulerOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains("Mesos:Scheduler:Masters:0: a zk:// URL names every master at once; configure it alone.", failures);
+        Assert.Contains(failures, f => f.StartsWith("Mesos:Scheduler:HighAvailability:ZooKeeper: the path must not be /", StringComparison.Ordinal));
     }
 }

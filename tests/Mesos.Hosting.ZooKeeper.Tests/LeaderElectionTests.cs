@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Mesos.Hosting.HighAvailability;
+using Mesos.Hosting.TestSupport.ZooKeeper;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Mesos.Hosting.ZooKeeper.Tests.TestClients;
+
+namespace Mesos.Hosting.ZooKeeper.Tests;
+
+/// <summary>Scheduler instances electing one leader through a real ZooKeeper server.</summary>
+[Collection(SharedServer.Name)]
+public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
+{
+    [Fact]
+    public async Task The_first_instance_leads_the_second_stands_by_and_takes_over_when_the_first_goes()
+    {
+        var path = UniquePath("framework");
+        var first = await ConnectAsync(fixture.Server.EndPoint);
+        await using var second = await ConnectAsync(fixture.Server.EndPoint);
+        var firstElection = new ZooKeeperLeaderElection(first, path, TimeProvider.System, NullLogger.Instance);
+        var leading = await Eventually.Within(firstElection.LeadAsync(CancellationToken.None), "the first instance to lead");
+        await using var secondElection = new ZooKeeperLeaderElection(second, path, TimeProvider.System, NullLogger.Instance);
+        await Eventually.Until(() => !secondElection.IsLeader && Members(first, path).Result == 2, "both instances to have joined");
+        Assert.False(leading.IsCancellationRequested);
+
+        await firstElection.DisposeAsync();
+        await first.DisposeAsync();
+
+        Assert.True(leading.IsCancellationRequested, "the instance that stopped gave up leading");
+        await Eventually.Within(secondElection.LeadAsync(CancellationToken.None), "the second instance to lead");
+        Assert.True(secondElection.IsLeader);
+    }
+
+    [Fact]
+    public async Task A_leader_cut_off_from_zookeeper_stops_leading_before_another_instance_leads()
+    {
+        var path = UniquePath("framework");
+        await using var proxy = new TcpProxy(fixture.Server.EndPoint);
+        var changes = new ConcurrentQueue<(string Instance, bool Leads, long At)>();
+        await using var cutOff = await ConnectAsync([proxy.EndPoint], o => new ZooKeeperClientOptions { Servers = o.Servers, SessionTimeout = TimeSpan.FromSeconds(2) });
+        await using var other = await ConnectAsync(fixture.Server.EndPoint);
+        await using var firstElection = new ZooKeeperLeaderElection(cutOff, path, TimeProvider.System, NullLogger.Instance);
+        firstElection.Changed += (_, e) => changes.Enqueue(("first", e.IsLeader, Stopwatch.GetTimestamp()));
+        var leading = await Eventually.Within(firstElection.LeadAsync(CancellationToken.None), "the first instance to lead");
+        await using var secondElection = new ZooKeeperLeaderElection(other, path, TimeProvider.System, NullLogger.Instance);
+        secondElection.Changed += (_, e) => changes.Enqueue(("second", e.IsLeader, Stopwatch.GetTimestamp()));
+        await Eventually.Until(() => Members(other, path).Result == 2, "both instances to have joined");
+
+        proxy.Pause();
+
+        await Eventually.Within(secondElection.LeadAsync(CancellationToken.None), "the second instance to lead once the first's session expired");
+        Assert.True(leading.IsCancellationRequested);
+        var lost = changes.Single(c => c is { Instance: "first", Leads: false });
+        var won = changes.Single(c => c is { Instance: "second", Leads: true });
+        Assert.True(lost.At < won.At, "the cut-off leader stopped leading before the other instance began");
+    }
+
+    private static async Task<int> Members(ZooKeeperClient client, string path)
+    {
+        try
+        {
+            return (await client.GetChildrenAsync(path, CancellationToken.None)).Names.Count(n => n.StartsWith("scheduler_", StringComparison.Ordinal));
+        }
+        catch (ZooKeeperException)
+        {
+            return 0;
+        }
+    }
+}
