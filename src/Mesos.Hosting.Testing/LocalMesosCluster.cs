@@ -39,7 +39,7 @@ public sealed class LocalMesosCluster : IAsyncDisposable
         _ownsWorkDirectory = ownsWorkDirectory;
         Journal = new ClusterJournal(options.TimeProvider);
         _master = new LocalMaster(options, Journal, options.TimeProvider);
-        _faults = new MasterFaults(options.TimeProvider);
+        _faults = new MasterFaults(options.TimeProvider, Journal);
     }
 
     /// <summary>The options the cluster was built with.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using Mesos.Hosting.Wire;
@@ -43,108 +44,19 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Delayed_calls_are_answered_after_the_delay()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0, TimeProvider = time });
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        var timersBefore = time.Waiting;
         cluster.DelaySchedulerCalls(TimeSpan.FromMinutes(5), count: 1);
         var endpoint = new Uri(cluster.MasterUri, "api/v1/scheduler");
 
         var answer = http.SendAsync(RawScheduler.Request(endpoint, Encoding.UTF8.GetBytes("""{"type":"REVIVE","framework_id":{"value":"x"}}"""), MesosContentTypes.Json));
-        await SchedulerApiTests.WaitUntil(() => Task.FromResult(time.Waiting > timersBefore));
+        await cluster.Journal.WaitForAsync(j => j.HeldSchedulerCalls.Count == 1, TimeSpan.FromSeconds(20), "the call to be held").WaitAsync(TimeSpan.FromSeconds(20));
         Assert.False(answer.IsCompleted);
         time.Advance(TimeSpan.FromMinutes(5));
 
         using var response = await answer;
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Framework cannot be found", await response.Content.ReadAsStringAsync());
-    }
-}
-
-/// <summary>A clock that only moves when told to; counts the delays waiting on it.</summary>
-internal sealed class ManualTimeProvider : TimeProvider
-{
-    private readonly object _sync = new();
-    private readonly List<(DateTimeOffset Due, Action Fire)> _pending = [];
-    private DateTimeOffset _now = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
-
-    public int Waiting
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _pending.Count;
-            }
-        }
-    }
-
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_sync)
-        {
-            return _now;
-        }
-    }
-
-    public void Advance(TimeSpan by)
-    {
-        List<Action> due;
-        lock (_sync)
-        {
-            _now += by;
-            due = _pending.Where(p => p.Due <= _now).Select(p => p.Fire).ToList();
-            _pending.RemoveAll(p => p.Due <= _now);
-        }
-
-        due.ForEach(fire => fire());
-    }
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        var timer = new ManualTimer(this, callback, state);
-        timer.Change(dueTime, period);
-        return timer;
-    }
-
-    private void Schedule(ManualTimer timer, TimeSpan dueTime)
-    {
-        lock (_sync)
-        {
-            _pending.RemoveAll(p => p.Fire.Target == timer);
-            if (dueTime != Timeout.InfiniteTimeSpan)
-            {
-                _pending.Add((_now + dueTime, timer.Fire));
-            }
-        }
-    }
-
-    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
-    {
-        private TimeSpan _period = Timeout.InfiniteTimeSpan;
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            _period = period;
-            owner.Schedule(this, dueTime);
-            return true;
-        }
-
-        public void Fire()
-        {
-            callback(state);
-            if (_period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero)
-            {
-                owner.Schedule(this, _period);
-            }
-        }
-
-        public void Dispose() => owner.Schedule(this, Timeout.InfiniteTimeSpan);
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }

@@ -73,7 +73,7 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
         await first.SubscribeAsync(RawScheduler.Framework(failoverTimeout: 0));
         var id = first.FrameworkId;
         await first.Subscription!.DisposeAsync();
-        await SchedulerApiTests.WaitUntil(() => RemovedFromStateAsync(id));
+        await OsConditions.WaitAsync(() => RemovedFromStateAsync(id), "the framework gone from /master/state");
 
         await using var again = new RawScheduler(_cluster.MasterUri);
         var stream = await again.OpenAsync(SchedulerApiTests.WithId(RawScheduler.Framework(), id));
@@ -116,9 +116,9 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
 
         Assert.True(_cluster.DropFrameworkStream(scheduler.FrameworkId));
 
-        await SchedulerApiTests.WaitUntil(() => RemovedFromStateAsync(scheduler.FrameworkId));
+        await OsConditions.WaitAsync(() => RemovedFromStateAsync(scheduler.FrameworkId), "the framework gone from /master/state");
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        await SchedulerApiTests.WaitUntil(() => Task.FromResult(!ProcessExists(pid)));
+        await OsConditions.WaitAsync(() => Task.FromResult(!ProcessExists(pid)), $"process {pid} gone");
     }
 
     [Theory]
@@ -242,11 +242,11 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
     private async Task<string> WaitForSandboxFile(string name)
     {
         string? found = null;
-        await SchedulerApiTests.WaitUntil(() =>
+        await OsConditions.WaitAsync(() =>
         {
             found = Directory.EnumerateFiles(_cluster.WorkDirectory, name, SearchOption.AllDirectories).FirstOrDefault(f => new System.IO.FileInfo(f).Length > 0);
             return Task.FromResult(found is not null);
-        });
+        }, $"a task to write '{name}' in its sandbox");
         return found!;
     }
 }

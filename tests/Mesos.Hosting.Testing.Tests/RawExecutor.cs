@@ -100,12 +100,12 @@ internal sealed class RawExecutor : IAsyncDisposable
     public static async Task<Dictionary<string, string>> EnvironmentOfAsync(LocalMesosCluster cluster, string executorId)
     {
         string? path = null;
-        await SchedulerApiTests.WaitUntil(() =>
+        await OsConditions.WaitAsync(() =>
         {
             path = Directory.EnumerateFiles(cluster.WorkDirectory, "env.txt", SearchOption.AllDirectories)
                 .FirstOrDefault(p => p.Contains($"/executors/{executorId}/", StringComparison.Ordinal) && File.ReadAllText(p).Contains("MESOS_EXECUTOR_ID", StringComparison.Ordinal));
             return Task.FromResult(path is not null);
-        });
+        }, $"executor {executorId} to write its environment");
         return (await File.ReadAllLinesAsync(path!)).Where(l => l.Contains('=', StringComparison.Ordinal))
             .Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
     }

@@ -69,7 +69,7 @@ public sealed class RobustnessTests
             }
 
             await cluster.Journal.WaitForAsync(j => j.TaskIds.Count(id => j.TaskStates(id).Contains(Mesos.V1.TaskState.TaskStarting)) == offers.Count, TimeSpan.FromSeconds(10));
-            await SchedulerApiTests.WaitUntil(() => Task.FromResult(Directory.EnumerateFiles(cluster.WorkDirectory, "child", SearchOption.AllDirectories).Count(f => new FileInfo(f).Length > 0) == offers.Count));
+            await OsConditions.WaitAsync(() => Task.FromResult(Directory.EnumerateFiles(cluster.WorkDirectory, "child", SearchOption.AllDirectories).Count(f => new FileInfo(f).Length > 0) == offers.Count), "every task's child to write its pid");
             pids.AddRange(Directory.EnumerateFiles(cluster.WorkDirectory, "*", SearchOption.AllDirectories)
                 .Where(f => Path.GetFileName(f) is "pid" or "child")
                 .Select(f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture)));
@@ -80,7 +80,7 @@ public sealed class RobustnessTests
 
         await cluster.DisposeAsync();
 
-        await SchedulerApiTests.WaitUntil(() => Task.FromResult(pids.All(pid => !Alive(pid))));
+        await OsConditions.WaitAsync(() => Task.FromResult(pids.All(pid => !Alive(pid))), "every child process gone");
     }
 
     private static bool Alive(int pid)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using Mesos.Hosting.Wire;
@@ -177,11 +178,8 @@ public sealed class SchedulerApiTests : IAsyncLifetime
 
         Assert.True(_cluster.DropFrameworkStream(scheduler.FrameworkId));
         await subscription.Ended.WaitAsync(Wait);
-        await WaitUntil(async () =>
-        {
-            using var response = await _http.SendAsync(RawScheduler.Request(_endpoint, Encoding.UTF8.GetBytes(revive), MesosContentTypes.Json, streamId: subscription.StreamId));
-            return response.StatusCode == HttpStatusCode.Forbidden && await response.Content.ReadAsStringAsync() == "Framework is not subscribed";
-        });
+        await _cluster.Journal.WaitForAsync(j => j.Subscriptions.Any(s => s.FrameworkId == scheduler.FrameworkId && !s.Connected), Wait, "the master to see the stream end");
+        await AssertError(RawScheduler.Request(_endpoint, Encoding.UTF8.GetBytes(revive), MesosContentTypes.Json, streamId: subscription.StreamId), HttpStatusCode.Forbidden, "Framework is not subscribed");
     }
 
     [Fact]
@@ -258,14 +256,14 @@ public sealed class SchedulerApiTests : IAsyncLifetime
     [Fact]
     public async Task A_recovering_leader_answers_503_until_it_has_recovered()
     {
-        _cluster.AnswerUnavailableFor(TimeSpan.FromSeconds(1));
+        var time = new FakeTimeProvider();
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0, TimeProvider = time });
+        var endpoint = new Uri(cluster.MasterUri, "api/v1/scheduler");
+        cluster.AnswerUnavailableFor(TimeSpan.FromSeconds(1));
 
-        await AssertError(Json("""{"type":"REVIVE"}"""), HttpStatusCode.ServiceUnavailable, "Master has not finished recovery");
-        await WaitUntil(async () =>
-        {
-            using var response = await _http.SendAsync(Json("""{"type":"REVIVE"}"""));
-            return response.StatusCode == HttpStatusCode.BadRequest;
-        });
+        await AssertError(RawScheduler.Request(endpoint, Encoding.UTF8.GetBytes("""{"type":"REVIVE"}"""), MesosContentTypes.Json), HttpStatusCode.ServiceUnavailable, "Master has not finished recovery");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await AssertError(RawScheduler.Request(endpoint, Encoding.UTF8.GetBytes("""{"type":"REVIVE"}"""), MesosContentTypes.Json), HttpStatusCode.BadRequest, "Failed to validate scheduler::Call: Expecting 'framework_id' to be present");
     }
 
     [Fact]
@@ -310,16 +308,6 @@ public sealed class SchedulerApiTests : IAsyncLifetime
     {
         info.Id = MesosId.Of<FrameworkID>(id);
         return info;
-    }
-
-    internal static async Task WaitUntil(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true in time");
-            await Task.Delay(20);
-        }
     }
 
     private HttpRequestMessage Json(string json) => RawScheduler.Request(_endpoint, Encoding.UTF8.GetBytes(json), MesosContentTypes.Json);

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Testing.Observation;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -145,6 +146,7 @@ internal sealed class FrameworkSubscriptions(MasterState state, SchedulerEvents 
         framework.SuppressedRoles.UnionWith(subscribe.SuppressedRoles);
         framework.Stream = stream;
         framework.StreamId = streamId;
+        state.Journal.Record(new ObservedSubscription(framework.Id, Connected: true, state.Journal.Now));
         framework.FailoverTimer?.Dispose();
         framework.FailoverTimer = null;
 
@@ -219,6 +221,7 @@ internal sealed class FrameworkSubscriptions(MasterState state, SchedulerEvents 
     // The stream ended: offers go back, and the failover timeout starts.
     private void Disconnect(FrameworkRecord framework)
     {
+        state.Journal.Record(new ObservedSubscription(framework.Id, Connected: false, state.Journal.Now));
         framework.Stream = null;
         framework.StreamId = null;
         framework.Heartbeat?.Dispose();

@@ -1,10 +1,11 @@
+using Mesos.Hosting.Testing.Observation;
 using Mesos.V1.Scheduler;
 using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>Calls the cluster has been told to delay or to drop (the connection closes unanswered, the call unprocessed).</summary>
-internal sealed class MasterFaults(TimeProvider time)
+internal sealed class MasterFaults(TimeProvider time, ClusterJournal journal)
 {
     private readonly object _sync = new();
     private readonly List<Rule> _rules = [];
@@ -45,7 +46,10 @@ internal sealed class MasterFaults(TimeProvider time)
             return true;
         }
 
-        await Task.Delay(delay, time, context.RequestAborted).ConfigureAwait(false);
+        // The hold is journalled once its timer runs, so that a test that then moves the clock moves it past the hold.
+        var holding = Task.Delay(delay, time, context.RequestAborted);
+        journal.Record(new ObservedHeldCall(call, delay, journal.Now));
+        await holding.ConfigureAwait(false);
         return false;
     }
 

@@ -17,6 +17,8 @@ public sealed class ClusterJournal
     private readonly List<ObservedExecutorCall> _executorCalls = [];
     private readonly List<ObservedExecutorEvent> _executorEvents = [];
     private readonly List<ObservedAcknowledgement> _acknowledgements = [];
+    private readonly List<ObservedSubscription> _subscriptions = [];
+    private readonly List<ObservedHeldCall> _heldCalls = [];
     private readonly Dictionary<string, List<TaskState>> _taskStates = [];
     private TaskCompletionSource _changed = NewSignal();
 
@@ -36,6 +38,12 @@ public sealed class ClusterJournal
 
     /// <summary>Every acknowledgement the agents applied, in order.</summary>
     public IReadOnlyList<ObservedAcknowledgement> Acknowledgements => Snapshot(_acknowledgements);
+
+    /// <summary>Every framework subscription stream the masters opened and saw end, in order.</summary>
+    public IReadOnlyList<ObservedSubscription> Subscriptions => Snapshot(_subscriptions);
+
+    /// <summary>Every scheduler call a fault held back, in order, from the moment its hold began.</summary>
+    public IReadOnlyList<ObservedHeldCall> HeldSchedulerCalls => Snapshot(_heldCalls);
 
     /// <summary>The IDs of every task the cluster has seen a state for.</summary>
     public IReadOnlyList<string> TaskIds
@@ -118,6 +126,10 @@ public sealed class ClusterJournal
     internal void Record(ObservedExecutorEvent evt) => Add(_executorEvents, evt);
 
     internal void Record(ObservedAcknowledgement ack) => Add(_acknowledgements, ack);
+
+    internal void Record(ObservedSubscription stream) => Add(_subscriptions, stream);
+
+    internal void Record(ObservedHeldCall held) => Add(_heldCalls, held);
 
     internal void RecordTaskState(string taskId, TaskState state)
     {

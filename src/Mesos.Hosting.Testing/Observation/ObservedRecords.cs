@@ -37,3 +37,15 @@ public sealed record ObservedExecutorEvent(string AgentId, string ExecutorId, Me
 /// <param name="State">The state the acknowledged update carried.</param>
 /// <param name="At">When the agent applied it.</param>
 public sealed record ObservedAcknowledgement(string FrameworkId, string TaskId, ByteString Uuid, TaskState State, DateTimeOffset At);
+
+/// <summary>A framework's subscription opening (SUBSCRIBED) or its stream closing, as the master saw it.</summary>
+/// <param name="FrameworkId">The framework.</param>
+/// <param name="Connected">True when the stream opened, false when the master saw it end.</param>
+/// <param name="At">When.</param>
+public sealed record ObservedSubscription(string FrameworkId, bool Connected, DateTimeOffset At);
+
+/// <summary>A scheduler call a fault holds back before the master handles it (<see cref="LocalMesosCluster.DelaySchedulerCalls"/>).</summary>
+/// <param name="Call">The decoded call.</param>
+/// <param name="Delay">How long it is held.</param>
+/// <param name="At">When the hold began.</param>
+public sealed record ObservedHeldCall(Mesos.V1.Scheduler.Call Call, TimeSpan Delay, DateTimeOffset At);
