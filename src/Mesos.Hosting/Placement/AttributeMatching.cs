@@ -69,7 +69,7 @@ internal static class AttributeMatching
     {
         try
         {
-            ranges = ResourceSet.ParseRanges(text, text.Replace(" ", string.Empty, StringComparison.Ordinal));
+            ranges = ResourceParser.ParseRanges(text, text.Replace(" ", string.Empty, StringComparison.Ordinal));
             return true;
         }
         catch (FormatException)

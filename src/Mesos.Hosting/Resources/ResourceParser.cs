@@ -3,15 +3,10 @@ using Mesos.V1;
 
 namespace Mesos.Hosting.Resources;
 
-public sealed partial class ResourceSet
+/// <summary>Mesos's text form of resources (an agent's <c>--resources</c>), read into a <see cref="ResourceSet"/>.</summary>
+internal static class ResourceParser
 {
-    /// <summary>
-    /// Mesos's text form of resources, as an agent's <c>--resources</c> flag takes it:
-    /// <c>cpus:4;mem:1024;cpus(web):2;ports:[31000-31999];disks:{a,b}</c>. A role in parentheses is a
-    /// STATIC reservation to it; <paramref name="defaultRole"/> applies to the rest. Throws
-    /// <see cref="FormatException"/> naming the bad part.
-    /// </summary>
-    public static ResourceSet Parse(string text, string defaultRole = MesosRoles.Any)
+    public static ResourceSet Parse(string text, string defaultRole)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(defaultRole);
@@ -23,7 +18,7 @@ public sealed partial class ResourceSet
 
         try
         {
-            return From(resources);
+            return ResourceSet.From(resources);
         }
         catch (ArgumentException e)
         {
