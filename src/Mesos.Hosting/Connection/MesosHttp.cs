@@ -21,6 +21,10 @@ internal static class MesosHttp
         MaxResponseHeadersLength = 64,
     };
 
+    /// <summary>HTTP Basic credentials as Mesos's authenticator reads them, or null without a principal.</summary>
+    public static AuthenticationHeaderValue? Basic(string? principal, string? secret)
+        => principal is null ? null : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{principal}:{secret}")));
+
     /// <summary>A POST of an encoded call; <paramref name="accept"/> asks for a stream in the same encoding.</summary>
     public static HttpRequestMessage Request(Uri endpoint, byte[] body, MesosCodec codec, bool accept, AuthenticationHeaderValue? authorization)
     {

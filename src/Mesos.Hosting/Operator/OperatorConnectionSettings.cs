@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Wire;
 
@@ -12,9 +10,7 @@ internal static class OperatorConnectionSettings
     {
         Codec = MesosCodec.FromContentType(options.ContentType) ?? MesosCodec.Protobuf,
         CallTimeout = options.CallTimeout,
-        Authorization = options.Principal is null
-            ? null
-            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Principal}:{options.Secret}"))),
+        Authorization = MesosHttp.Basic(options.Principal, options.Secret),
         SendCredentialsToRedirectTargets = options.SendCredentialsToRedirectTargets,
         CaCertificateFile = options.CaCertificateFile,
         StreamReading = new RecordIoReaderOptions { MaxRecordLength = options.MaxAnswerBytes },

@@ -1,4 +1,4 @@
-using Mesos.Hosting.Wire;
+using Mesos.Hosting.Connection;
 using Mesos.V1;
 using Microsoft.Extensions.Options;
 
@@ -106,25 +106,7 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
             failures.Add($"{Key}:UnusedOfferRefuseSeconds: '{options.UnusedOfferRefuseSeconds}' must not be negative.");
         }
 
-        if (MesosCodec.FromContentType(options.ContentType) is null)
-        {
-            failures.Add($"{Key}:ContentType: '{options.ContentType}' is neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}.");
-        }
-
-        if (options.Secret is not null && string.IsNullOrEmpty(options.Principal))
-        {
-            failures.Add($"{Key}:Principal: a secret is configured but no principal to go with it.");
-        }
-
-        if (options.Secret?.Contains(':', StringComparison.Ordinal) == true)
-        {
-            failures.Add($"{Key}:Secret: contains ':', which Mesos's Basic authenticator can never accept.");
-        }
-
-        if (options.CaCertificateFile is { } ca && !File.Exists(ca))
-        {
-            failures.Add($"{Key}:CaCertificateFile: '{ca}' does not exist.");
-        }
+        ConnectionOptionChecks.Check(failures, Key, options.ContentType, options.Principal, options.Secret, options.CaCertificateFile);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,0 +1,33 @@
+using Mesos.Hosting.Wire;
+
+namespace Mesos.Hosting.Connection;
+
+/// <summary>
+/// The checks every client of a master shares (scheduler, operator): the encoding, the Basic credentials, the CA
+/// file. Each failure names the key under <c>section</c> and the bad value.
+/// </summary>
+internal static class ConnectionOptionChecks
+{
+    public static void Check(List<string> failures, string section, string contentType, string? principal, string? secret, string? caCertificateFile)
+    {
+        if (MesosCodec.FromContentType(contentType) is null)
+        {
+            failures.Add($"{section}:ContentType: '{contentType}' is neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}.");
+        }
+
+        if (secret is not null && string.IsNullOrEmpty(principal))
+        {
+            failures.Add($"{section}:Principal: a secret is configured but no principal to go with it.");
+        }
+
+        if (secret?.Contains(':', StringComparison.Ordinal) == true)
+        {
+            failures.Add($"{section}:Secret: contains ':', which Mesos's Basic authenticator can never accept.");
+        }
+
+        if (caCertificateFile is not null && !File.Exists(caCertificateFile))
+        {
+            failures.Add($"{section}:CaCertificateFile: '{caCertificateFile}' does not exist.");
+        }
+    }
+}
