@@ -26,6 +26,7 @@ internal sealed class ZooKeeperMasterDetector : IMasterDetector, IAsyncDisposabl
     private readonly Task _following;
     private Uri? _leader;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
 
     public ZooKeeperMasterDetector(ZooKeeperConnectionString url, string scheme, TimeProvider time, ILoggerFactory loggers)
     {
@@ -104,6 +105,11 @@ internal sealed class ZooKeeperMasterDetector : IMasterDetector, IAsyncDisposabl
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _following.ConfigureAwait(false);
         _group.Dispose();

@@ -28,6 +28,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
     private ZooKeeperGroupMembers _members = ZooKeeperGroupMembers.Empty;
     private CancellationTokenSource? _leading;
     private TaskCompletionSource _led = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
 
     public ZooKeeperLeaderElection(ZooKeeperClient client, string path, TimeProvider time, ILogger logger)
     {
@@ -74,8 +75,14 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         }
     }
 
+    // DI may dispose it more than once: as the election, as IMesosLeadership, and with the services holding it.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _client.StateChanged -= OnStateChanged;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _running.ConfigureAwait(false);
