@@ -34,6 +34,14 @@ internal sealed class SchedulerHostedService : BackgroundService
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // A standby takes over at once rather than when this instance's ZooKeeper session ends.
+        await _election.ResignAsync().ConfigureAwait(false);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

@@ -14,4 +14,6 @@ internal sealed class SoleInstance : ILeaderElection
     public Task WaitUntilLeaderAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<CancellationToken> LeadAsync(CancellationToken cancellationToken) => Task.FromResult(CancellationToken.None);
+
+    public ValueTask ResignAsync() => ValueTask.CompletedTask;
 }

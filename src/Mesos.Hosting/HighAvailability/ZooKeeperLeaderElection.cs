@@ -75,7 +75,10 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         }
     }
 
-    // DI may dispose it more than once: as the election, as IMesosLeadership, and with the services holding it.
+    public ValueTask ResignAsync() => DisposeAsync();
+
+    // Leaves the election (its node is deleted on the way out). DI may dispose it more than once: as the
+    // election, as IMesosLeadership, and with the services holding it; the host resigns it when it stops.
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
