@@ -1,13 +1,6 @@
-using System.Net;
 using Mesos.Hosting.Testing.Auth;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Mesos.Hosting.Testing.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Mesos.Hosting.Testing.Master;
 
@@ -15,38 +8,17 @@ namespace Mesos.Hosting.Testing.Master;
 internal sealed class MasterServer(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults) : IAsyncDisposable
 {
     private readonly SchedulerEndpoint _scheduler = new(master, index, authenticator, faults);
-    private WebApplication? _server;
+    private LoopbackServer? _server;
 
-    public int Port { get; private set; }
+    public int Port => _server?.Port ?? 0;
 
-    public async Task StartAsync(int port)
+    public Task StartAsync(int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(master.State.Options.Hostname), port, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            if (master.State.Options.MasterCertificate is { } certificate)
-            {
-                listen.UseHttps(certificate);
-            }
-        }));
-        var server = builder.Build();
-        server.Run(HandleAsync);
-        await server.StartAsync().ConfigureAwait(false);
-        Port = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        _server = server;
+        _server = new LoopbackServer(master.State.Options.Hostname, HandleAsync, master.State.Options.MasterCertificate);
+        return _server.StartAsync(port);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is { } server)
-        {
-            _server = null;
-            await server.StopAsync().ConfigureAwait(false);
-            await server.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
     {
