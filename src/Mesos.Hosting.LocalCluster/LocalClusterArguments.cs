@@ -10,6 +10,7 @@ internal static class LocalClusterArguments
     public const string Usage = """
         usage: mesos-local [--port N] [--agents N] [--masters N] [--agent-port N]
                            [--agent-resources "cpus:4;mem:8192;disk:20000;ports:[31000-32000]"]
+                           [--agent "hostname=node-1|attributes=rack:r1;zone:a|resources=cpus:2;cpus(web):2"]...
                            [--heartbeat 15secs] [--work-dir PATH] [--hostname 127.0.0.1]
 
           --port             the first master's port (default 5050; 0 picks a free one)
@@ -17,6 +18,8 @@ internal static class LocalClusterArguments
           --agents           agents in the cluster (default 1)
           --agent-port       the first agent's port (default 5051; 0 picks free ones)
           --agent-resources  each agent's resources, in the agent flag syntax
+          --agent            one agent's profile, once per agent in order: its hostname, its attributes
+                             (rack:r1;zone:a) and resources (static reservations as cpus(role):2), any of them
           --heartbeat        the scheduler heartbeat interval, as Mesos duration text (default 15secs)
           --work-dir         where sandboxes go (default: a temporary directory, removed at exit)
           --hostname         the address to listen on and advertise (default 127.0.0.1)
@@ -25,6 +28,7 @@ internal static class LocalClusterArguments
     public static LocalMesosClusterOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var profiles = new List<LocalAgentProfile>();
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -34,17 +38,16 @@ internal static class LocalClusterArguments
             }
 
             var equals = name.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
+            var (option, value) = equals > 0 ? (name[..equals], name[(equals + 1)..])
+                : i + 1 < args.Count ? (name, args[++i])
+                : throw new ArgumentException($"{name} needs a value.");
+            if (option == "--agent")
             {
-                values[name[..equals]] = name[(equals + 1)..];
-            }
-            else if (i + 1 < args.Count)
-            {
-                values[name] = args[++i];
+                profiles.Add(Profile(value));
             }
             else
             {
-                throw new ArgumentException($"{name} needs a value.");
+                values[option] = value;
             }
         }
 
@@ -59,13 +62,34 @@ internal static class LocalClusterArguments
         {
             MasterPort = Int(values, "--port", 5050),
             Masters = Int(values, "--masters", 1),
-            Agents = Int(values, "--agents", 1),
+            Agents = values.ContainsKey("--agents") ? Int(values, "--agents", 1) : Math.Max(1, profiles.Count),
+            AgentProfiles = profiles,
             AgentPort = Int(values, "--agent-port", 5051),
             AgentResources = values.GetValueOrDefault("--agent-resources", defaults.AgentResources),
             HeartbeatInterval = values.TryGetValue("--heartbeat", out var heartbeat) ? Duration("--heartbeat", heartbeat) : defaults.HeartbeatInterval,
             WorkDirectory = values.GetValueOrDefault("--work-dir"),
             Hostname = values.GetValueOrDefault("--hostname", defaults.Hostname),
         };
+    }
+
+    // hostname=…|attributes=…|resources=…, each part optional.
+    private static LocalAgentProfile Profile(string text)
+    {
+        var profile = new LocalAgentProfile();
+        foreach (var part in text.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var value = equals > 0 ? part[(equals + 1)..].Trim() : string.Empty;
+            profile = (equals > 0 ? part[..equals].Trim() : part) switch
+            {
+                "hostname" => profile with { Hostname = value },
+                "attributes" => profile with { Attributes = value },
+                "resources" => profile with { Resources = value },
+                _ => throw new ArgumentException($"--agent '{text}': '{part}' is not hostname=…, attributes=… or resources=…."),
+            };
+        }
+
+        return profile;
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback)

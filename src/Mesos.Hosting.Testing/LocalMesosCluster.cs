@@ -6,7 +6,6 @@ using Mesos.Hosting.Testing.Agent;
 using Mesos.Hosting.Testing.Auth;
 using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Observation;
-using Mesos.Hosting.Testing.Resources;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 
@@ -80,13 +79,13 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     {
         options ??= new LocalMesosClusterOptions();
         options.Validate();
-        var resources = ResourceBag.Parse(options.AgentResources);
+        var agents = AgentShape.Of(options);
         var owns = options.WorkDirectory is null;
         var workDirectory = Directory.CreateDirectory(options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "mesos-local-" + Guid.NewGuid().ToString("N")[..12])).FullName;
         var cluster = new LocalMesosCluster(options, workDirectory, owns);
         try
         {
-            await cluster.StartServersAsync(resources).ConfigureAwait(false);
+            await cluster.StartServersAsync(agents).ConfigureAwait(false);
             return cluster;
         }
         catch
@@ -187,7 +186,7 @@ public sealed class LocalMesosCluster : IAsyncDisposable
         }
     }
 
-    private async Task StartServersAsync(ResourceBag resources)
+    private async Task StartServersAsync(List<AgentShape> agents)
     {
         var authenticator = Options.Credentials is { } credentials ? new BasicAuthenticator(credentials) : null;
         for (var i = 0; i < Options.Masters; i++)
@@ -199,9 +198,9 @@ public sealed class LocalMesosCluster : IAsyncDisposable
         }
 
         var tokens = Options.AuthenticateExecutors ? new ExecutorTokens(RandomNumberGenerator.GetBytes(32)) : null;
-        for (var i = 0; i < Options.Agents; i++)
+        for (var i = 0; i < agents.Count; i++)
         {
-            var agent = new LocalAgent(_master.State, _master.Reports, i, resources.Clone(), WorkDirectory, tokens);
+            var agent = new LocalAgent(_master.State, _master.Reports, i, agents[i], WorkDirectory, tokens);
             _agents.Add(agent);
             await agent.StartAsync(Options.AgentPort == 0 ? 0 : Options.AgentPort + i).ConfigureAwait(false);
             _master.AddAgent(agent);

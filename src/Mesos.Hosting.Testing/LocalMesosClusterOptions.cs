@@ -12,6 +12,9 @@ public sealed class LocalMesosClusterOptions
     /// <summary>Each agent's resources, in the agent flag syntax.</summary>
     public string AgentResources { get; init; } = "cpus:4;mem:8192;disk:20000;ports:[31000-32000]";
 
+    /// <summary>Agent <c>i</c> takes the <c>i</c>-th profile (hostname, attributes, resources); agents beyond the list are plain.</summary>
+    public IReadOnlyList<LocalAgentProfile> AgentProfiles { get; init; } = [];
+
     /// <summary>The port of the first master; the others follow it. 0 picks free ports.</summary>
     public int MasterPort { get; init; }
 
@@ -67,6 +70,11 @@ public sealed class LocalMesosClusterOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Masters, 1, nameof(Masters));
         ArgumentOutOfRangeException.ThrowIfNegative(Agents, nameof(Agents));
+        if (AgentProfiles.Count > Agents)
+        {
+            throw new ArgumentException($"{AgentProfiles.Count} agent profiles for {Agents} agents: each profile describes one agent.", nameof(AgentProfiles));
+        }
+
         foreach (var (name, value) in new[]
         {
             (nameof(HeartbeatInterval), HeartbeatInterval), (nameof(AllocationInterval), AllocationInterval),

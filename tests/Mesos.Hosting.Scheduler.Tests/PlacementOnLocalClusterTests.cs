@@ -58,7 +58,7 @@ public sealed class PlacementOnLocalClusterTests
         Assert.Equal([tooBig.Id], work.Pending.Select(r => r.Id));
     }
 
-    private static bool EveryOfferAnswered(Testing.Observation.ClusterJournal journal)
+    internal static bool EveryOfferAnswered(Testing.Observation.ClusterJournal journal)
     {
         var offered = journal.SchedulerEvents.Where(e => e.Event.Type == Event.Types.Type.Offers).SelectMany(e => e.Event.Offers.Offers_).Select(o => o.Id.Value).ToHashSet();
         var answered = journal.SchedulerCalls.Where(c => c.StatusCode == 202).SelectMany(c => c.Call.Type switch
@@ -81,6 +81,9 @@ public sealed class PlacementOnLocalClusterTests
 
         public List<TaskPlacement> Running { get; } = [];
 
+        /// <summary>Every task the matcher launched, with the resources it carved out of its offer.</summary>
+        public List<TaskInfo> Launched { get; } = [];
+
         public RefuseFilterBackoff Backoff { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
 
         public IReadOnlyList<TaskRequest> Pending
@@ -100,6 +103,7 @@ public sealed class PlacementOnLocalClusterTests
             {
                 _pending = result.Pending.Select(p => p.Request).ToList();
                 Running.AddRange(result.Placed.Select(t => t.Placement));
+                Launched.AddRange(result.Launches.SelectMany(l => l.TaskInfos));
             }
         }
     }

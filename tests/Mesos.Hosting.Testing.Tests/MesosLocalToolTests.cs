@@ -38,6 +38,44 @@ public sealed class MesosLocalToolTests
         Assert.Contains("--agents must be a non-negative whole number, not 'many'", errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Agent_profiles_shape_the_agents_the_tool_starts()
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "mesos-local.dll");
+        using var cluster = Start("dotnet", tool, "--port", "0", "--agent-port", "0",
+            "--agent", "hostname=node-a|attributes=rack:r1|resources=cpus:1;mem:256", "--agent", "hostname=node-b|attributes=rack:r2");
+        var master = new Uri(await ReadLineStartingAsync(cluster, "mesos-local: master at "));
+        await using var scheduler = new RawScheduler(master);
+        var subscription = await scheduler.SubscribeAsync(RawScheduler.Framework());
+
+        var offers = new Dictionary<string, Mesos.V1.Offer>();
+        while (offers.Count < 2)
+        {
+            foreach (var offer in (await subscription.NextAsync(Mesos.V1.Scheduler.Event.Types.Type.Offers)).Offers.Offers_)
+            {
+                offers[offer.Hostname] = offer;
+            }
+        }
+
+        Assert.Equal("r1", offers["node-a"].Attributes.Single(a => a.Name == "rack").Text.Value);
+        Assert.Equal(1, offers["node-a"].Resources.Single(r => r.Name == "cpus").Scalar.Value);
+        Assert.Equal("r2", offers["node-b"].Attributes.Single(a => a.Name == "rack").Text.Value);
+        Signal(cluster.Id, 15);
+        await cluster.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, cluster.ExitCode);
+    }
+
+    [Fact]
+    public async Task An_agent_profile_with_an_unknown_part_is_refused_naming_it()
+    {
+        using var tool = Start("dotnet", Path.Combine(AppContext.BaseDirectory, "mesos-local.dll"), "--agent", "hostname=a|zone=b");
+        var errors = await tool.StandardError.ReadToEndAsync();
+        await tool.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(2, tool.ExitCode);
+        Assert.Contains("--agent 'hostname=a|zone=b': 'zone=b' is not hostname=…, attributes=… or resources=….", errors, StringComparison.Ordinal);
+    }
+
     private static Process Start(string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -21,17 +21,18 @@ internal sealed class LocalAgent : IAsyncDisposable
     private readonly ExecutorRunner _executors;
     private ITimer? _recoveryTimer;
 
-    public LocalAgent(MasterState master, AgentReports reports, int index, ResourceBag total, string workDirectory, ExecutorTokens? tokens)
+    public LocalAgent(MasterState master, AgentReports reports, int index, AgentShape shape, string workDirectory, ExecutorTokens? tokens)
     {
         Master = master;
         Reports = reports;
-        Total = total;
+        Total = shape.Resources;
         Tokens = tokens;
         Id = MasterIds.Agent(master.MasterId, index);
         WorkDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "slaves", Id)).FullName;
         Updates = new StatusUpdateManager(master, reports);
-        Info = new AgentInfo { Hostname = Options.Hostname, Id = MesosId.Of<AgentID>(Id) };
-        Info.Resources.AddRange(total.ToResources(allocationRole: null));
+        Info = new AgentInfo { Hostname = shape.Hostname ?? Options.Hostname, Id = MesosId.Of<AgentID>(Id) };
+        Info.Attributes.AddRange(shape.Attributes);
+        Info.Resources.AddRange(shape.Resources.ToResources(allocationRole: null));
         ExecutorApi = new ExecutorApi(this);
         var commands = new CommandTaskRunner(this);
         _executors = new ExecutorRunner(this, commands);

@@ -48,8 +48,11 @@ internal static class PendingReasons
             }
 
             shortOf[dimension]++;
-            wanted[dimension] = dimension == Demand.Scalars ? demand.Ports : demand.Scalar(dimension);
-            mostLeft[dimension] = Math.Max(mostLeft[dimension], slot.Resources.Available(dimension, request.ReservedOnly));
+            for (var d = 0; d < DimensionNames.Length; d++)
+            {
+                wanted[d] = Math.Max(wanted[d], Wanted(demand, d));
+                mostLeft[d] = Math.Max(mostLeft[d], slot.Resources.Available(d, request.ReservedOnly));
+            }
         }
 
         if (candidates == 0)
@@ -63,12 +66,27 @@ internal static class PendingReasons
             return $"no offer satisfies {plan.Hard[worst].Constraint} ({failedBy[worst]} of {candidates} offers fail it)";
         }
 
-        var shortest = Array.IndexOf(shortOf, shortOf.Max());
-        var kind = (request.ReservedOnly ? "reserved " : string.Empty) + DimensionNames[shortest];
-        return shortest == Demand.Scalars
-            ? string.Create(CultureInfo.InvariantCulture, $"insufficient {kind}: needs {wanted[shortest]}, the most left in an offer that passes the constraints is {mostLeft[shortest]}")
-            : string.Create(CultureInfo.InvariantCulture, $"insufficient {kind}: needs {FixedPoint.ToDouble(wanted[shortest])}, the most left in an offer that passes the constraints is {FixedPoint.ToDouble(mostLeft[shortest])}");
+        var reserved = request.ReservedOnly ? "reserved " : string.Empty;
+        var blocking = Enumerable.Range(0, DimensionNames.Length).Where(d => mostLeft[d] < wanted[d]).ToList();
+        if (blocking.Count == 0 && fits > 0)
+        {
+            return "an offer fits only since other tasks of this match were placed (a constraint's counts moved); the next offers are tried";
+        }
+
+        if (blocking.Count == 0)
+        {
+            var shortest = Array.IndexOf(shortOf, shortOf.Max());
+            return $"no offer that passes the constraints has enough {reserved}resources of every kind at once (most often short of {DimensionNames[shortest]})";
+        }
+
+        // A kind of resource no offer has enough of is the true reason; the most widespread such shortage is named.
+        var named = blocking.MaxBy(d => shortOf[d]);
+        return string.Create(CultureInfo.InvariantCulture, $"insufficient {reserved}{DimensionNames[named]}: needs {Amount(wanted[named], named)}, the most left in an offer that passes the constraints is {Amount(mostLeft[named], named)}");
     }
+
+    private static long Wanted(in Demand demand, int dimension) => dimension == Demand.Scalars ? demand.Ports : demand.Scalar(dimension);
+
+    private static double Amount(long value, int dimension) => dimension == Demand.Scalars ? value : FixedPoint.ToDouble(value);
 
     private static int FirstRefusal(AgentCheck[] checks, int agent)
     {

@@ -37,6 +37,27 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void The_reason_names_the_resource_no_offer_has_enough_of_rather_than_the_most_common_shortage()
+    {
+        var offers = new[] { Offers.Offer(0, "cpus:4;mem:4096", "web"), Offers.Offer(1, "cpus:4;mem:4096", "web"), Offers.Offer(2, "cpus(web):2;mem:4096", "web") };
+        var request = Offers.Requests(1, cpus: 1, mem: 64).Select(r => r with { Role = "web", ReservedOnly = true }).ToList();
+
+        var result = OfferMatcher.Match(offers, request);
+
+        Assert.Equal("insufficient reserved mem: needs 64, the most left in an offer that passes the constraints is 0", Assert.Single(result.Pending).Reason);
+    }
+
+    [Fact]
+    public void When_every_kind_is_somewhere_but_never_all_in_one_offer_the_reason_says_so()
+    {
+        var offers = new[] { Offers.Offer(0, "cpus:4;mem:32", "web"), Offers.Offer(1, "cpus:0.5;mem:4096", "web") };
+
+        var result = OfferMatcher.Match(offers, Offers.Requests(1, cpus: 1, mem: 64));
+
+        Assert.StartsWith("no offer that passes the constraints has enough resources of every kind at once", Assert.Single(result.Pending).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_role_no_offer_has_leaves_the_request_pending_with_that_reason()
     {
         var offers = Offers.Agents(2, role: "web");
