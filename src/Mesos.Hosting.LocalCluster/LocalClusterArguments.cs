@@ -12,6 +12,7 @@ internal static class LocalClusterArguments
                            [--agent-resources "cpus:4;mem:8192;disk:20000;ports:[31000-32000]"]
                            [--agent "hostname=node-1|attributes=rack:r1;zone:a|resources=cpus:2;cpus(web):2"]...
                            [--heartbeat 15secs] [--work-dir PATH] [--hostname 127.0.0.1]
+                           [--zk zk://127.0.0.1:2181/mesos]
 
           --port             the first master's port (default 5050; 0 picks a free one)
           --masters          masters in the cluster; the first leads (default 1)
@@ -23,6 +24,8 @@ internal static class LocalClusterArguments
           --heartbeat        the scheduler heartbeat interval, as Mesos duration text (default 15secs)
           --work-dir         where sandboxes go (default: a temporary directory, removed at exit)
           --hostname         the address to listen on and advertise (default 127.0.0.1)
+          --zk               publish the masters to ZooKeeper as Mesos does (json.info_ nodes, lowest leads),
+                             so frameworks can use this URL as their master
         """;
 
     public static LocalMesosClusterOptions Parse(IReadOnlyList<string> args)
@@ -51,7 +54,7 @@ internal static class LocalClusterArguments
             }
         }
 
-        var known = new[] { "--port", "--masters", "--agents", "--agent-port", "--agent-resources", "--heartbeat", "--work-dir", "--hostname" };
+        var known = new[] { "--port", "--masters", "--agents", "--agent-port", "--agent-resources", "--heartbeat", "--work-dir", "--hostname", "--zk" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option {unknown}.");
@@ -69,6 +72,7 @@ internal static class LocalClusterArguments
             HeartbeatInterval = values.TryGetValue("--heartbeat", out var heartbeat) ? Duration("--heartbeat", heartbeat) : defaults.HeartbeatInterval,
             WorkDirectory = values.GetValueOrDefault("--work-dir"),
             Hostname = values.GetValueOrDefault("--hostname", defaults.Hostname),
+            ZooKeeper = values.GetValueOrDefault("--zk"),
         };
     }
 

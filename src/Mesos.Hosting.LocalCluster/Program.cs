@@ -37,6 +37,11 @@ await using (cluster)
         Console.WriteLine($"mesos-local: agent {cluster.AgentIds[i]} at {cluster.AgentUris[i].ToString().TrimEnd('/')}");
     }
 
+    if (options.ZooKeeper is not null)
+    {
+        Console.WriteLine("mesos-local: the masters contend in ZooKeeper (--zk); the lowest json.info_ node leads");
+    }
+
     Console.WriteLine($"mesos-local: sandboxes under {cluster.WorkDirectory}");
     await stop.Task;
     Console.WriteLine("mesos-local: stopping; every task and executor it launched is killed");

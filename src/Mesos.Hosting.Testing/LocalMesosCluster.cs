@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.Testing.Agent;
 using Mesos.Hosting.Testing.Auth;
 using Mesos.Hosting.Testing.Master;
@@ -29,6 +30,7 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     private readonly List<MasterServer> _servers = [];
     private readonly List<LocalAgent> _agents = [];
     private readonly bool _ownsWorkDirectory;
+    private ZooKeeperMasterContender? _contender;
     private int _disposed;
 
     private LocalMesosCluster(LocalMesosClusterOptions options, string workDirectory, bool ownsWorkDirectory)
@@ -107,17 +109,25 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     /// <summary>
     /// Fault: the next master takes the lead. Every subscription connection drops; the old leader
     /// answers 307 to the new one, which answers 503 "Master has not finished recovery" for
-    /// <paramref name="recovery"/>.
+    /// <paramref name="recovery"/>. With <see cref="LocalMesosClusterOptions.ZooKeeper"/>, the old leader's
+    /// node leaves the group, as when its process dies, and joins again behind the others, as when it restarts.
     /// </summary>
-    public void FailOverLeader(TimeSpan recovery = default)
+    public async Task FailOverLeaderAsync(TimeSpan recovery = default)
     {
+        MasterInfo old;
         lock (_master.State.Sync)
         {
+            old = _master.State.Masters[_master.State.LeaderIndex];
             _master.State.LeaderIndex = (_master.State.LeaderIndex + 1) % _servers.Count;
             _master.State.RecoveringUntil = Options.TimeProvider.GetUtcNow() + recovery;
         }
 
         _master.Subscriptions.AbortAllStreams();
+        if (_contender is not null)
+        {
+            await _contender.WithdrawAsync(old.Id).ConfigureAwait(false);
+            await _contender.ContendAsync(old).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Fault: the leader answers 503 "Master has not finished recovery" for <paramref name="duration"/>.</summary>
@@ -162,6 +172,11 @@ public sealed class LocalMesosCluster : IAsyncDisposable
             return;
         }
 
+        if (_contender is not null)
+        {
+            await _contender.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _master.DisposeAsync().ConfigureAwait(false);
         foreach (var server in _servers)
         {
@@ -195,6 +210,16 @@ public sealed class LocalMesosCluster : IAsyncDisposable
             _servers.Add(server);
             await server.StartAsync(Options.MasterPort == 0 ? 0 : Options.MasterPort + i).ConfigureAwait(false);
             _master.State.Masters.Add(MasterInfoFor(server.Port));
+        }
+
+        if (Options.ZooKeeper is { } zooKeeper)
+        {
+            // In index order, the leader first: the lowest sequence leads, as the cluster's own leader index says.
+            _contender = new ZooKeeperMasterContender(zooKeeper, time: Options.TimeProvider);
+            foreach (var master in _master.State.Masters)
+            {
+                await _contender.ContendAsync(master).ConfigureAwait(false);
+            }
         }
 
         var tokens = Options.AuthenticateExecutors ? new ExecutorTokens(RandomNumberGenerator.GetBytes(32)) : null;

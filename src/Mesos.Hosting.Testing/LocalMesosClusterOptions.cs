@@ -63,6 +63,12 @@ public sealed class LocalMesosClusterOptions
     /// <summary>When set, masters serve HTTPS with this certificate (which must hold its private key).</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? MasterCertificate { get; init; }
 
+    /// <summary>
+    /// A <c>zk://host:port,…/path</c> URL: the masters contend there as Mesos masters do (<c>json.info_</c> nodes),
+    /// so frameworks can find the leader through ZooKeeper. Null: they are found by URL only.
+    /// </summary>
+    public string? ZooKeeper { get; init; }
+
     /// <summary>The clock for every timer in the cluster.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -24,7 +24,7 @@ public sealed class SchedulerDriverTests
         using var host = SchedulerHost.Build(cluster, recorder);
 
         await host.StartAsync();
-        await AllFinished(cluster, recorder);
+        await Recovery.AllFinished(cluster, recorder);
         var frameworkId = host.Driver().FrameworkId!.Value;
         await cluster.Journal.WaitForAsync(j => j.Acknowledgements.Count(a => a.FrameworkId == frameworkId) == 3000, TimeSpan.FromSeconds(30), "3,000 acknowledgements");
         await host.StopAsync();
@@ -48,11 +48,11 @@ public sealed class SchedulerDriverTests
         await recorder.WaitAsync(() => recorder.Final.Count >= 10, "ten tasks ended");
         var frameworkId = host.Driver().FrameworkId!.Value;
         Assert.True(cluster.DropFrameworkStream(frameworkId));
-        await AllFinished(cluster, recorder);
+        await Recovery.AllFinished(cluster, recorder);
         await recorder.WaitAsync(() => recorder.Reregistered >= 1, "reregistered");
         await host.StopAsync();
 
-        AssertRecovered(cluster, recorder, host, frameworkId, maxAttempts: 4);
+        Recovery.AssertRecovered(cluster, recorder, host, frameworkId, maxAttempts: 4);
         Assert.True(recorder.Disconnected >= 1);
     }
 
@@ -110,13 +110,13 @@ public sealed class SchedulerDriverTests
         await host.StartAsync();
         await recorder.WaitAsync(() => recorder.Final.Count >= 5, "five tasks ended");
         var frameworkId = host.Driver().FrameworkId!.Value;
-        cluster.FailOverLeader(TimeSpan.FromMilliseconds(700));
-        await AllFinished(cluster, recorder);
+        await cluster.FailOverLeaderAsync(TimeSpan.FromMilliseconds(700));
+        await Recovery.AllFinished(cluster, recorder);
         await recorder.WaitAsync(() => recorder.Reregistered >= 1, "reregistered");
         await host.StopAsync();
 
         Assert.Equal(1, cluster.LeaderIndex);
-        AssertRecovered(cluster, recorder, host, frameworkId, maxAttempts: 12);
+        Recovery.AssertRecovered(cluster, recorder, host, frameworkId, maxAttempts: 12);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class SchedulerDriverTests
         Assert.Equal(frameworkId, (await File.ReadAllTextAsync(idFile)).Trim());
         using var second = SchedulerHost.Build(cluster, recorder, o => o.FrameworkIdFile = idFile);
         await second.StartAsync();
-        await AllFinished(cluster, recorder);
+        await Recovery.AllFinished(cluster, recorder);
         await second.StopAsync();
 
         Assert.Equal(frameworkId, second.Driver().FrameworkId!.Value);
@@ -160,7 +160,7 @@ public sealed class SchedulerDriverTests
 
         using var host = SchedulerHost.Build(cluster, recorder);
         await host.StartAsync();
-        await AllFinished(cluster, recorder);
+        await Recovery.AllFinished(cluster, recorder);
         await host.StopAsync();
 
         Assert.Empty(recorder.FailFirstDelivery);
@@ -268,34 +268,6 @@ public sealed class SchedulerDriverTests
         Assert.Contains("Mesos:Scheduler:ReconnectInitialDelay: '-00:00:02' must be positive.", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Mesos:Scheduler:Framework:Roles: roles [analytics, batch] need MULTI_ROLE", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Mesos:Scheduler:Framework:Capabilities: 'TELEPORTATION' is not a Mesos framework capability.", ex.Message, StringComparison.Ordinal);
-    }
-
-    private static void AssertRecovered(LocalMesosCluster cluster, SchedulerRecorder recorder, IHost host, string frameworkId, int maxAttempts)
-    {
-        Assert.Equal(frameworkId, host.Driver().FrameworkId!.Value);
-        Assert.True(recorder.Reregistered >= 1, "the driver should have resubscribed");
-        Assert.Equal(recorder.Total, recorder.Final.Count);
-        var notFinished = recorder.Final.Where(f => f.Value != TaskState.TaskFinished).Select(f => f.Key).ToList();
-        Assert.True(notFinished.Count == 0, string.Join("; ", cluster.Journal.SchedulerEvents
-            .Where(e => e.Event.Update?.Status is { } s && notFinished.Contains(SchedulerRecorder.WorkItem(s.TaskId.Value)))
-            .Select(e => $"{e.Event.Update.Status.TaskId.Value} {e.Event.Update.Status.State} {e.Event.Update.Status.Reason} {e.Event.Update.Status.Message}")));
-        SchedulerHost.AssertNoAcknowledgementBeforeItsHandler(cluster, recorder);
-        Assert.True(host.Driver().SubscribeAttempts <= maxAttempts, $"{host.Driver().SubscribeAttempts} subscribe attempts");
-        Assert.All(cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Subscribe && c.Call.FrameworkId is not null), c => Assert.Equal(frameworkId, c.Call.FrameworkId.Value));
-    }
-
-    private static async Task AllFinished(LocalMesosCluster cluster, SchedulerRecorder recorder)
-    {
-        try
-        {
-            await recorder.AllFinished.Task.WaitAsync(Generous);
-        }
-        catch (TimeoutException)
-        {
-            var missing = Enumerable.Range(0, recorder.Total).Select(i => $"task-{i:D4}").Where(t => !recorder.Final.ContainsKey(t))
-                .Select(t => $"{t}: {string.Join("/", cluster.Journal.TaskStates(t))}");
-            Assert.Fail($"{recorder.Final.Count} of {recorder.Total} tasks ended; {recorder.Work.Count} never launched; missing {string.Join(", ", missing)}. {cluster.Journal.Summary()}");
-        }
     }
 
     [Fact]

@@ -273,7 +273,7 @@ public sealed class SchedulerApiTests : IAsyncLifetime
         var subscription = await scheduler.SubscribeAsync(RawScheduler.Framework(failoverTimeout: 60));
         var oldLeader = _cluster.MasterUri;
 
-        _cluster.FailOverLeader(TimeSpan.FromMilliseconds(500));
+        await _cluster.FailOverLeaderAsync(TimeSpan.FromMilliseconds(500));
 
         await subscription.Ended.WaitAsync(Wait);
         Assert.NotEqual(oldLeader, _cluster.MasterUri);

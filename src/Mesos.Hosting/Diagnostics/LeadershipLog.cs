@@ -16,4 +16,10 @@ internal static partial class LeadershipLog
 
     [LoggerMessage(304, LogLevel.Warning, "The scheduler election failed; joining again: {Reason}")]
     public static partial void ElectionFailed(ILogger logger, string reason);
+
+    [LoggerMessage(305, LogLevel.Warning, "The ZooKeeper session expired: master {MasterId} contends again as {Node}")]
+    public static partial void MasterRejoined(ILogger logger, string masterId, string node);
+
+    [LoggerMessage(306, LogLevel.Error, "Could not put the masters up for election again after the ZooKeeper session expired: {Reason}")]
+    public static partial void MasterRejoinFailed(ILogger logger, string reason);
 }
