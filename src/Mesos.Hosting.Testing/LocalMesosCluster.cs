@@ -122,10 +122,15 @@ public sealed class LocalMesosCluster : IAsyncDisposable
             _master.State.RecoveringUntil = Options.TimeProvider.GetUtcNow() + recovery;
         }
 
-        _master.Subscriptions.AbortAllStreams();
+        // As a master that shuts down: it leaves ZooKeeper (closing its session), then its connections close.
         if (_contender is not null)
         {
             await _contender.WithdrawAsync(old.Id).ConfigureAwait(false);
+        }
+
+        _master.Subscriptions.AbortAllStreams();
+        if (_contender is not null)
+        {
             await _contender.ContendAsync(old).ConfigureAwait(false);
         }
     }

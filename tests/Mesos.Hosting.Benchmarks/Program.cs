@@ -9,6 +9,7 @@ internal static class Program
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- acks [--tasks N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- executor-startup [--launches N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- placement [--requests N] [--offers N] [--agent-cpus N] [--runs N]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- failover [--runs N] [--session-timeout MS]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- --filter '*'
     public static async Task<int> Main(string[] args)
     {
@@ -22,6 +23,8 @@ internal static class Program
                 return await ExecutorStartupHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             case "placement":
                 return await PlacementHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
+            case "failover":
+                return await FailoverHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
                 return 0;

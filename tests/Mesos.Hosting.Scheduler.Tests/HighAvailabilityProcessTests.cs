@@ -1,5 +1,6 @@
 using Mesos.Hosting.Testing;
 using Mesos.Hosting.Testing.Observation;
+using Mesos.Hosting.TestSupport.Processes;
 using Mesos.Hosting.TestSupport.ZooKeeper;
 using Mesos.V1;
 using Mesos.V1.Scheduler;

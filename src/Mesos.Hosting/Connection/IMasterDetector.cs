@@ -26,4 +26,10 @@ internal interface IMasterDetector
     /// (ZooKeeper tells at once); never for a detector that only learns of leaders from redirects.
     /// </summary>
     Task LeaderChangedAsync(Uri leader, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="master"/> still leads as far as the detector can tell without asking it; a detector
+    /// that learns of leaders only from redirects cannot tell, and says it does.
+    /// </summary>
+    bool StillLeads(Uri master);
 }

@@ -122,6 +122,9 @@ internal sealed class SchedulerConnection : IDisposable
     public Task LeaderChangedAsync(CancellationToken cancellationToken)
         => Leader is { } leader ? _detector.LeaderChangedAsync(leader, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
 
+    /// <summary>Whether another master than the one of the last subscription leads now, as far as the detector can tell.</summary>
+    public bool LeaderMoved => Leader is { } leader && !_detector.StillLeads(leader);
+
     public void Dispose()
     {
         _stream.Dispose();

@@ -46,6 +46,8 @@ internal sealed class StaticMasterDetector : IMasterDetector
     /// <inheritdoc/>
     public Task LeaderChangedAsync(Uri leader, CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
 
+    public bool StillLeads(Uri master) => true;
+
     /// <inheritdoc/>
     public void LeaderIs(Uri leader)
     {

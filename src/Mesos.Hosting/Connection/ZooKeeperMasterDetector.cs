@@ -83,6 +83,14 @@ internal sealed class ZooKeeperMasterDetector : IMasterDetector, IAsyncDisposabl
         }
     }
 
+    public bool StillLeads(Uri master)
+    {
+        lock (_gate)
+        {
+            return _leader == master;
+        }
+    }
+
     /// <summary>Completes once the leader is no longer <paramref name="leader"/>.</summary>
     public async Task LeaderChangedAsync(Uri leader, CancellationToken cancellationToken)
     {

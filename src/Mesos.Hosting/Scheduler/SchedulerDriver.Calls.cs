@@ -98,12 +98,12 @@ internal sealed partial class SchedulerDriver
         await _store.ClearAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // Tasks are tracked for reconciliation from the moment the ACCEPT may reach the master, and
-    // forgotten again when it certainly did not (not sent, or refused with a 4xx).
+    // Tasks are tracked from the moment the ACCEPT may reach the master, reconciled once it was sent (or its fate
+    // is unknown), and forgotten again when it certainly did not reach it (not sent, or refused with a 4xx).
     private async Task LaunchAsync(Call accept, CancellationToken cancellationToken)
     {
         var tasks = SchedulerCalls.LaunchedTasks(accept.Accept);
-        Tasks.Launched(tasks);
+        Tasks.Launching(tasks);
         try
         {
             await SendAsync(accept, cancellationToken).ConfigureAwait(false);
@@ -112,6 +112,10 @@ internal sealed partial class SchedulerDriver
         {
             Tasks.Forget(tasks);
             throw;
+        }
+        finally
+        {
+            Tasks.Launched(tasks);
         }
     }
 }

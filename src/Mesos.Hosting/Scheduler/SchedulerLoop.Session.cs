@@ -144,7 +144,6 @@ internal sealed partial class SchedulerLoop
         try
         {
             await _connection.LeaderChangedAsync(ending.Token).ConfigureAwait(false);
-            SchedulerLog.LeaderChanged(_logger, _connection.Leader);
             await ending.CancelAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -143,6 +143,13 @@ internal sealed partial class SchedulerLoop
             return null;
         }
 
+        // A session that ended because another master leads did not fail: the new leader is subscribed to at once.
+        if (_connection.LeaderMoved)
+        {
+            SchedulerLog.LeaderChanged(_logger, _connection.Leader);
+            return null;
+        }
+
         return end.Age >= _options.StableSubscriptionTime
             ? null
             : throw new MesosUnavailableException($"The subscription ended {HumanDuration.Format(end.Age)} after SUBSCRIBED: {end.Reason}");

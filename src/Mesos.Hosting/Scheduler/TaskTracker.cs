@@ -13,20 +13,39 @@ internal sealed class TaskTracker
     public const int EndedCapacity = 10_000;
 
     private readonly Dictionary<string, (AgentID Agent, TaskState State)> _live = new(StringComparer.Ordinal);
+
+    // Tasks whose ACCEPT is on its way: the master may not know them yet, so asking about them would be answered
+    // TASK_LOST "Task is unknown" for a task about to run. Once the master took the call, it reports on each itself.
+    private readonly HashSet<string> _launching = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
     private readonly Queue<string> _endedOrder = new();
 
-    public void Launched(IEnumerable<TaskInfo> tasks)
+    /// <summary>The ACCEPT launching <paramref name="tasks"/> is about to be sent.</summary>
+    public void Launching(IEnumerable<TaskInfo> tasks)
     {
         lock (_live)
         {
             foreach (var task in tasks)
             {
                 _live[task.TaskId.Value] = (task.AgentId, TaskState.TaskStaging);
+                _launching.Add(task.TaskId.Value);
             }
         }
     }
 
+    /// <summary>The ACCEPT was sent, or may have reached the master: from now on the tasks are reconciled.</summary>
+    public void Launched(IEnumerable<TaskInfo> tasks)
+    {
+        lock (_live)
+        {
+            foreach (var task in tasks)
+            {
+                _launching.Remove(task.TaskId.Value);
+            }
+        }
+    }
+
+    /// <summary>The ACCEPT certainly did not launch <paramref name="tasks"/> (not sent, or refused).</summary>
     public void Forget(IEnumerable<TaskInfo> tasks)
     {
         lock (_live)
@@ -34,6 +53,7 @@ internal sealed class TaskTracker
             foreach (var task in tasks)
             {
                 _live.Remove(task.TaskId.Value);
+                _launching.Remove(task.TaskId.Value);
             }
         }
     }
@@ -46,6 +66,7 @@ internal sealed class TaskTracker
             if (MesosTaskStates.IsTerminal(status.State))
             {
                 _live.Remove(id);
+                _launching.Remove(id);
                 Ended(id);
             }
             else if (_live.TryGetValue(id, out var known))
@@ -73,11 +94,12 @@ internal sealed class TaskTracker
         }
     }
 
+    /// <summary>The tasks to ask the master about: not known to be terminal, and not on their way to it.</summary>
     public List<(TaskID Task, AgentID Agent)> NonTerminal()
     {
         lock (_live)
         {
-            return _live.Select(t => (new TaskID { Value = t.Key }, t.Value.Agent)).ToList();
+            return _live.Where(t => !_launching.Contains(t.Key)).Select(t => (new TaskID { Value = t.Key }, t.Value.Agent)).ToList();
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class OfferLedgerAndTaskTrackerTests
     public void Tasks_are_tracked_from_launch_until_a_terminal_update_with_their_latest_agent()
     {
         var tracker = new TaskTracker();
-        tracker.Launched([Task("t1", "a1"), Task("t2", "a1"), Task("t3", "a2")]);
+        Launch(tracker, Task("t1", "a1"), Task("t2", "a1"), Task("t3", "a2"));
 
         tracker.Observe(Status("t1", TaskState.TaskRunning));
         tracker.Observe(Status("t2", TaskState.TaskFinished));
@@ -38,10 +38,22 @@ public sealed class OfferLedgerAndTaskTrackerTests
     }
 
     [Fact]
+    public void A_task_whose_launch_is_on_its_way_is_not_asked_about_until_the_call_went_out()
+    {
+        var tracker = new TaskTracker();
+        tracker.Launching([Task("t1", "a1")]);
+
+        Assert.Empty(tracker.NonTerminal());
+
+        tracker.Launched([Task("t1", "a1")]);
+        Assert.Equal("t1", Assert.Single(tracker.NonTerminal()).Task.Value);
+    }
+
+    [Fact]
     public void A_reconciliation_answer_about_a_task_whose_end_was_delivered_is_stale_and_nothing_else_is()
     {
         var tracker = new TaskTracker();
-        tracker.Launched([Task("t1", "a1")]);
+        Launch(tracker, Task("t1", "a1"));
         tracker.Observe(Status("t1", TaskState.TaskFinished, MesosUuid.NewBytes()));
 
         var answer = Status("t1", TaskState.TaskLost);
@@ -85,5 +97,11 @@ public sealed class OfferLedgerAndTaskTrackerTests
         }
 
         return status;
+    }
+
+    private static void Launch(TaskTracker tracker, params TaskInfo[] tasks)
+    {
+        tracker.Launching(tasks);
+        tracker.Launched(tasks);
     }
 }

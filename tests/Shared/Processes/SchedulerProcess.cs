@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mesos.Hosting.TestSupport.Observation;
 
-namespace Mesos.Hosting.Scheduler.Tests;
+namespace Mesos.Hosting.TestSupport.Processes;
 
 /// <summary>
 /// tests/Mesos.Hosting.Scheduler.TestApp as a real process: its output collected line by line for the test to wait on,
@@ -11,10 +12,13 @@ internal sealed class SchedulerProcess : IAsyncDisposable
 {
     private const string ProjectName = "Mesos.Hosting.Scheduler.TestApp";
 
+    // Built next to the project that references it: the same configuration and framework, another project's folder.
     private static readonly string AppDll = Path.Combine(
-        AppContext.BaseDirectory.Replace("Mesos.Hosting.Scheduler.Tests", ProjectName, StringComparison.Ordinal), ProjectName + ".dll");
+        AppContext.BaseDirectory.Replace(typeof(SchedulerProcess).Assembly.GetName().Name!, ProjectName, StringComparison.Ordinal), ProjectName + ".dll");
 
-    private static readonly string Dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
+    // The host running this process when it is dotnet itself (a test host); a program started through its apphost finds dotnet on the PATH.
+    private static readonly string Dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH")
+        ?? (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet");
 
     private readonly Process _process;
     private readonly Task _reading;
