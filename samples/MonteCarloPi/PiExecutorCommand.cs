@@ -7,27 +7,25 @@ namespace MonteCarloPi;
 
 /// <summary>
 /// The executor this framework launches: this same program, which sees the agent's MESOS_* variables
-/// and runs as the executor. One per agent, so that an agent's tasks share one process.
+/// and runs as the executor. One per agent (an executor ID names one executor on each agent), so that an
+/// agent's tasks share one process.
 /// </summary>
 public sealed class PiExecutorCommand(IOptions<PiOptions> options)
 {
-    private const double ExecutorCpus = 0.1;
-    private const double ExecutorMem = 128;
+    public ExecutorInfo Info { get; } = Create(options.Value.ExecutorCommand ?? MesosExecutorCommand.ThisProgram());
 
-    private readonly string _command = options.Value.ExecutorCommand ?? MesosExecutorCommand.ThisProgram();
-
-    public ExecutorInfo For(AgentID agent, string? role)
+    private static ExecutorInfo Create(string command)
     {
         var executor = new ExecutorInfo
         {
-            ExecutorId = new ExecutorID { Value = $"pi-executor-{agent.Value}" },
+            ExecutorId = new ExecutorID { Value = "pi-executor" },
             Name = "Monte Carlo π executor",
-            Command = new CommandInfo { Value = _command, Shell = true },
+            Command = new CommandInfo { Value = command, Shell = true },
         };
-        executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, ExecutorCpus, role));
-        executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, ExecutorMem, role));
+
+        // The executor's own overhead: the offer matcher takes it from an agent with the first task it places there.
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 0.1));
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, 128));
         return executor;
     }
-
-    public static (double Cpus, double Mem) Resources => (ExecutorCpus, ExecutorMem);
 }

@@ -7,10 +7,9 @@ namespace MonteCarloPi;
 public sealed class PiJob
 {
     private readonly object _gate = new();
-    private readonly Queue<PiChunk> _waiting = new();
+    private readonly List<PiChunk> _waiting = [];
     private readonly Dictionary<string, PiChunk> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _hits = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _executorAgents = new(StringComparer.Ordinal);
 
     public PiJob(Microsoft.Extensions.Options.IOptions<PiOptions> options)
     {
@@ -23,7 +22,7 @@ public sealed class PiJob
         for (var i = 0; i < Options.Tasks; i++)
         {
             var share = (Options.Samples / Options.Tasks) + (i < Options.Samples % Options.Tasks ? 1 : 0);
-            _waiting.Enqueue(new PiChunk(i, share, Seed: 7919 * (i + 1)));
+            _waiting.Add(new PiChunk(i, share, Seed: 7919 * (i + 1)));
         }
     }
 
@@ -42,28 +41,40 @@ public sealed class PiJob
         }
     }
 
-    public bool TryTake(out PiChunk chunk)
+    /// <summary>The chunks waiting for an offer, in the order they are to go out.</summary>
+    public IReadOnlyList<PiChunk> Waiting
     {
-        lock (_gate)
+        get
         {
-            if (_waiting.TryDequeue(out chunk!))
+            lock (_gate)
             {
-                _running[chunk.TaskId] = chunk;
-                return true;
+                return [.. _waiting];
             }
-
-            return false;
         }
     }
 
-    /// <summary>Puts a chunk back (its launch was refused, or its task ended without a result).</summary>
+    /// <summary>Books the waiting chunk whose task was launched as running.</summary>
+    public void Launched(string taskId)
+    {
+        lock (_gate)
+        {
+            var index = _waiting.FindIndex(c => c.TaskId == taskId);
+            if (index >= 0)
+            {
+                _running[taskId] = _waiting[index];
+                _waiting.RemoveAt(index);
+            }
+        }
+    }
+
+    /// <summary>Puts a running chunk back to wait, under a new task ID (its task ended without a result).</summary>
     public void Requeue(string taskId)
     {
         lock (_gate)
         {
             if (_running.Remove(taskId, out var chunk))
             {
-                _waiting.Enqueue(chunk with { Attempt = chunk.Attempt + 1 });
+                _waiting.Add(chunk with { Attempt = chunk.Attempt + 1 });
             }
         }
     }
@@ -90,31 +101,6 @@ public sealed class PiJob
             }
 
             return 4.0 * _hits.Values.Sum() / Options.Samples;
-        }
-    }
-
-    /// <summary>Whether this framework's executor is already running on the agent (its resources are then taken).</summary>
-    public bool HasExecutorOn(string agentId)
-    {
-        lock (_gate)
-        {
-            return _executorAgents.Contains(agentId);
-        }
-    }
-
-    public void ExecutorStarted(string agentId)
-    {
-        lock (_gate)
-        {
-            _executorAgents.Add(agentId);
-        }
-    }
-
-    public void ExecutorEnded(string agentId)
-    {
-        lock (_gate)
-        {
-            _executorAgents.Remove(agentId);
         }
     }
 }

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Mesos.Hosting;
-using Mesos.Hosting.Resources;
+using Mesos.Hosting.Placement;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -12,7 +12,7 @@ namespace MonteCarloPi;
 /// Spreads the job's chunks over the offers it gets, one task per chunk under this program's own
 /// executor; collects each finished task's hits, and puts back any chunk whose task ended otherwise.
 /// </summary>
-public sealed class PiScheduler(PiJob job, PiExecutorCommand executors, ISchedulerDriver driver, ILogger<PiScheduler> logger) : MesosScheduler
+public sealed class PiScheduler(PiJob job, PiExecutorCommand executor, RefuseFilterBackoff backoff, ISchedulerDriver driver, ILogger<PiScheduler> logger) : MesosScheduler
 {
     public override Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken)
     {
@@ -22,28 +22,33 @@ public sealed class PiScheduler(PiJob job, PiExecutorCommand executors, ISchedul
 
     public override async Task ResourceOffersAsync(IReadOnlyList<Offer> offers, CancellationToken cancellationToken)
     {
-        foreach (var offer in offers)
+        var result = OfferMatcher.Match(offers, job.Waiting.Select(Request).ToList());
+        foreach (var launch in result.Launches)
         {
-            var tasks = TasksFor(offer);
-            if (tasks.Count == 0)
-            {
-                continue;
-            }
-
             try
             {
-                await driver.LaunchTasksAsync([offer.Id], tasks, cancellationToken: cancellationToken);
-                job.ExecutorStarted(offer.AgentId.Value);
-                PiLog.Launched(logger, tasks.Count, offer.Hostname);
+                await driver.LaunchTasksAsync(launch.OfferIds, launch.TaskInfos, cancellationToken: cancellationToken);
+                foreach (var task in launch.Tasks)
+                {
+                    job.Launched(task.Request.Id);
+                }
+
+                PiLog.Launched(logger, launch.Tasks.Count, launch.Hostname);
             }
             catch (MesosCallException ex)
             {
-                PiLog.LaunchRefused(logger, offer.Hostname, ex.MesosMessage);
-                tasks.ForEach(t => job.Requeue(t.TaskId.Value));
+                // The master took none of them: their chunks still wait, for the next offers.
+                PiLog.LaunchRefused(logger, launch.Hostname, ex.MesosMessage);
             }
         }
 
-        // Offers left unused are declined by the driver; once every chunk runs, no more are wanted.
+        // What nothing was placed on goes back, and the agent stays away longer each time it had no room.
+        foreach (var batch in backoff.Plan(result))
+        {
+            await driver.DeclineAsync(batch.OfferIds, batch.Filters, cancellationToken);
+        }
+
+        // Once every chunk runs, no more offers are wanted.
         if (job.AllLaunched)
         {
             await driver.SuppressAsync(cancellationToken: cancellationToken);
@@ -69,6 +74,9 @@ public sealed class PiScheduler(PiJob job, PiExecutorCommand executors, ISchedul
         {
             PiLog.TaskLost(logger, taskId, status.State, status.Reason, status.Message);
             job.Requeue(taskId);
+
+            // Reviving clears every refuse filter at the master: the agents' backoff starts over too.
+            backoff.Reset();
             await driver.ReviveAsync(cancellationToken: cancellationToken);
         }
 
@@ -93,7 +101,6 @@ public sealed class PiScheduler(PiJob job, PiExecutorCommand executors, ISchedul
     public override Task ExecutorLostAsync(ExecutorID executorId, AgentID agentId, int? status, CancellationToken cancellationToken)
     {
         PiLog.ExecutorLost(logger, executorId.Value, agentId.Value, status);
-        job.ExecutorEnded(agentId.Value);
         return Task.CompletedTask;
     }
 
@@ -103,36 +110,15 @@ public sealed class PiScheduler(PiJob job, PiExecutorCommand executors, ISchedul
         return Task.CompletedTask;
     }
 
-    private List<TaskInfo> TasksFor(Offer offer)
+    // Spread: each agent's executor counts its share of the points at once, so more agents finish sooner.
+    private TaskRequest Request(PiChunk chunk) => new()
     {
-        var role = MesosResources.AllocationRole(offer);
-        var cpus = MesosResources.ScalarSum(offer.Resources, MesosResources.Cpus);
-        var mem = MesosResources.ScalarSum(offer.Resources, MesosResources.Mem);
-        if (!job.HasExecutorOn(offer.AgentId.Value))
-        {
-            cpus -= PiExecutorCommand.Resources.Cpus;
-            mem -= PiExecutorCommand.Resources.Mem;
-        }
-
-        var executor = executors.For(offer.AgentId, role);
-        var tasks = new List<TaskInfo>();
-        while (cpus >= job.Options.TaskCpus && mem >= job.Options.TaskMem && job.TryTake(out var chunk))
-        {
-            var task = new TaskInfo
-            {
-                Name = $"π share {chunk.Index}",
-                TaskId = new TaskID { Value = chunk.TaskId },
-                AgentId = offer.AgentId,
-                Executor = executor,
-                Data = chunk.ToData(),
-            };
-            task.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, job.Options.TaskCpus, role));
-            task.Resources.Add(MesosResources.Scalar(MesosResources.Mem, job.Options.TaskMem, role));
-            tasks.Add(task);
-            cpus -= job.Options.TaskCpus;
-            mem -= job.Options.TaskMem;
-        }
-
-        return tasks;
-    }
+        Id = chunk.TaskId,
+        Name = $"π share {chunk.Index}",
+        Cpus = job.Options.TaskCpus,
+        Mem = job.Options.TaskMem,
+        Fitness = Fitness.Spread,
+        Executor = executor.Info,
+        Task = new TaskInfo { Data = chunk.ToData() },
+    };
 }

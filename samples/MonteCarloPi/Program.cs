@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mesos.Hosting.Executor;
+using Mesos.Hosting.Placement;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,9 @@ if (cluster is not null)
 builder.Services.Configure<PiOptions>(builder.Configuration.GetSection("Pi"));
 builder.Services.AddSingleton<PiJob>();
 builder.Services.AddSingleton<PiExecutorCommand>();
+
+// One backoff for the framework's life: how long each agent's declined offers stay away grows across callbacks.
+builder.Services.AddSingleton(new RefuseFilterBackoff());
 builder.Services.AddMesosScheduler<PiScheduler>(builder.Configuration.GetSection("Mesos:Scheduler"));
 using var host = builder.Build();
 var job = host.Services.GetRequiredService<PiJob>();

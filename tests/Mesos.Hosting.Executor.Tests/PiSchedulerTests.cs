@@ -1,4 +1,5 @@
 using System.Reflection;
+using Mesos.Hosting.Placement;
 using Mesos.Hosting.Scheduler;
 using Mesos.V1;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,8 +16,9 @@ public sealed class PiSchedulerTests
     {
         var options = Options.Create(new PiOptions { Samples = 100, Tasks = 1 });
         var job = new PiJob(options);
-        Assert.True(job.TryTake(out var chunk));
-        var scheduler = new PiScheduler(job, new PiExecutorCommand(options), NoCalls.Driver, NullLogger<PiScheduler>.Instance);
+        var chunk = Assert.Single(job.Waiting);
+        job.Launched(chunk.TaskId);
+        var scheduler = new PiScheduler(job, new PiExecutorCommand(options), new RefuseFilterBackoff(), NoCalls.Driver, NullLogger<PiScheduler>.Instance);
 
         // What Mesos's Master::reconcile answers after a failover: the state alone, no data, no uuid.
         await scheduler.StatusUpdateAsync(new TaskStatus

@@ -15,15 +15,19 @@ public sealed class HighAvailabilityTests
         await using var zookeeper = await ZooKeeperServer.StartAsync();
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
         var ha = $"zk://{zookeeper.ConnectString}/frameworks/ha-test";
+
+        // Each with a FrameworkIdFile of its own host, as the template's settings give them: ZooKeeper keeps the ID all the same.
+        var firstFile = Path.Combine(cluster.WorkDirectory, "first", "framework-id");
+        var secondFile = Path.Combine(cluster.WorkDirectory, "second", "framework-id");
         var firstSeen = new SchedulerRecorder(0);
         var secondSeen = new SchedulerRecorder(0);
-        using var first = SchedulerHost.Build(cluster, firstSeen, o => o.HighAvailability.ZooKeeper = ha);
+        using var first = SchedulerHost.Build(cluster, firstSeen, o => (o.HighAvailability.ZooKeeper, o.FrameworkIdFile) = (ha, firstFile));
         await first.StartAsync();
         await firstSeen.WaitAsync(() => firstSeen.Registered == 1, "the first instance to subscribe");
         var frameworkId = first.Driver().FrameworkId!.Value;
 
         var secondLogs = new LogSink();
-        using var second = SchedulerHost.Build(cluster, secondSeen, o => o.HighAvailability.ZooKeeper = ha, logs: secondLogs);
+        using var second = SchedulerHost.Build(cluster, secondSeen, o => (o.HighAvailability.ZooKeeper, o.FrameworkIdFile) = (ha, secondFile), logs: secondLogs);
         await second.StartAsync();
         await secondLogs.WaitForAsync("Joined the scheduler election as /frameworks/ha-test/scheduler_", TimeSpan.FromSeconds(30));
         var standby = await HealthAsync(second);
@@ -38,6 +42,7 @@ public sealed class HighAvailabilityTests
         await secondSeen.WaitAsync(() => secondSeen.Registered == 1, "the standby to take over", TimeSpan.FromSeconds(60));
         Assert.Equal(frameworkId, second.Driver().FrameworkId!.Value);
         Assert.Equal(1, cluster.Journal.SchedulerCalls.Count(c => c.Call.Type == V1.Scheduler.Call.Types.Type.Subscribe && c.Call.FrameworkId is null));
+        Assert.False(File.Exists(firstFile) || File.Exists(secondFile), "the ID is kept in ZooKeeper, not in a file of one host");
         await second.StopAsync();
     }
 

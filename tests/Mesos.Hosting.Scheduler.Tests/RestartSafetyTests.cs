@@ -1,4 +1,6 @@
 using Mesos.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Mesos.Hosting.Scheduler.Tests;
 
@@ -37,5 +39,24 @@ public sealed class RestartSafetyTests
         Assert.Contains(logs.Lines.Snapshot(), l => l.EndsWith(
             $"Mesos removed framework {removed} (torn down, or its failover timeout passed); its stored ID is cleared and the scheduler subscribes as a new framework",
             StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_relative_framework_id_file_is_kept_under_the_content_root_wherever_the_program_starts()
+    {
+        var root = Directory.CreateTempSubdirectory("content-root-").FullName;
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root });
+            builder.Services.AddMesosScheduler<RecordingScheduler>(o => (o.Master, o.Framework.Name, o.FrameworkIdFile) = ("http://127.0.0.1:5050", "relative", Path.Combine("data", "framework-id")));
+            using var host = builder.Build();
+
+            var store = Assert.IsType<FileFrameworkIdStore>(host.Services.GetRequiredService<IFrameworkIdStore>());
+            Assert.Equal(Path.Combine(root, "data", "framework-id"), store.Path);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 }

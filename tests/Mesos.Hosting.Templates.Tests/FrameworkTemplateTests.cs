@@ -5,7 +5,8 @@ namespace Mesos.Hosting.Templates.Tests;
 /// its tests pass, it runs on a local cluster, and the Dockerfile's build steps publish a program that
 /// runs as the scheduler and, started by the local cluster's agents, as its executor.
 /// </summary>
-public sealed class FrameworkTemplateTests(PackedTemplate template) : IClassFixture<PackedTemplate>
+[Collection(SharedPackedTemplate.Name)]
+public sealed class FrameworkTemplateTests(PackedTemplate template)
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(5);
 

@@ -6,6 +6,7 @@ using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -51,12 +52,7 @@ public static class MesosSchedulerServiceCollectionExtensions
             ? new SoleInstance()
             : sp.GetRequiredService<HighAvailabilityServices>().Election);
         services.TryAddSingleton<IMesosLeadership>(sp => sp.GetRequiredService<ILeaderElection>());
-        services.TryAddSingleton(sp => sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value switch
-        {
-            { FrameworkIdFile: { } file } => new FileFrameworkIdStore(file),
-            { HighAvailability.ZooKeeper: not null } => sp.GetRequiredService<HighAvailabilityServices>().FrameworkIds,
-            _ => (IFrameworkIdStore)new InMemoryFrameworkIdStore(),
-        });
+        services.TryAddSingleton<IFrameworkIdStore>(FrameworkIdStore);
         services.TryAddSingleton(sp => MasterDetector(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value, sp.GetRequiredService<TimeProvider>(), Loggers(sp)));
         services.TryAddSingleton(sp => new SchedulerStatus(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SchedulerMetrics>();
@@ -80,6 +76,16 @@ public static class MesosSchedulerServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<MesosSchedulerHealthCheck>("mesos-scheduler");
         return services;
     }
+
+    // With high availability the instances share the ID in ZooKeeper: a file would be each host's own, and a new
+    // leader would subscribe as a new framework. A relative file is kept under the content root, as appsettings.json
+    // is, so that the program finds its ID wherever it is started from.
+    private static IFrameworkIdStore FrameworkIdStore(IServiceProvider services) => services.GetRequiredService<MesosSchedulerOptionsHolder>().Value switch
+    {
+        { HighAvailability.ZooKeeper: not null } => services.GetRequiredService<HighAvailabilityServices>().FrameworkIds,
+        { FrameworkIdFile: { } file } => new FileFrameworkIdStore(Path.Combine(services.GetService<IHostEnvironment>()?.ContentRootPath ?? Environment.CurrentDirectory, file)),
+        _ => new InMemoryFrameworkIdStore(),
+    };
 
     // Masters by URL, tried in turn; or the masters' ZooKeeper group, followed live.
     private static IMasterDetector MasterDetector(MesosSchedulerOptions options, TimeProvider time, ILoggerFactory loggers)

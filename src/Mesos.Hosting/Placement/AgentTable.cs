@@ -8,6 +8,7 @@ internal sealed class AgentTable
 {
     private readonly Dictionary<string, int> _roleIds = new(StringComparer.Ordinal);
     private readonly HashSet<(int Agent, string Executor)> _executors = [];
+    private readonly Dictionary<(int Agent, string Executor), ExecutorInfo> _started = [];
 
     private AgentTable()
     {
@@ -60,8 +61,18 @@ internal sealed class AgentTable
     /// <summary>Whether <paramref name="executor"/> runs on <paramref name="agent"/>: offered so, or placed there in this match.</summary>
     public bool HasExecutor(int agent, string executor) => _executors.Contains((agent, executor));
 
-    /// <summary>Records that a task placed on <paramref name="agent"/> starts <paramref name="executor"/>.</summary>
-    public void AddExecutor(int agent, string executor) => _executors.Add((agent, executor));
+    /// <summary>Records that a task placed on <paramref name="agent"/> starts <paramref name="executor"/>, as that task names it.</summary>
+    public void AddExecutor(int agent, ExecutorInfo executor)
+    {
+        var key = (agent, ExecutorKey(executor));
+        _executors.Add(key);
+        _started[key] = executor;
+    }
+
+    /// <summary>The executor as the task of this match that starts it on <paramref name="agent"/> names it; null when none does.</summary>
+    public ExecutorInfo? StartedExecutor(int agent, ExecutorInfo executor) => _started.GetValueOrDefault((agent, ExecutorKey(executor)));
+
+    public static string ExecutorKey(ExecutorInfo executor) => executor.ExecutorId?.Value ?? string.Empty;
 
     /// <summary>The ID of a role among the offers' roles; -2 for a role no offer has (-1 is an offer without one).</summary>
     public int RoleIdOf(string role) => _roleIds.GetValueOrDefault(role, -2);

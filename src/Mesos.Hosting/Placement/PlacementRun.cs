@@ -125,7 +125,7 @@ internal sealed class PlacementRun
     private Demand Need(int i, OfferSlot slot) => ChargesExecutor(i, slot) ? _demands[i].Plus(_overheads[i]) : _demands[i];
 
     private bool ChargesExecutor(int i, OfferSlot slot)
-        => _requests[i].Executor is { } executor && !_table.HasExecutor(slot.Agent, executor.ExecutorId?.Value ?? string.Empty);
+        => _requests[i].Executor is { } executor && !_table.HasExecutor(slot.Agent, AgentTable.ExecutorKey(executor));
 
     private void Place(int i, int s)
     {
@@ -133,13 +133,14 @@ internal sealed class PlacementRun
         var slot = _slots[s];
         var agent = _table.Agents[slot.Agent];
         var chargeExecutor = ChargesExecutor(i, slot);
-        var task = TaskBuilder.Build(request, agent.AgentId, chargeExecutor);
+        var startedHere = request.Executor is null || chargeExecutor ? null : _table.StartedExecutor(slot.Agent, request.Executor);
+        var task = TaskBuilder.Build(request, agent.AgentId, chargeExecutor, slot.Role, startedHere);
         var ports = request.Ports == 0 && !chargeExecutor ? NoPorts : new List<ulong>(request.Ports);
         slot.Resources.Take(_demands[i], request.ReservedOnly, task.Resources, ports);
         if (chargeExecutor)
         {
             slot.Resources.Take(_overheads[i], request.ReservedOnly, task.Executor.Resources, ports);
-            _table.AddExecutor(slot.Agent, request.Executor!.ExecutorId?.Value ?? string.Empty);
+            _table.AddExecutor(slot.Agent, task.Executor);
         }
 
         var placement = new TaskPlacement(request.Group, request.Id, agent.Hostname, agent.Attributes, agent.Domain);

@@ -5,8 +5,12 @@ namespace Mesos.Hosting.Placement;
 /// <summary>The <see cref="TaskInfo"/> of a placed request: its template with ID, name, agent and the carved resources.</summary>
 internal static class TaskBuilder
 {
-    /// <summary>The task, its resources still to be added; with its executor, whose resources are emptied when <paramref name="chargeExecutor"/> (the matcher carves them).</summary>
-    public static TaskInfo Build(TaskRequest request, AgentID agent, bool chargeExecutor)
+    /// <summary>
+    /// The task, its resources still to be added; with its executor, named as Mesos must see it: resources emptied
+    /// when <paramref name="chargeExecutor"/> (the matcher carves them); else as <paramref name="startedHere"/>, the
+    /// task of this match that starts it names it; else as given, allocated to <paramref name="role"/>.
+    /// </summary>
+    public static TaskInfo Build(TaskRequest request, AgentID agent, bool chargeExecutor, string? role, ExecutorInfo? startedHere)
     {
         var task = request.Task?.Clone() ?? new TaskInfo();
         task.TaskId = new TaskID { Value = request.Id };
@@ -15,14 +19,33 @@ internal static class TaskBuilder
         task.Resources.Clear();
         if (request.Executor is not null)
         {
-            task.Executor = request.Executor.Clone();
+            task.Executor = (startedHere ?? request.Executor).Clone();
             if (chargeExecutor)
             {
                 task.Executor.Resources.Clear();
             }
+            else if (startedHere is null)
+            {
+                AllocateTo(task.Executor.Resources, role);
+            }
         }
 
         return task;
+    }
+
+    // What the master does to the operations of a framework without MULTI_ROLE, and what carving unreserved
+    // resources gives: the executor then matches the ExecutorInfo it was started with.
+    private static void AllocateTo(IEnumerable<Resource> resources, string? role)
+    {
+        if (role is null)
+        {
+            return;
+        }
+
+        foreach (var resource in resources.Where(r => r.AllocationInfo is null))
+        {
+            resource.AllocationInfo = new Resource.Types.AllocationInfo { Role = role };
+        }
     }
 
     private static bool IsAmount(double value) => double.IsFinite(value) && value >= 0;

@@ -51,7 +51,9 @@ public sealed record TaskRequest
     /// <summary>
     /// A custom executor to run the task under. Its resources are the executor's overhead: taken from the
     /// offer too, as concrete resources, when it is not already running on the agent (the offer's
-    /// <c>executor_ids</c>, or a task placed there in the same match); otherwise the executor is sent as given.
+    /// <c>executor_ids</c>, or a task placed there in the same match). Later tasks of the match on that agent
+    /// name it exactly as the first; where it was already running, it is sent as given, its resources allocated
+    /// to the offer's role where they name none (as the master does for a framework without MULTI_ROLE).
     /// </summary>
     public ExecutorInfo? Executor { get; init; }
 }

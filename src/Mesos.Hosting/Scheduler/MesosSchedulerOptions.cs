@@ -73,8 +73,8 @@ public sealed class MesosSchedulerOptions
     public TimeSpan ReconciliationMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Where the framework ID is kept across restarts; in ZooKeeper with <see cref="HighAvailability"/>, else in
-    /// memory only when unset.
+    /// Where the framework ID is kept across restarts, relative to the host's content root; in memory only when
+    /// unset. Not used with <see cref="HighAvailability"/>, whose instances keep the ID in ZooKeeper.
     /// </summary>
     public string? FrameworkIdFile { get; set; }
 

@@ -201,6 +201,41 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void Tasks_on_one_agent_name_their_executor_exactly_as_the_task_that_starts_it()
+    {
+        // Mesos refuses a task whose ExecutorInfo differs from the one its executor was started with.
+        var offers = new[] { Offers.Offer(0, "cpus:4;mem:1024", "web") };
+        var executor = new ExecutorInfo { ExecutorId = new ExecutorID { Value = "pi-executor" }, Command = new CommandInfo { Value = "./executor" } };
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, 32));
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 0.5));
+        var requests = Enumerable.Range(0, 3).Select(i => new TaskRequest { Id = $"pi-{i}", Cpus = 0.5, Mem = 32, Executor = executor }).ToList();
+
+        var result = OfferMatcher.Match(offers, requests);
+
+        Assert.Equal(3, result.Placed.Count);
+        var started = result.Placed[0].Task.Executor;
+        Assert.Equal("cpus(allocated: web):0.5; mem(allocated: web):32", ResourceSet.From(started.Resources).ToString());
+        Assert.All(result.Placed, t => Assert.Equal(started, t.Task.Executor));
+    }
+
+    [Fact]
+    public void An_executor_already_running_is_named_as_given_allocated_to_the_offers_role()
+    {
+        var offers = new[] { Offers.Offer(0, "cpus:4;mem:1024", "web") };
+        offers[0].ExecutorIds.Add(new ExecutorID { Value = "pi-executor" });
+        var executor = new ExecutorInfo { ExecutorId = new ExecutorID { Value = "pi-executor" }, Command = new CommandInfo { Value = "./executor" } };
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 0.5));
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, 32, allocatedTo: "web"));
+
+        var result = OfferMatcher.Match(offers, [new TaskRequest { Id = "pi-0", Cpus = 0.5, Mem = 32, Executor = executor }]);
+
+        // As a task of the same match would have it when the executor started then, from unreserved resources.
+        var named = Assert.Single(result.Placed).Task.Executor;
+        Assert.Equal("cpus(allocated: web):0.5; mem(allocated: web):32", ResourceSet.From(named.Resources).ToString());
+        Assert.Null(executor.Resources[0].AllocationInfo);
+    }
+
+    [Fact]
     public void Offers_of_one_agent_for_two_roles_are_accepted_separately()
     {
         var offers = new[] { Offers.Offer(0, "cpus:2;mem:1024", "web"), Offers.Offer(0, "cpus:2;mem:1024", "batch") };

@@ -10,14 +10,11 @@ namespace MyFramework;
 /// </summary>
 public static class FrameworkExecutor
 {
-    public const double Cpus = 0.1;
-    public const double Mem = 128;
-
-    public static ExecutorInfo For(WorkOptions options, AgentID agent, string? role)
+    public static ExecutorInfo Create(WorkOptions options)
     {
         var executor = new ExecutorInfo
         {
-            ExecutorId = new ExecutorID { Value = $"myframework-executor-{agent.Value}" },
+            ExecutorId = new ExecutorID { Value = "myframework-executor" },
             Name = "MyFramework executor",
             Command = new CommandInfo { Value = options.ExecutorCommand ?? MesosExecutorCommand.ThisProgram(), Shell = true },
         };
@@ -30,8 +27,9 @@ public static class FrameworkExecutor
             };
         }
 
-        executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, Cpus, role));
-        executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, Mem, role));
+        // The executor's own overhead: the offer matcher takes it from an agent with the first task it places there.
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 0.1));
+        executor.Resources.Add(MesosResources.Scalar(MesosResources.Mem, 128));
         return executor;
     }
 }

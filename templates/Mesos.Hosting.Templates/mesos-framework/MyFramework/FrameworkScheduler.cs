@@ -1,5 +1,5 @@
 using Mesos.Hosting;
-using Mesos.Hosting.Resources;
+using Mesos.Hosting.Placement;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -10,8 +10,12 @@ namespace MyFramework;
 /// Launches the work into the offers it gets, launches again what ends badly, and once every task has
 /// finished tears the framework down and stops the program.
 /// </summary>
-public sealed partial class FrameworkScheduler(WorkQueue work, ISchedulerDriver driver, IHostApplicationLifetime lifetime, ILogger<FrameworkScheduler> logger) : MesosScheduler
+public sealed partial class FrameworkScheduler(WorkQueue work, RefuseFilterBackoff backoff, ISchedulerDriver driver, IHostApplicationLifetime lifetime, ILogger<FrameworkScheduler> logger) : MesosScheduler
 {
+#if (executor)
+    private readonly ExecutorInfo _executor = FrameworkExecutor.Create(work.Options);
+
+#endif
     public override Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken)
     {
         LogRegistered(frameworkId.Value, work.Options.Tasks);
@@ -20,51 +24,33 @@ public sealed partial class FrameworkScheduler(WorkQueue work, ISchedulerDriver 
 
     public override async Task ResourceOffersAsync(IReadOnlyList<Offer> offers, CancellationToken cancellationToken)
     {
-        foreach (var offer in offers)
+        var result = OfferMatcher.Match(offers, work.Waiting.Select(Request).ToList());
+        foreach (var launch in result.Launches)
         {
-            var role = MesosResources.AllocationRole(offer);
-            var cpus = MesosResources.ScalarSum(offer.Resources, MesosResources.Cpus);
-            var mem = MesosResources.ScalarSum(offer.Resources, MesosResources.Mem);
-#if (executor)
-            // Counted as if the executor were new on this agent: a little is left unused when it is not.
-            var executor = FrameworkExecutor.For(work.Options, offer.AgentId, role);
-            cpus -= FrameworkExecutor.Cpus;
-            mem -= FrameworkExecutor.Mem;
-#endif
-            var tasks = new List<TaskInfo>();
-            while (cpus >= work.Options.TaskCpus && mem >= work.Options.TaskMem && work.TryTake(out var taskId))
-            {
-                var task = new TaskInfo { Name = taskId, TaskId = new TaskID { Value = taskId }, AgentId = offer.AgentId };
-#if (executor)
-                task.Executor = executor;
-#else
-                task.Command = new CommandInfo { Value = work.Options.Command };
-#endif
-                task.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, work.Options.TaskCpus, role));
-                task.Resources.Add(MesosResources.Scalar(MesosResources.Mem, work.Options.TaskMem, role));
-                tasks.Add(task);
-                cpus -= work.Options.TaskCpus;
-                mem -= work.Options.TaskMem;
-            }
-
-            if (tasks.Count == 0)
-            {
-                continue;
-            }
-
             try
             {
-                await driver.LaunchTasksAsync([offer.Id], tasks, cancellationToken: cancellationToken);
-                LogLaunched(tasks.Count, offer.Hostname);
+                await driver.LaunchTasksAsync(launch.OfferIds, launch.TaskInfos, cancellationToken: cancellationToken);
+                foreach (var task in launch.Tasks)
+                {
+                    work.Launched(task.Request.Id);
+                }
+
+                LogLaunched(launch.Tasks.Count, launch.Hostname);
             }
             catch (MesosCallException ex)
             {
-                LogLaunchRefused(offer.Hostname, ex.MesosMessage);
-                tasks.ForEach(t => work.Retry(t.TaskId.Value));
+                // The master took none of them: they still wait, for the next offers.
+                LogLaunchRefused(launch.Hostname, ex.MesosMessage);
             }
         }
 
-        // Offers the callback leaves unused are declined by the driver; with everything launched, none are wanted.
+        // What nothing was placed on goes back, and the agent stays away longer each time it had no room.
+        foreach (var batch in backoff.Plan(result))
+        {
+            await driver.DeclineAsync(batch.OfferIds, batch.Filters, cancellationToken);
+        }
+
+        // With everything launched, no more offers are wanted.
         if (work.AllLaunched)
         {
             await driver.SuppressAsync(cancellationToken: cancellationToken);
@@ -83,6 +69,9 @@ public sealed partial class FrameworkScheduler(WorkQueue work, ISchedulerDriver 
         {
             LogEndedBadly(status.TaskId.Value, status.State, status.Message);
             work.Retry(status.TaskId.Value);
+
+            // Reviving clears every refuse filter at the master: the agents' backoff starts over too.
+            backoff.Reset();
             await driver.ReviveAsync(cancellationToken: cancellationToken);
         }
 
@@ -105,6 +94,19 @@ public sealed partial class FrameworkScheduler(WorkQueue work, ISchedulerDriver 
         LogError(message);
         return Task.CompletedTask;
     }
+
+    // What one task needs, and what it runs; the matcher picks its agent and fills in the rest.
+    private TaskRequest Request(string taskId) => new()
+    {
+        Id = taskId,
+        Cpus = work.Options.TaskCpus,
+        Mem = work.Options.TaskMem,
+#if (executor)
+        Executor = _executor,
+#else
+        Task = new TaskInfo { Command = new CommandInfo { Value = work.Options.Command } },
+#endif
+    };
 
     [LoggerMessage(1, LogLevel.Information, "Registered as framework {FrameworkId}; {Tasks} tasks to run")]
     private partial void LogRegistered(string frameworkId, int tasks);

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Placement;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MyFramework;
@@ -12,6 +13,9 @@ public static class FrameworkSetup
     {
         services.Configure<WorkOptions>(configuration.GetSection(WorkOptions.SectionName));
         services.AddSingleton<WorkQueue>();
+
+        // One backoff for the framework's life: how long each agent's declined offers stay away grows across callbacks.
+        services.AddSingleton(new RefuseFilterBackoff());
         services.AddMesosScheduler<FrameworkScheduler>(configuration.GetSection("Mesos:Scheduler"));
 
         // The health checks (mesos-scheduler among them) are written to a file that the container's health check reads.

@@ -25,6 +25,9 @@ await using var cluster = local ? await LocalMesosCluster.StartAsync(new LocalMe
 if (cluster is not null)
 {
     builder.Configuration["Mesos:Scheduler:Master"] = cluster.MasterUri.ToString();
+
+    // A local cluster's framework ends with it: its ID stays with it, out of the file a real master's framework resumes from.
+    builder.Configuration["Mesos:Scheduler:FrameworkIdFile"] = Path.Combine(cluster.WorkDirectory, "framework-id");
 }
 
 builder.Services.AddFramework(builder.Configuration);

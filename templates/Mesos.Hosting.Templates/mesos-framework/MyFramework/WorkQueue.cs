@@ -9,7 +9,7 @@ namespace MyFramework;
 public sealed class WorkQueue
 {
     private readonly object _gate = new();
-    private readonly Queue<int> _waiting = new();
+    private readonly List<(string TaskId, int Item)> _waiting = [];
     private readonly Dictionary<string, int> _running = new(StringComparer.Ordinal);
     private readonly HashSet<int> _finished = [];
     private readonly Dictionary<int, int> _attempts = [];
@@ -19,7 +19,7 @@ public sealed class WorkQueue
         Options = options.Value;
         for (var i = 0; i < Options.Tasks; i++)
         {
-            _waiting.Enqueue(i);
+            Wait(i);
         }
     }
 
@@ -48,32 +48,40 @@ public sealed class WorkQueue
         }
     }
 
-    /// <summary>Takes the next task to launch, with a task ID never used before.</summary>
-    public bool TryTake(out string taskId)
+    /// <summary>The IDs of the tasks waiting for an offer, in the order they are to go out.</summary>
+    public IReadOnlyList<string> Waiting
     {
-        lock (_gate)
+        get
         {
-            if (!_waiting.TryDequeue(out var item))
+            lock (_gate)
             {
-                taskId = "";
-                return false;
+                return _waiting.Select(w => w.TaskId).ToList();
             }
-
-            var attempt = _attempts[item] = _attempts.GetValueOrDefault(item) + 1;
-            taskId = $"task-{item}.{attempt}";
-            _running[taskId] = item;
-            return true;
         }
     }
 
-    /// <summary>Puts a task back to be launched again (its launch was refused, or it ended badly).</summary>
+    /// <summary>Books a waiting task as launched.</summary>
+    public void Launched(string taskId)
+    {
+        lock (_gate)
+        {
+            var index = _waiting.FindIndex(w => w.TaskId == taskId);
+            if (index >= 0)
+            {
+                _running[taskId] = _waiting[index].Item;
+                _waiting.RemoveAt(index);
+            }
+        }
+    }
+
+    /// <summary>Puts a task that ended badly back to wait, under a new task ID.</summary>
     public void Retry(string taskId)
     {
         lock (_gate)
         {
             if (_running.Remove(taskId, out var item))
             {
-                _waiting.Enqueue(item);
+                Wait(item);
             }
         }
     }
@@ -85,5 +93,12 @@ public sealed class WorkQueue
         {
             return _running.Remove(taskId, out var item) && _finished.Add(item) && _finished.Count == Options.Tasks;
         }
+    }
+
+    // Every attempt gets a task ID never used before: Mesos refuses a task ID it has seen.
+    private void Wait(int item)
+    {
+        var attempt = _attempts[item] = _attempts.GetValueOrDefault(item) + 1;
+        _waiting.Add(($"task-{item}.{attempt}", item));
     }
 }
