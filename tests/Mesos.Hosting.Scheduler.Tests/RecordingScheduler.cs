@@ -70,10 +70,15 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
                 {
                     await driver.LaunchTasksAsync([offer.Id], tasks, new Filters { RefuseSeconds = 0 }, cancellationToken);
                 }
-                catch (Exception ex) when (ex is MesosNotSubscribedException or MesosCallException or MesosUnavailableException or OperationCanceledException)
+                catch (Exception ex) when (ex is MesosNotSubscribedException or MesosCallException)
                 {
-                    // The stream went away under us, or the host is stopping: the work goes back in the queue for the next offers.
+                    // Certainly not launched (not sent, or refused): the work goes back in the queue for the next offers.
                     tasks.ForEach(t => recorder.Work.Enqueue(t.TaskId.Value));
+                }
+                catch (Exception ex) when (ex is MesosUnavailableException or OperationCanceledException)
+                {
+                    // Perhaps launched: the driver asks the master after it subscribes again, and a task it does not
+                    // know comes back as TASK_LOST for reconciliation, which launches it again (below).
                 }
             }
         }
@@ -86,9 +91,9 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
             throw new InvalidOperationException($"Failing the first delivery of {status.TaskId.Value} on purpose");
         }
 
-        if (status.State == TaskState.TaskLost && status.Reason == TaskStatus.Types.Reason.InvalidOffers)
+        if (status.State == TaskState.TaskLost && status.Reason is TaskStatus.Types.Reason.InvalidOffers or TaskStatus.Types.Reason.Reconciliation)
         {
-            // Launched on an offer that a lost subscription made void: a framework launches it again.
+            // Launched on an offer that a lost subscription made void, or never reached the master: launch it again.
             recorder.Work.Enqueue(SchedulerRecorder.Relaunch(status.TaskId.Value));
         }
         else

@@ -18,7 +18,10 @@ internal static class Recovery
         var notFinished = recorder.Final.Where(f => f.Value != TaskState.TaskFinished).Select(f => f.Key).ToList();
         Assert.True(notFinished.Count == 0, string.Join("; ", cluster.Journal.SchedulerEvents
             .Where(e => e.Event.Update?.Status is { } s && notFinished.Contains(SchedulerRecorder.WorkItem(s.TaskId.Value)))
-            .Select(e => $"{e.Event.Update.Status.TaskId.Value} {e.Event.Update.Status.State} {e.Event.Update.Status.Reason} {e.Event.Update.Status.Message}")));
+            .Select(e => $"{e.At:HH:mm:ss.fff} {e.Event.Update.Status.TaskId.Value} {e.Event.Update.Status.State} {e.Event.Update.Status.Reason} {e.Event.Update.Status.Message}"))
+            + " | calls: " + string.Join("; ", cluster.Journal.SchedulerCalls.Where(c => c.Call.Type is Call.Types.Type.Accept or Call.Types.Type.Reconcile or Call.Types.Type.Subscribe)
+                .Select(c => $"{c.At:HH:mm:ss.fff} {c.Call.Type} {c.StatusCode} {string.Join(",", c.Call.Accept?.Operations.SelectMany(o => o.Launch?.TaskInfos ?? []).Select(t => t.TaskId.Value) ?? [])}"))
+            + " | subscriptions: " + string.Join("; ", cluster.Journal.Subscriptions.Select(x => $"{x.At:HH:mm:ss.fff} {x.Connected}")));
         SchedulerHost.AssertNoAcknowledgementBeforeItsHandler(cluster, recorder);
         Assert.True(host.Driver().SubscribeAttempts <= maxAttempts, $"{host.Driver().SubscribeAttempts} subscribe attempts");
         Assert.All(cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Subscribe && c.Call.FrameworkId is not null), c => Assert.Equal(frameworkId, c.Call.FrameworkId.Value));
