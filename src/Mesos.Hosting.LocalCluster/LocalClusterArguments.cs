@@ -13,6 +13,7 @@ internal static class LocalClusterArguments
                            [--agent "hostname=node-1|attributes=rack:r1;zone:a|resources=cpus:2;cpus(web):2"]...
                            [--heartbeat 15secs] [--work-dir PATH] [--hostname 127.0.0.1]
                            [--zk zk://127.0.0.1:2181/mesos]
+               mesos-local frameworks|tasks|agents|teardown FRAMEWORK_ID|watch [--master URL]
 
           --port             the first master's port (default 5050; 0 picks a free one)
           --masters          masters in the cluster; the first leads (default 1)
@@ -26,6 +27,9 @@ internal static class LocalClusterArguments
           --hostname         the address to listen on and advertise (default 127.0.0.1)
           --zk               publish the masters to ZooKeeper as Mesos does (json.info_ nodes, lowest leads),
                              so frameworks can use this URL as their master
+
+        The second form asks a running master (this tool's or a real Mesos, default http://127.0.0.1:5050)
+        through the operator API: list frameworks, tasks or agents, tear a framework down, or print its events.
         """;
 
     public static LocalMesosClusterOptions Parse(IReadOnlyList<string> args)

@@ -2,6 +2,13 @@ using System.Runtime.InteropServices;
 using Mesos.Hosting.LocalCluster;
 using Mesos.Hosting.Testing;
 
+if (OperatorCommands.IsCommand(args))
+{
+    using var interrupted = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => (e.Cancel, _) = (true, interrupted.CancelAsync());
+    return await OperatorCommands.RunAsync(args, interrupted.Token);
+}
+
 LocalMesosClusterOptions options;
 try
 {

@@ -76,6 +76,19 @@ public sealed class MesosLocalToolTests
         Assert.Contains("--agent 'hostname=a|zone=b': 'zone=b' is not hostname=…, attributes=… or resources=….", errors, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("teardown", "teardown needs the ID of the framework to remove.")]
+    [InlineData("frameworks extra", "frameworks: unexpected 'extra'.")]
+    public async Task An_operator_command_with_a_bad_command_line_is_refused_naming_what_is_wrong(string commandLine, string message)
+    {
+        using var tool = Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesos-local.dll"), .. commandLine.Split(' ')]);
+        var errors = await tool.StandardError.ReadToEndAsync();
+        await tool.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(2, tool.ExitCode);
+        Assert.Contains($"mesos-local: {message}", errors, StringComparison.Ordinal);
+    }
+
     private static Process Start(string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
