@@ -10,9 +10,23 @@ namespace Mesos.Hosting.Scheduler;
 /// terminal, asked again with backoff until each is answered, and implicitly at an interval. Both run for
 /// one session and end with it.
 /// </summary>
-internal sealed class Reconciliation(SchedulerDriver driver, MesosSchedulerOptions options, TimeProvider time, ILogger logger)
+internal sealed class Reconciliation
 {
     private readonly ConcurrentDictionary<string, bool> _awaiting = new(StringComparer.Ordinal);
+    private readonly SchedulerDriver _driver;
+    private readonly MesosSchedulerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private CancellationToken _sessionEnding = new(canceled: true);
+
+    public Reconciliation(SchedulerDriver driver, MesosSchedulerOptions options, TimeProvider time, ILogger logger)
+    {
+        _driver = driver;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        driver.Tasks.LaunchUncertain += AskAbout;
+    }
 
     /// <summary>An update about <paramref name="taskId"/> arrived: it needs asking about no more.</summary>
     public void Answered(TaskID taskId) => _awaiting.TryRemove(taskId.Value, out _);
@@ -20,18 +34,30 @@ internal sealed class Reconciliation(SchedulerDriver driver, MesosSchedulerOptio
     /// <summary>Starts reconciling for <paramref name="session"/>; everything started ends when it ends.</summary>
     public void Start(SchedulerSession session)
     {
-        _ = ExplicitlyAsync(session.Ending);
-        if (options.ImplicitReconciliationInterval > TimeSpan.Zero)
+        _sessionEnding = session.Ending;
+        _awaiting.Clear();
+        _ = ExplicitlyAsync(_driver.Tasks.NonTerminal(), session.Ending);
+        if (_options.ImplicitReconciliationInterval > TimeSpan.Zero)
         {
             _ = ImplicitlyAsync(session.Ending);
         }
     }
 
-    private async Task ExplicitlyAsync(CancellationToken ending)
+    // An ACCEPT whose answer was lost while the session lives on: the master is asked about its tasks at once,
+    // rather than at the next SUBSCRIBED, so that a launch it never took is known (TASK_LOST) and can be retried.
+    private void AskAbout(IReadOnlyList<(TaskID Task, AgentID Agent)> tasks)
     {
-        var delay = options.ReconciliationInitialDelay;
-        var pending = driver.Tasks.NonTerminal();
-        _awaiting.Clear();
+        var ending = _sessionEnding;
+        if (!ending.IsCancellationRequested)
+        {
+            _ = ExplicitlyAsync(tasks, ending);
+        }
+    }
+
+    private async Task ExplicitlyAsync(IReadOnlyList<(TaskID Task, AgentID Agent)> tasks, CancellationToken ending)
+    {
+        var delay = _options.ReconciliationInitialDelay;
+        var pending = tasks.ToList();
         foreach (var (task, _) in pending)
         {
             _awaiting[task.Value] = true;
@@ -41,12 +67,12 @@ internal sealed class Reconciliation(SchedulerDriver driver, MesosSchedulerOptio
         {
             for (var round = 1; pending.Count > 0; round++)
             {
-                SchedulerLog.Reconciling(logger, pending.Count, round);
+                SchedulerLog.Reconciling(_logger, pending.Count, round);
                 await CallSafely.BestEffortAsync(
-                    driver.ReconcileTasksAsync(pending.Select(p => new V1.Scheduler.Call.Types.Reconcile.Types.Task { TaskId = p.Task, AgentId = p.Agent }), ending),
-                    "RECONCILE", logger).ConfigureAwait(false);
-                await Task.Delay(delay, time, ending).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.ReconciliationMaxDelay.Ticks));
+                    _driver.ReconcileTasksAsync(pending.Select(p => new V1.Scheduler.Call.Types.Reconcile.Types.Task { TaskId = p.Task, AgentId = p.Agent }), ending),
+                    "RECONCILE", _logger).ConfigureAwait(false);
+                await Task.Delay(delay, _time, ending).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconciliationMaxDelay.Ticks));
                 pending = pending.Where(p => _awaiting.ContainsKey(p.Task.Value)).ToList();
             }
         }
@@ -57,12 +83,12 @@ internal sealed class Reconciliation(SchedulerDriver driver, MesosSchedulerOptio
 
     private async Task ImplicitlyAsync(CancellationToken ending)
     {
-        using var timer = new PeriodicTimer(options.ImplicitReconciliationInterval, time);
+        using var timer = new PeriodicTimer(_options.ImplicitReconciliationInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(ending).ConfigureAwait(false))
             {
-                await CallSafely.BestEffortAsync(driver.ReconcileTasksAsync(null, ending), "RECONCILE", logger).ConfigureAwait(false);
+                await CallSafely.BestEffortAsync(_driver.ReconcileTasksAsync(null, ending), "RECONCILE", _logger).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ending.IsCancellationRequested)

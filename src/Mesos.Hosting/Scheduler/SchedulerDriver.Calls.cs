@@ -113,9 +113,30 @@ internal sealed partial class SchedulerDriver
             Tasks.Forget(tasks);
             throw;
         }
+        catch (MesosUnavailableException)
+        {
+            // The answer was lost, so the master may still hold the offers: declining them gives their resources
+            // back (a DECLINE of offers the ACCEPT did use is ignored), and asking about the tasks tells whether
+            // they launched.
+            _ = ReturnOffersAsync(accept.Accept.OfferIds);
+            Tasks.Uncertain(tasks);
+            throw;
+        }
         finally
         {
             Tasks.Launched(tasks);
+        }
+    }
+
+    private async Task ReturnOffersAsync(IEnumerable<OfferID> offerIds)
+    {
+        try
+        {
+            await SendAsync(SchedulerCalls.Decline(offerIds, new Filters { RefuseSeconds = 0 }), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MesosCallException or MesosNotSubscribedException or MesosUnavailableException or MesosProtocolException)
+        {
+            // Best effort: when it fails too, the session is likely ending, and a new one voids the offers anyway.
         }
     }
 }

@@ -33,6 +33,12 @@ internal sealed class TaskTracker
         }
     }
 
+    /// <summary>Raised when an ACCEPT's answer was lost: the master may or may not have taken its tasks.</summary>
+    public event Action<IReadOnlyList<(TaskID Task, AgentID Agent)>>? LaunchUncertain;
+
+    /// <summary>The ACCEPT's answer was lost (a dropped connection, a timeout): the tasks are to be asked about.</summary>
+    public void Uncertain(IEnumerable<TaskInfo> tasks) => LaunchUncertain?.Invoke(tasks.Select(t => (t.TaskId, t.AgentId)).ToList());
+
     /// <summary>The ACCEPT was sent, or may have reached the master: from now on the tasks are reconciled.</summary>
     public void Launched(IEnumerable<TaskInfo> tasks)
     {
