@@ -35,8 +35,9 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
     /// <summary>The scheduler acknowledged a task's terminal update: the master forgets the task.</summary>
     public void OnTerminalAcknowledged(string frameworkId, string taskId)
     {
-        if (state.FindFramework(frameworkId) is { } framework && framework.Tasks.Remove(taskId, out var task))
+        if (state.FindFramework(frameworkId) is { } framework && framework.Tasks.TryGetValue(taskId, out var task))
         {
+            framework.CompleteTask(task);
             state.ReleaseTaskResources(task);
         }
     }
@@ -78,9 +79,12 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
             allocator.RescindOffers(framework, offer => offer.Agent == agent);
             foreach (var task in framework.Tasks.Values.Where(t => t.AgentId == agent.Id).ToList())
             {
-                framework.Tasks.Remove(task.Id);
-                events.SendUpdate(framework, MasterStatus.Create(task.Info.TaskId, MasterStatus.Lost(framework, TaskState.TaskGone), TaskStatus.Types.Reason.AgentRemoved,
-                    "Agent removed", state.Time.GetUtcNow(), task.Info.AgentId));
+                var lost = MasterStatus.Create(task.Info.TaskId, MasterStatus.Lost(framework, TaskState.TaskGone), TaskStatus.Types.Reason.AgentRemoved,
+                    "Agent removed", state.Time.GetUtcNow(), task.Info.AgentId);
+                task.State = lost.State;
+                task.LatestStatus = lost;
+                framework.CompleteTask(task);
+                events.SendUpdate(framework, lost);
             }
 
             events.Send(framework, new Event { Type = Event.Types.Type.Failure, Failure = new Event.Types.Failure { AgentId = MesosId.Of<AgentID>(agent.Id) } });

@@ -1,3 +1,6 @@
+using Mesos.Hosting.Wire;
+using Mesos.V1;
+
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>Removing a framework, on TEARDOWN or when its failover timeout expires.</summary>
@@ -10,12 +13,20 @@ internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocat
         framework.Heartbeat?.Dispose();
         framework.FailoverTimer?.Dispose();
         OfferAllocator.VoidOffers(framework);
-        foreach (var task in framework.Tasks.Values)
+        foreach (var task in framework.Tasks.Values.ToList())
         {
+            // As Mesos's removeFramework: a live task ends TASK_KILLED by the master, and is kept as completed.
+            if (!MesosTaskStates.IsTerminal(task.State))
+            {
+                task.State = TaskState.TaskKilled;
+                task.LatestStatus = MasterStatus.Create(task.Info.TaskId, TaskState.TaskKilled, TaskStatus.Types.Reason.FrameworkRemoved,
+                    $"Framework {framework.Id} removed", state.Time.GetUtcNow(), task.Info.AgentId);
+            }
+
             state.ReleaseTaskResources(task);
+            framework.CompleteTask(task);
         }
 
-        framework.Tasks.Clear();
         foreach (var agent in state.Agents)
         {
             agent.ShutdownFramework(framework.Id);

@@ -16,10 +16,10 @@ internal sealed class LocalMaster : IAsyncDisposable
         State = new MasterState(options, journal, time);
         var events = new SchedulerEvents(journal);
         _allocator = new OfferAllocator(State, events);
-        var removal = new FrameworkRemoval(State, _allocator);
-        Subscriptions = new FrameworkSubscriptions(State, events, _allocator, removal);
+        Removal = new FrameworkRemoval(State, _allocator);
+        Subscriptions = new FrameworkSubscriptions(State, events, _allocator, Removal);
         Calls = new SchedulerCallDispatcher(State, _allocator, new AcceptHandler(State, events, _allocator), new TaskReconciler(State, events),
-            new FrameworkUpdater(State, _allocator), removal);
+            new FrameworkUpdater(State, _allocator), Removal);
         Reports = new AgentReports(State, events, _allocator);
     }
 
@@ -27,6 +27,9 @@ internal sealed class LocalMaster : IAsyncDisposable
 
     /// <summary>SUBSCRIBE and the streams it opens.</summary>
     public FrameworkSubscriptions Subscriptions { get; }
+
+    /// <summary>Removing a framework, on its own TEARDOWN, an operator's, or its failover timeout.</summary>
+    public FrameworkRemoval Removal { get; }
 
     /// <summary>Every other scheduler call.</summary>
     public SchedulerCallDispatcher Calls { get; }
