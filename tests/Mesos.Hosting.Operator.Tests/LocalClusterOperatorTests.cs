@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Mesos.Hosting.Testing;
 using Mesos.Hosting.Testing.Tests;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
-using OperatorCall = Mesos.V1.Master.Call;
+using OperatorEvent = Mesos.V1.Master.Event;
 using SchedulerCall = Mesos.V1.Scheduler.Call;
 using SchedulerEvent = Mesos.V1.Scheduler.Event;
 
@@ -98,6 +97,49 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         await OsConditions.WaitAsync(async () => (await client.Operator.GetExecutorsAsync()).Executors.Count == 0, "the executor gone from GET_EXECUTORS");
     }
 
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public async Task The_event_stream_starts_with_the_whole_state_and_follows_frameworks_tasks_and_agents(string contentType)
+    {
+        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        using var stop = new CancellationTokenSource();
+        var events = new Observed<OperatorEvent>();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var evt in client.Operator.SubscribeAsync(stop.Token))
+            {
+                events.Add(evt);
+            }
+        });
+        var agentId = _cluster.AgentIds.Single();
+
+        var subscribed = await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.Subscribed);
+        Assert.Equal(agentId, Assert.Single(subscribed.Subscribed.GetState.GetAgents.Agents).AgentInfo.Id.Value);
+        Assert.Empty(subscribed.Subscribed.GetState.GetFrameworks.Frameworks);
+        Assert.Equal(_cluster.Options.HeartbeatInterval.TotalSeconds, subscribed.Subscribed.HeartbeatIntervalSeconds);
+        await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.Heartbeat);
+
+        await using var scheduler = await LaunchGroupAsync();
+        var added = await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.FrameworkAdded);
+        Assert.Equal(scheduler.FrameworkId, added.FrameworkAdded.Framework.FrameworkInfo.Id.Value);
+        var taskAdded = await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.TaskAdded);
+        Assert.Equal((scheduler.FrameworkId, agentId), (taskAdded.TaskAdded.Task.FrameworkId.Value, taskAdded.TaskAdded.Task.AgentId.Value));
+        await SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "short" && u.State == TaskState.TaskFinished);
+        await SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "long" && u.State == TaskState.TaskRunning);
+
+        await client.Operator.TeardownAsync(MesosId.Of<FrameworkID>(scheduler.FrameworkId));
+        var killed = await SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "long" && u.State == TaskState.TaskKilled);
+        Assert.Equal((TaskStatus.Types.Reason.FrameworkRemoved, scheduler.FrameworkId), (killed.TaskUpdated.Status.Reason, killed.TaskUpdated.FrameworkId.Value));
+        var removed = await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.FrameworkRemoved);
+        Assert.Equal(scheduler.FrameworkId, removed.FrameworkRemoved.FrameworkInfo.Id.Value);
+
+        await _cluster.RemoveAgentAsync(0);
+        Assert.Equal(agentId, (await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.AgentRemoved)).AgentRemoved.AgentId.Value);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+    }
+
     [Fact]
     public async Task A_master_that_does_not_lead_redirects_and_the_client_follows()
     {
@@ -150,6 +192,13 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     private Uri OperatorApi => new(_cluster.MasterUri, "api/v1");
 
     private static byte[] Json(string body) => System.Text.Encoding.UTF8.GetBytes(body);
+
+    /// <summary>The first event <paramref name="which"/> matches, whenever it came: tasks' events interleave; fails after ten seconds without one.</summary>
+    private static async Task<OperatorEvent> SeenAsync(Observed<OperatorEvent> events, Func<OperatorEvent, bool> which)
+    {
+        await events.WaitAsync(seen => seen.Any(which), TimeSpan.FromSeconds(10), "the event");
+        return events.Snapshot().First(which);
+    }
 
     private static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 

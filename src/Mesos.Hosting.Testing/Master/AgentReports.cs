@@ -7,7 +7,7 @@ using Mesos.V1.Scheduler;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>What agents report to the master (status updates, acknowledged ends, executor messages and ends) and losing an agent; called with the lock held.</summary>
-internal sealed class AgentReports(MasterState state, SchedulerEvents events, OfferAllocator allocator)
+internal sealed class AgentReports(MasterState state, SchedulerEvents events, OfferAllocator allocator, OperatorSubscribers operators)
 {
     /// <summary>An update an agent's status update manager forwards.</summary>
     public void OnStatusUpdate(string frameworkId, TaskStatus status)
@@ -19,9 +19,16 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
 
         if (framework.Tasks.TryGetValue(status.TaskId.Value, out var task))
         {
+            var changed = task.State != status.State;
             task.State = status.State;
             task.LatestStatus = status;
             task.LatestContainerStatus = status.ContainerStatus ?? task.LatestContainerStatus;
+
+            // As Mesos's updateTask: operators hear of a task's new state, not of every update in the same one.
+            if (changed)
+            {
+                operators.TaskUpdated(task, status);
+            }
         }
 
         events.SendUpdate(framework, status);
@@ -74,6 +81,7 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
     public void OnAgentRemoved(LocalAgent agent)
     {
         state.RemoveAgent(agent);
+        operators.AgentRemoved(agent.Id);
         foreach (var framework in state.Frameworks)
         {
             allocator.RescindOffers(framework, offer => offer.Agent == agent);
@@ -84,6 +92,7 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
                 task.State = lost.State;
                 task.LatestStatus = lost;
                 framework.CompleteTask(task);
+                operators.TaskUpdated(task, lost);
                 events.SendUpdate(framework, lost);
             }
 

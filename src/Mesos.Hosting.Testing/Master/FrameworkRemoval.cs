@@ -4,7 +4,7 @@ using Mesos.V1;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>Removing a framework, on TEARDOWN or when its failover timeout expires.</summary>
-internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocator)
+internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocator, OperatorSubscribers operators)
 {
     /// <summary>Every executor and task of the framework goes, and its ID is remembered so that it can never subscribe again.</summary>
     public void Remove(FrameworkRecord framework)
@@ -18,9 +18,11 @@ internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocat
             // As Mesos's removeFramework: a live task ends TASK_KILLED by the master, and is kept as completed.
             if (!MesosTaskStates.IsTerminal(task.State))
             {
-                task.State = TaskState.TaskKilled;
-                task.LatestStatus = MasterStatus.Create(task.Info.TaskId, TaskState.TaskKilled, TaskStatus.Types.Reason.FrameworkRemoved,
+                var killed = MasterStatus.Create(task.Info.TaskId, TaskState.TaskKilled, TaskStatus.Types.Reason.FrameworkRemoved,
                     $"Framework {framework.Id} removed", state.Time.GetUtcNow(), task.Info.AgentId);
+                task.State = killed.State;
+                task.LatestStatus = killed;
+                operators.TaskUpdated(task, killed);
             }
 
             state.ReleaseTaskResources(task);
@@ -34,6 +36,7 @@ internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocat
 
         framework.Stream?.Close();
         framework.Stream = null;
+        operators.FrameworkRemoved(framework);
         allocator.Allocate();
     }
 }

@@ -19,7 +19,7 @@ internal sealed class MasterServer : IAsyncDisposable
         _index = index;
         var gate = new MasterRequestGate(master.State, index, authenticator);
         _scheduler = new SchedulerEndpoint(master, gate, faults);
-        _operator = new OperatorEndpoint(gate, new OperatorCalls(master, index));
+        _operator = new OperatorEndpoint(gate, new OperatorCalls(master, index), master.Operators);
     }
 
     public int Port => _server?.Port ?? 0;

@@ -8,7 +8,7 @@ namespace Mesos.Hosting.Testing.Master;
 /// One master's operator API, <c>/api/v1</c>, checking requests in the order of Mesos's
 /// <c>Master::Http::api</c> (src/master/http.cpp): the common gate, the body, validation, then Accept for every call.
 /// </summary>
-internal sealed class OperatorEndpoint(MasterRequestGate gate, OperatorCalls calls)
+internal sealed class OperatorEndpoint(MasterRequestGate gate, OperatorCalls calls, OperatorSubscribers subscribers)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -31,6 +31,12 @@ internal sealed class OperatorEndpoint(MasterRequestGate gate, OperatorCalls cal
         if (MesosHttp.NegotiateAnswer(context.Request) is not { } codec)
         {
             await MesosHttp.ErrorAsync(context, StatusCodes.Status406NotAcceptable, MesosHttp.NotAcceptable).ConfigureAwait(false);
+            return;
+        }
+
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            await subscribers.SubscribeAsync(HttpEventStream.Open(context, codec)).ConfigureAwait(false);
             return;
         }
 

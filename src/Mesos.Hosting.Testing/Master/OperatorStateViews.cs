@@ -1,3 +1,4 @@
+using Mesos.Hosting.Testing.Agent;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Master;
@@ -22,23 +23,24 @@ internal static class OperatorStateViews
     public static Response.Types.GetAgents Agents(MasterState state)
     {
         var agents = new Response.Types.GetAgents();
-        foreach (var agent in state.Agents.Where(a => a.IsRegistered))
-        {
-            var view = new Response.Types.GetAgents.Types.Agent
-            {
-                AgentInfo = agent.Info.Clone(),
-                // A stopped agent is disconnected, and Mesos deactivates a disconnected agent.
-                Active = agent.Updates.Connected,
-                Version = LocalMesosCluster.MesosVersion,
-                Pid = $"slave(1)@{agent.Info.Hostname}:{agent.Port}",
-            };
-            view.TotalResources.AddRange(agent.Info.Resources);
-            view.AllocatedResources.AddRange(state.Used(agent.Id).ToResources(allocationRole: null));
-            view.OfferedResources.AddRange(state.Frameworks.SelectMany(f => f.Offers.Values).Where(o => o.Agent == agent).SelectMany(o => o.Message.Resources));
-            agents.Agents.Add(view);
-        }
-
+        agents.Agents.AddRange(state.Agents.Where(a => a.IsRegistered).Select(a => Agent(state, a)));
         return agents;
+    }
+
+    public static Response.Types.GetAgents.Types.Agent Agent(MasterState state, LocalAgent agent)
+    {
+        var view = new Response.Types.GetAgents.Types.Agent
+        {
+            AgentInfo = agent.Info.Clone(),
+            // A stopped agent is disconnected, and Mesos deactivates a disconnected agent.
+            Active = agent.Updates.Connected,
+            Version = LocalMesosCluster.MesosVersion,
+            Pid = $"slave(1)@{agent.Info.Hostname}:{agent.Port}",
+        };
+        view.TotalResources.AddRange(agent.Info.Resources);
+        view.AllocatedResources.AddRange(state.Used(agent.Id).ToResources(allocationRole: null));
+        view.OfferedResources.AddRange(state.Frameworks.SelectMany(f => f.Offers.Values).Where(o => o.Agent == agent).SelectMany(o => o.Message.Resources));
+        return view;
     }
 
     public static Response.Types.GetFrameworks Frameworks(MasterState state)
@@ -46,14 +48,14 @@ internal static class OperatorStateViews
         var frameworks = new Response.Types.GetFrameworks();
         foreach (var framework in state.Frameworks)
         {
-            var view = Framework(framework, framework.Connected);
+            var view = Framework(framework);
             view.Offers.AddRange(framework.Offers.Values.Select(o => o.Message));
             view.AllocatedResources.AddRange(Allocated(state, framework));
             view.OfferedResources.AddRange(framework.Offers.Values.SelectMany(o => o.Message.Resources));
             frameworks.Frameworks.Add(view);
         }
 
-        frameworks.CompletedFrameworks.AddRange(state.CompletedFrameworks.Select(f => Framework(f, connected: false)));
+        frameworks.CompletedFrameworks.AddRange(state.CompletedFrameworks.Select(Framework));
         return frameworks;
     }
 
@@ -106,30 +108,23 @@ internal static class OperatorStateViews
         return roles;
     }
 
-    private static Response.Types.GetFrameworks.Types.Framework Framework(FrameworkRecord framework, bool connected) => new()
+    /// <summary>A framework as the operator API shows it; a removed framework is never connected.</summary>
+    public static Response.Types.GetFrameworks.Types.Framework Framework(FrameworkRecord framework) => new()
     {
         FrameworkInfo = WithId(framework),
-        Active = connected,
-        Connected = connected,
+        Active = framework.Connected,
+        Connected = framework.Connected,
         Recovered = false,
     };
 
-    private static FrameworkInfo WithId(FrameworkRecord framework)
+    public static FrameworkInfo WithId(FrameworkRecord framework)
     {
         var info = framework.Info.Clone();
         info.Id = MesosId.Of<FrameworkID>(framework.Id);
         return info;
     }
 
-    /// <summary>What the framework's live tasks and executors hold.</summary>
-    private static IEnumerable<Resource> Allocated(MasterState state, FrameworkRecord framework)
-        => framework.Tasks.Values.Where(t => !t.ResourcesReleased).SelectMany(t => t.Info.Resources)
-            .Concat(state.Executors.Where(e => e.Info.FrameworkId?.Value == framework.Id).SelectMany(e => e.Info.Resources));
-
-    // A multi-role framework's resources say their role; a single-role framework's are all in its one role.
-    private static string AllocationRole(Resource resource, FrameworkRecord framework) => resource.AllocationInfo?.Role ?? framework.Roles[0];
-
-    private static MesosTask Task(TaskRecord record, FrameworkRecord framework)
+    public static MesosTask Task(TaskRecord record, FrameworkRecord framework)
     {
         var info = record.Info;
         var task = new MesosTask
@@ -174,4 +169,12 @@ internal static class OperatorStateViews
 
         return task;
     }
+
+    /// <summary>What the framework's live tasks and executors hold.</summary>
+    private static IEnumerable<Resource> Allocated(MasterState state, FrameworkRecord framework)
+        => framework.Tasks.Values.Where(t => !t.ResourcesReleased).SelectMany(t => t.Info.Resources)
+            .Concat(state.Executors.Where(e => e.Info.FrameworkId?.Value == framework.Id).SelectMany(e => e.Info.Resources));
+
+    // A multi-role framework's resources say their role; a single-role framework's are all in its one role.
+    private static string AllocationRole(Resource resource, FrameworkRecord framework) => resource.AllocationInfo?.Role ?? framework.Roles[0];
 }
