@@ -78,8 +78,10 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     public async Task Teardown_removes_the_framework_and_its_processes(string contentType)
     {
         await using var scheduler = await LaunchGroupAsync();
-        var pidFile = await WaitForSandboxFileAsync("pid");
-        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var offer = (await scheduler.Subscription!.NextAsync(SchedulerEvent.Types.Type.Offers)).Offers.Offers_[0];
+        await scheduler.LaunchAsync(offer, [CustomExecutorTask(offer)]);
+        var pid = await ReadPidAsync("pid");
+        var executorPid = await ReadPidAsync("executor-pid");
         await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
 
         await client.Operator.TeardownAsync(MesosId.Of<FrameworkID>(scheduler.FrameworkId));
@@ -89,11 +91,12 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         Assert.Equal(scheduler.FrameworkId, Assert.Single(frameworks.CompletedFrameworks).FrameworkInfo.Id.Value);
         var tasks = await client.Operator.GetTasksAsync();
         Assert.Empty(tasks.Tasks);
-        var killed = tasks.CompletedTasks.Single(t => t.TaskId.Value == "long");
-        Assert.Equal(TaskState.TaskKilled, killed.State);
-        Assert.Equal(TaskStatus.Types.Reason.FrameworkRemoved, killed.Statuses.Single().Reason);
-        await scheduler.Subscription!.Ended.WaitAsync(TimeSpan.FromSeconds(10));
-        await OsConditions.WaitAsync(() => Task.FromResult(!ProcessExists(pid)), $"the task's process {pid} gone");
+        var killed = tasks.CompletedTasks.Where(t => t.TaskId.Value is "long" or "custom").ToList();
+        Assert.Equal(2, killed.Count);
+        Assert.All(killed, t => Assert.Equal((TaskState.TaskKilled, TaskStatus.Types.Reason.FrameworkRemoved), (t.State, t.Statuses.Single().Reason)));
+        await scheduler.Subscription.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        await OsConditions.WaitAsync(() => Task.FromResult(!ProcessExists(pid)), $"the default executor's task process {pid} gone");
+        await OsConditions.WaitAsync(() => Task.FromResult(!ProcessExists(executorPid)), $"the custom executor's process {executorPid} gone");
         await OsConditions.WaitAsync(async () => (await client.Operator.GetExecutorsAsync()).Executors.Count == 0, "the executor gone from GET_EXECUTORS");
     }
 
@@ -235,14 +238,24 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         return scheduler;
     }
 
-    private async Task<string> WaitForSandboxFileAsync(string name)
+    /// <summary>A task for a framework's own executor: a shell that writes its pid and waits, never subscribing.</summary>
+    private static TaskInfo CustomExecutorTask(Offer offer)
+    {
+        var task = RawScheduler.ShellTask(offer, "custom", "unused");
+        task.Command = null;
+        task.Executor = new ExecutorInfo { ExecutorId = MesosId.Of<ExecutorID>("custom-executor"), Command = new CommandInfo { Value = "echo $$ > executor-pid; exec sleep 600" } };
+        return task;
+    }
+
+    /// <summary>The pid a process wrote to a file of that name in its sandbox, once it is there.</summary>
+    private async Task<int> ReadPidAsync(string name)
     {
         string? found = null;
         await OsConditions.WaitAsync(() =>
         {
             found = Directory.EnumerateFiles(_cluster.WorkDirectory, name, SearchOption.AllDirectories).FirstOrDefault(f => new System.IO.FileInfo(f).Length > 0);
             return Task.FromResult(found is not null);
-        }, $"a task to write '{name}' in its sandbox");
-        return found!;
+        }, $"a process to write '{name}' in its sandbox");
+        return int.Parse(File.ReadAllText(found!).Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
