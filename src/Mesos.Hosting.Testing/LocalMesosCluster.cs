@@ -23,7 +23,7 @@ namespace Mesos.Hosting.Testing;
 /// </code></example>
 public sealed class LocalMesosCluster : IAsyncDisposable
 {
-    private const string MesosVersion = "1.11.0";
+    internal const string MesosVersion = "1.11.0";
 
     private readonly LocalMaster _master;
     private readonly MasterFaults _faults;

@@ -57,7 +57,7 @@ internal sealed class ExecutorEndpoint(LocalAgent agent)
         switch (call.Type)
         {
             case Call.Types.Type.Subscribe:
-                streamCodec = MesosHttp.NegotiateStream(context.Request);
+                streamCodec = MesosHttp.NegotiateAnswer(context.Request);
                 if (streamCodec is null)
                 {
                     await Answer(context, call, StatusCodes.Status406NotAcceptable, MesosHttp.NotAcceptable).ConfigureAwait(false);

@@ -22,6 +22,16 @@ internal static class MesosHttp
         return context.Response.WriteAsync(message, Encoding.UTF8, context.RequestAborted);
     }
 
+    /// <summary>A 200 whose body is <paramref name="message"/> in <paramref name="codec"/>'s encoding.</summary>
+    public static Task MessageAsync(HttpContext context, MesosCodec codec, IMessage message)
+    {
+        var body = codec.Encode(message);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = codec.ContentType;
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
     /// <summary>An empty-bodied answer such as 202 Accepted.</summary>
     public static void Empty(HttpContext context, int status)
     {
@@ -81,10 +91,10 @@ internal static class MesosHttp
     }
 
     /// <summary>
-    /// The stream encoding Mesos picks from Accept: JSON whenever JSON is acceptable at all, else
-    /// protobuf when it is, else none (406).
+    /// The encoding Mesos picks from Accept for an event stream or an operator API answer: JSON whenever
+    /// JSON is acceptable at all, else protobuf when it is, else none (406).
     /// </summary>
-    public static MesosCodec? NegotiateStream(HttpRequest request)
+    public static MesosCodec? NegotiateAnswer(HttpRequest request)
     {
         var accept = request.Headers.Accept;
         if (accept.Count == 0)

@@ -5,7 +5,7 @@ using Mesos.V1.Scheduler;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>ACCEPT: offers checked as Mesos checks them, then each operation in order.</summary>
-internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, OfferAllocator allocator)
+internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, OfferAllocator allocator, OperatorSubscribers operators)
 {
     public void Accept(FrameworkRecord framework, Call.Types.Accept accept)
     {
@@ -217,6 +217,7 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
     {
         var record = new TaskRecord(task.Clone(), launch.Framework.Id, launch.Agent.Id, executorId, resources);
         launch.Framework.Tasks[record.Id] = record;
+        operators.TaskAdded(record, launch.Framework);
         launch.TaskIdsInUse.Add(record.Id);
         state.Journal.RecordTaskState(record.Id, TaskState.TaskStaging);
         return record;

@@ -7,7 +7,7 @@ using Mesos.V1.Scheduler;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>What agents report to the master (status updates, acknowledged ends, executor messages and ends) and losing an agent; called with the lock held.</summary>
-internal sealed class AgentReports(MasterState state, SchedulerEvents events, OfferAllocator allocator)
+internal sealed class AgentReports(MasterState state, SchedulerEvents events, OfferAllocator allocator, OperatorSubscribers operators)
 {
     /// <summary>An update an agent's status update manager forwards.</summary>
     public void OnStatusUpdate(string frameworkId, TaskStatus status)
@@ -19,9 +19,16 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
 
         if (framework.Tasks.TryGetValue(status.TaskId.Value, out var task))
         {
+            var changed = task.State != status.State;
             task.State = status.State;
             task.LatestStatus = status;
             task.LatestContainerStatus = status.ContainerStatus ?? task.LatestContainerStatus;
+
+            // As Mesos's updateTask: operators hear of a task's new state, not of every update in the same one.
+            if (changed)
+            {
+                operators.TaskUpdated(task, status);
+            }
         }
 
         events.SendUpdate(framework, status);
@@ -35,8 +42,9 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
     /// <summary>The scheduler acknowledged a task's terminal update: the master forgets the task.</summary>
     public void OnTerminalAcknowledged(string frameworkId, string taskId)
     {
-        if (state.FindFramework(frameworkId) is { } framework && framework.Tasks.Remove(taskId, out var task))
+        if (state.FindFramework(frameworkId) is { } framework && framework.Tasks.TryGetValue(taskId, out var task))
         {
+            framework.CompleteTask(task);
             state.ReleaseTaskResources(task);
         }
     }
@@ -73,14 +81,19 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
     public void OnAgentRemoved(LocalAgent agent)
     {
         state.RemoveAgent(agent);
+        operators.AgentRemoved(agent.Id);
         foreach (var framework in state.Frameworks)
         {
             allocator.RescindOffers(framework, offer => offer.Agent == agent);
             foreach (var task in framework.Tasks.Values.Where(t => t.AgentId == agent.Id).ToList())
             {
-                framework.Tasks.Remove(task.Id);
-                events.SendUpdate(framework, MasterStatus.Create(task.Info.TaskId, MasterStatus.Lost(framework, TaskState.TaskGone), TaskStatus.Types.Reason.AgentRemoved,
-                    "Agent removed", state.Time.GetUtcNow(), task.Info.AgentId));
+                var lost = MasterStatus.Create(task.Info.TaskId, MasterStatus.Lost(framework, TaskState.TaskGone), TaskStatus.Types.Reason.AgentRemoved,
+                    "Agent removed", state.Time.GetUtcNow(), task.Info.AgentId);
+                task.State = lost.State;
+                task.LatestStatus = lost;
+                framework.CompleteTask(task);
+                operators.TaskUpdated(task, lost);
+                events.SendUpdate(framework, lost);
             }
 
             events.Send(framework, new Event { Type = Event.Types.Type.Failure, Failure = new Event.Types.Failure { AgentId = MesosId.Of<AgentID>(agent.Id) } });

@@ -1,7 +1,10 @@
+using Mesos.Hosting.Wire;
+using Mesos.V1;
+
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>Removing a framework, on TEARDOWN or when its failover timeout expires.</summary>
-internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocator)
+internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocator, OperatorSubscribers operators)
 {
     /// <summary>Every executor and task of the framework goes, and its ID is remembered so that it can never subscribe again.</summary>
     public void Remove(FrameworkRecord framework)
@@ -10,12 +13,22 @@ internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocat
         framework.Heartbeat?.Dispose();
         framework.FailoverTimer?.Dispose();
         OfferAllocator.VoidOffers(framework);
-        foreach (var task in framework.Tasks.Values)
+        foreach (var task in framework.Tasks.Values.ToList())
         {
+            // As Mesos's removeFramework: a live task ends TASK_KILLED by the master, and is kept as completed.
+            if (!MesosTaskStates.IsTerminal(task.State))
+            {
+                var killed = MasterStatus.Create(task.Info.TaskId, TaskState.TaskKilled, TaskStatus.Types.Reason.FrameworkRemoved,
+                    $"Framework {framework.Id} removed", state.Time.GetUtcNow(), task.Info.AgentId);
+                task.State = killed.State;
+                task.LatestStatus = killed;
+                operators.TaskUpdated(task, killed);
+            }
+
             state.ReleaseTaskResources(task);
+            framework.CompleteTask(task);
         }
 
-        framework.Tasks.Clear();
         foreach (var agent in state.Agents)
         {
             agent.ShutdownFramework(framework.Id);
@@ -23,6 +36,7 @@ internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocat
 
         framework.Stream?.Close();
         framework.Stream = null;
+        operators.FrameworkRemoved(framework);
         allocator.Allocate();
     }
 }

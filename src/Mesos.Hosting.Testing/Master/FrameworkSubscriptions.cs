@@ -9,7 +9,7 @@ namespace Mesos.Hosting.Testing.Master;
 /// Frameworks' subscriptions: SUBSCRIBE (new, failed over, or rebuilt after the master lost its
 /// state), the stream's heartbeats, its end, and the failover timeout that removes a framework.
 /// </summary>
-internal sealed class FrameworkSubscriptions(MasterState state, SchedulerEvents events, OfferAllocator allocator, FrameworkRemoval removal)
+internal sealed class FrameworkSubscriptions(MasterState state, SchedulerEvents events, OfferAllocator allocator, FrameworkRemoval removal, OperatorSubscribers operators)
 {
     private bool _heartbeatsStopped;
 
@@ -107,6 +107,7 @@ internal sealed class FrameworkSubscriptions(MasterState state, SchedulerEvents 
             return null;
         }
 
+        var isNew = info.Id is null || state.FindFramework(info.Id.Value) is null;
         FrameworkRecord framework;
         if (info.Id is { } id)
         {
@@ -149,6 +150,7 @@ internal sealed class FrameworkSubscriptions(MasterState state, SchedulerEvents 
         state.Journal.Record(new ObservedSubscription(framework.Id, Connected: true, state.Journal.Now));
         framework.FailoverTimer?.Dispose();
         framework.FailoverTimer = null;
+        operators.FrameworkChanged(framework, isNew);
 
         events.Send(framework, new Event
         {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>UPDATE_FRAMEWORK: a subscribed framework changes its FrameworkInfo and suppressed roles without resubscribing.</summary>
-internal sealed class FrameworkUpdater(MasterState state, OfferAllocator allocator)
+internal sealed class FrameworkUpdater(MasterState state, OfferAllocator allocator, OperatorSubscribers operators)
 {
     public (int Status, string Error) Update(FrameworkRecord framework, Call.Types.UpdateFramework update)
     {
@@ -42,6 +42,7 @@ internal sealed class FrameworkUpdater(MasterState state, OfferAllocator allocat
         }
 
         framework.Info = info.Clone();
+        operators.FrameworkChanged(framework, isNew: false);
         allocator.RescindOffers(framework, offer => !roles.Contains(offer.Role));
 
         var unsuppressed = framework.SuppressedRoles.Except(update.SuppressedRoles).ToList();

@@ -14,19 +14,26 @@ internal sealed class LocalMaster : IAsyncDisposable
     public LocalMaster(LocalMesosClusterOptions options, ClusterJournal journal, TimeProvider time)
     {
         State = new MasterState(options, journal, time);
+        Operators = new OperatorSubscribers(State);
         var events = new SchedulerEvents(journal);
         _allocator = new OfferAllocator(State, events);
-        var removal = new FrameworkRemoval(State, _allocator);
-        Subscriptions = new FrameworkSubscriptions(State, events, _allocator, removal);
-        Calls = new SchedulerCallDispatcher(State, _allocator, new AcceptHandler(State, events, _allocator), new TaskReconciler(State, events),
-            new FrameworkUpdater(State, _allocator), removal);
-        Reports = new AgentReports(State, events, _allocator);
+        Removal = new FrameworkRemoval(State, _allocator, Operators);
+        Subscriptions = new FrameworkSubscriptions(State, events, _allocator, Removal, Operators);
+        Calls = new SchedulerCallDispatcher(State, _allocator, new AcceptHandler(State, events, _allocator, Operators), new TaskReconciler(State, events),
+            new FrameworkUpdater(State, _allocator, Operators), Removal);
+        Reports = new AgentReports(State, events, _allocator, Operators);
     }
 
     public MasterState State { get; }
 
     /// <summary>SUBSCRIBE and the streams it opens.</summary>
     public FrameworkSubscriptions Subscriptions { get; }
+
+    /// <summary>The operator API's event streams.</summary>
+    public OperatorSubscribers Operators { get; }
+
+    /// <summary>Removing a framework, on its own TEARDOWN, an operator's, or its failover timeout.</summary>
+    public FrameworkRemoval Removal { get; }
 
     /// <summary>Every other scheduler call.</summary>
     public SchedulerCallDispatcher Calls { get; }
@@ -40,6 +47,7 @@ internal sealed class LocalMaster : IAsyncDisposable
         lock (State.Sync)
         {
             State.AddAgent(agent);
+            Operators.AgentAdded(agent);
             _allocator.Allocate();
         }
     }
@@ -48,5 +56,6 @@ internal sealed class LocalMaster : IAsyncDisposable
     {
         await _allocator.DisposeAsync().ConfigureAwait(false);
         Subscriptions.CloseAll();
+        Operators.CloseAll();
     }
 }

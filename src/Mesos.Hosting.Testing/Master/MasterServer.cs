@@ -4,17 +4,29 @@ using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Hosting.Testing.Master;
 
-/// <summary>One master's HTTP server: the scheduler API under both of its paths, state and health.</summary>
-internal sealed class MasterServer(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults) : IAsyncDisposable
+/// <summary>One master's HTTP server: the scheduler and operator APIs under both of their paths, state and health.</summary>
+internal sealed class MasterServer : IAsyncDisposable
 {
-    private readonly SchedulerEndpoint _scheduler = new(master, index, authenticator, faults);
+    private readonly LocalMaster _master;
+    private readonly int _index;
+    private readonly SchedulerEndpoint _scheduler;
+    private readonly OperatorEndpoint _operator;
     private LoopbackServer? _server;
+
+    public MasterServer(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults)
+    {
+        _master = master;
+        _index = index;
+        var gate = new MasterRequestGate(master.State, index, authenticator);
+        _scheduler = new SchedulerEndpoint(master, gate, faults);
+        _operator = new OperatorEndpoint(gate, new OperatorCalls(master, index), master.Operators);
+    }
 
     public int Port => _server?.Port ?? 0;
 
     public Task StartAsync(int port)
     {
-        _server = new LoopbackServer(master.State.Options.Hostname, HandleAsync, master.State.Options.MasterCertificate);
+        _server = new LoopbackServer(_master.State.Options.Hostname, HandleAsync, _master.State.Options.MasterCertificate);
         return _server.StartAsync(port);
     }
 
@@ -27,9 +39,12 @@ internal sealed class MasterServer(LocalMaster master, int index, BasicAuthentic
             case "/api/v1/scheduler" or "/master/api/v1/scheduler":
                 await _scheduler.HandleAsync(context).ConfigureAwait(false);
                 break;
+            case "/api/v1" or "/master/api/v1":
+                await _operator.HandleAsync(context).ConfigureAwait(false);
+                break;
             case "/master/state" or "/state" or "/master/state.json" or "/state.json":
                 context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(MasterStateJson.Write(master.State, index), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.WriteAsync(MasterStateJson.Write(_master.State, _index), context.RequestAborted).ConfigureAwait(false);
                 break;
             case "/health" or "/master/health":
                 context.Response.StatusCode = StatusCodes.Status200OK;

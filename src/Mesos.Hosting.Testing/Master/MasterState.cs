@@ -12,8 +12,12 @@ namespace Mesos.Hosting.Testing.Master;
 /// </summary>
 internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJournal journal, TimeProvider time)
 {
+    /// <summary>Mesos's default --max_completed_frameworks: the oldest removed framework is forgotten beyond it.</summary>
+    public const int MaxCompletedFrameworks = 50;
+
     private readonly Dictionary<string, FrameworkRecord> _frameworks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removedFrameworks = new(StringComparer.Ordinal);
+    private readonly Queue<FrameworkRecord> _completedFrameworks = new();
     private readonly List<LocalAgent> _agents = [];
     private readonly HashSet<string> _removedAgents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceBag> _used = new(StringComparer.Ordinal);
@@ -43,6 +47,9 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
 
     public IEnumerable<FrameworkRecord> Frameworks => _frameworks.Values;
 
+    /// <summary>Removed frameworks with their completed tasks, oldest first, as Mesos keeps them for its operator API and state.</summary>
+    public IReadOnlyCollection<FrameworkRecord> CompletedFrameworks => _completedFrameworks;
+
     public FrameworkRecord? FindFramework(string id) => _frameworks.GetValueOrDefault(id);
 
     public bool WasRemovedFramework(string id) => _removedFrameworks.Contains(id);
@@ -57,6 +64,11 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
     {
         _frameworks.Remove(framework.Id);
         _removedFrameworks.Add(framework.Id);
+        _completedFrameworks.Enqueue(framework);
+        if (_completedFrameworks.Count > MaxCompletedFrameworks)
+        {
+            _completedFrameworks.Dequeue();
+        }
     }
 
     public void AddAgent(LocalAgent agent) => _agents.Add(agent);
@@ -90,6 +102,9 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
 
         return used;
     }
+
+    /// <summary>Every executor the master knows, with the agent it runs on.</summary>
+    public IEnumerable<(string AgentId, ExecutorInfo Info)> Executors => _executors.Select(e => (e.Key.AgentId, e.Value.Info));
 
     public ExecutorInfo? FindExecutor(string agentId, string frameworkId, string executorId)
         => _executors.TryGetValue((agentId, frameworkId, executorId), out var executor) ? executor.Info : null;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Mesos.Hosting.Testing.Auth;
 using Mesos.Hosting.Testing.Http;
 using Mesos.Hosting.Testing.Observation;
 using Mesos.V1.Scheduler;
@@ -11,49 +9,15 @@ namespace Mesos.Hosting.Testing.Master;
 /// One master's <c>/api/v1/scheduler</c>, checking requests in the order of Mesos's
 /// <c>Master::Http::scheduler</c> (src/master/http.cpp), with the cluster's faults applied first.
 /// </summary>
-internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults)
+internal sealed class SchedulerEndpoint(LocalMaster master, MasterRequestGate gate, MasterFaults faults)
 {
     private readonly MasterState _state = master.State;
 
     public async Task HandleAsync(HttpContext context)
     {
-        string? principal = null;
-        if (authenticator is not null)
+        var (admitted, principal) = await gate.AdmitAsync(context).ConfigureAwait(false);
+        if (!admitted)
         {
-            principal = authenticator.Authenticate(context.Request);
-            if (principal is null)
-            {
-                context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{BasicAuthenticator.Realm}\"";
-                await MesosHttp.ErrorAsync(context, StatusCodes.Status401Unauthorized, string.Empty).ConfigureAwait(false);
-                return;
-            }
-        }
-
-        int leader;
-        bool recovering;
-        lock (_state.Sync)
-        {
-            leader = _state.LeaderIndex;
-            recovering = _state.RecoveringUntil > _state.Time.GetUtcNow();
-        }
-
-        if (leader != index)
-        {
-            if (leader < 0)
-            {
-                await MesosHttp.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "No leader elected").ConfigureAwait(false);
-                return;
-            }
-
-            var leaderInfo = _state.Masters[leader];
-            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
-            context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture, $"//{leaderInfo.Hostname}:{leaderInfo.Port}{context.Request.Path}");
-            return;
-        }
-
-        if (recovering)
-        {
-            await MesosHttp.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "Master has not finished recovery").ConfigureAwait(false);
             return;
         }
 
@@ -78,7 +42,7 @@ internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuth
             return;
         }
 
-        if (call.Type is Call.Types.Type.Subscribe or Call.Types.Type.ReconcileOperations && MesosHttp.NegotiateStream(context.Request) is null)
+        if (call.Type is Call.Types.Type.Subscribe or Call.Types.Type.ReconcileOperations && MesosHttp.NegotiateAnswer(context.Request) is null)
         {
             await Answer(context, call, StatusCodes.Status406NotAcceptable, MesosHttp.NotAcceptable).ConfigureAwait(false);
             return;
@@ -115,7 +79,7 @@ internal sealed class SchedulerEndpoint(LocalMaster master, int index, BasicAuth
     // SUBSCRIBE answers 200 at once; the master then sends SUBSCRIBED and HEARTBEAT, or one ERROR and the end.
     private async Task SubscribeAsync(HttpContext context, Call call)
     {
-        var stream = HttpEventStream.Open(context, MesosHttp.NegotiateStream(context.Request)!);
+        var stream = HttpEventStream.Open(context, MesosHttp.NegotiateAnswer(context.Request)!);
         var streamId = Guid.NewGuid().ToString("D");
 
         // Mesos sends the stream ID with the 200 before it validates the framework, so even a refusal carries one.
