@@ -96,7 +96,7 @@ internal static class OperatorCommands
         {
             f.FrameworkInfo.Id.Value,
             f.FrameworkInfo.Name,
-            string.Join(',', f.FrameworkInfo.Roles),
+            RolesOf(f.FrameworkInfo),
             f.Connected ? "connected" : f.Active ? "active, disconnected" : "inactive",
             running.GetValueOrDefault(f.FrameworkInfo.Id.Value).ToString(CultureInfo.InvariantCulture),
         }).Concat(frameworks.CompletedFrameworks.Select(f => new[] { f.FrameworkInfo.Id.Value, f.FrameworkInfo.Name, string.Empty, "completed", "0" })));
@@ -148,6 +148,11 @@ internal static class OperatorCommands
         Event.Types.Type.AgentRemoved => $"AGENT_REMOVED {evt.AgentRemoved.AgentId.Value}",
         _ => evt.Type.ToString(),
     };
+
+    // A framework without MULTI_ROLE names its one role in the deprecated field, which Mesos still fills.
+#pragma warning disable CS0612
+    private static string RolesOf(FrameworkInfo framework) => framework.Roles.Count > 0 ? string.Join(',', framework.Roles) : framework.Role;
+#pragma warning restore CS0612
 
     // TASK_RUNNING, as Mesos names states, rather than the generated TaskRunning.
     private static string StateName(TaskState state)

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using static Mesos.Hosting.Testing.Tests.ToolProcesses;
 
 namespace Mesos.Hosting.Testing.Tests;
 
@@ -87,36 +87,5 @@ public sealed class MesosLocalToolTests
 
         Assert.Equal(2, tool.ExitCode);
         Assert.Contains($"mesos-local: {message}", errors, StringComparison.Ordinal);
-    }
-
-    private static Process Start(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
-    }
-
-    private static async Task<string> ReadLineStartingAsync(Process process, string prefix)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
-        {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return line[prefix.Length..];
-            }
-        }
-
-        throw new InvalidOperationException($"mesos-local never printed '{prefix}': {await process.StandardError.ReadToEndAsync()}");
-    }
-
-    private static void Signal(int pid, int signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
     }
 }

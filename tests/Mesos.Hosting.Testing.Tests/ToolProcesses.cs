@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Mesos.Hosting.Testing.Tests;
+
+/// <summary>Processes the mesos-local tests start: the tool itself, its commands, and frameworks in other languages.</summary>
+internal static class ToolProcesses
+{
+    public static readonly string MesosLocal = Path.Combine(AppContext.BaseDirectory, "mesos-local.dll");
+
+    public static Process Start(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    /// <summary>mesos-local with <paramref name="args"/>.</summary>
+    public static Process StartTool(params string[] args) => Start("dotnet", [MesosLocal, .. args]);
+
+    public static async Task<string> ReadLineStartingAsync(Process process, string prefix)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return line[prefix.Length..];
+            }
+        }
+
+        throw new InvalidOperationException($"mesos-local never printed '{prefix}': {await process.StandardError.ReadToEndAsync()}");
+    }
+
+    public static void Signal(int pid, int signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+}
