@@ -236,7 +236,8 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
     private async Task<bool> RemovedFromStateAsync(string frameworkId)
     {
         using var http = new HttpClient();
-        return !(await http.GetStringAsync(new Uri(_cluster.MasterUri, "master/state"))).Contains(frameworkId, StringComparison.Ordinal);
+        using var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(_cluster.MasterUri, "master/state")));
+        return state.RootElement.GetProperty("frameworks").EnumerateArray().All(f => f.GetProperty("id").GetString() != frameworkId);
     }
 
     private async Task<string> WaitForSandboxFile(string name)

@@ -35,6 +35,13 @@ internal static class MasterStateJson
                 }
 
                 json.WriteEndArray();
+                json.WriteStartArray("completed_frameworks");
+                foreach (var framework in state.CompletedFrameworks)
+                {
+                    WriteFramework(json, framework);
+                }
+
+                json.WriteEndArray();
                 json.WriteStartArray("slaves");
                 foreach (var agent in state.Agents)
                 {
@@ -75,19 +82,35 @@ internal static class MasterStateJson
         json.WriteStartArray("tasks");
         foreach (var task in framework.Tasks.Values)
         {
-            json.WriteStartObject();
-            json.WriteString("id", task.Id);
-            json.WriteString("name", task.Info.Name);
-            json.WriteString("framework_id", task.FrameworkId);
-            json.WriteString("executor_id", task.ExecutorId ?? string.Empty);
-            json.WriteString("slave_id", task.AgentId);
-            json.WriteString("state", TaskStateNames.FindValueByNumber((int)task.State).Name);
-            json.WritePropertyName("resources");
-            WriteResources(json, task.Resources);
-            json.WriteEndObject();
+            WriteTask(json, task);
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("completed_tasks");
+        foreach (var task in framework.CompletedTasks)
+        {
+            WriteTask(json, task);
+        }
+
+        json.WriteEndArray();
+
+        // As Mesos sums them: what the framework's live tasks hold, and what its outstanding offers hold.
+        var used = new ResourceBag();
+        foreach (var task in framework.Tasks.Values.Where(t => !t.ResourcesReleased))
+        {
+            used.Add(task.Resources);
+        }
+
+        var offered = new ResourceBag();
+        foreach (var offer in framework.Offers.Values)
+        {
+            offered.Add(offer.Resources);
+        }
+
+        json.WritePropertyName("used_resources");
+        WriteResources(json, used);
+        json.WritePropertyName("offered_resources");
+        WriteResources(json, offered);
         json.WriteStartArray("offers");
         foreach (var offer in framework.Offers.Values)
         {
@@ -97,6 +120,32 @@ internal static class MasterStateJson
             json.WriteString("slave_id", offer.Agent.Id);
             json.WritePropertyName("resources");
             WriteResources(json, offer.Resources);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteTask(Utf8JsonWriter json, TaskRecord task)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", task.Id);
+        json.WriteString("name", task.Info.Name);
+        json.WriteString("framework_id", task.FrameworkId);
+        json.WriteString("executor_id", task.ExecutorId ?? string.Empty);
+        json.WriteString("slave_id", task.AgentId);
+        json.WriteString("state", TaskStateNames.FindValueByNumber((int)task.State).Name);
+        json.WritePropertyName("resources");
+        WriteResources(json, task.Resources);
+
+        // Mesos lists every status with its time; the local master keeps the latest.
+        json.WriteStartArray("statuses");
+        if (task.LatestStatus is { } status)
+        {
+            json.WriteStartObject();
+            json.WriteString("state", TaskStateNames.FindValueByNumber((int)status.State).Name);
+            json.WriteNumber("timestamp", status.Timestamp);
             json.WriteEndObject();
         }
 
