@@ -75,6 +75,41 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Encodings))]
+    public async Task An_agent_answers_with_the_tasks_executors_and_frameworks_on_it(string contentType)
+    {
+        await using var scheduler = await LaunchGroupAsync();
+        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        var agent = client.Operator.Agent(_cluster.AgentUris.Single());
+
+        Assert.True((await agent.GetHealthAsync()).Healthy);
+        Assert.Equal("1.11.0", (await agent.GetVersionAsync()).VersionInfo.Version);
+        var flags = (await agent.GetFlagsAsync()).Flags.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal(_cluster.AgentUris.Single().Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
+        var state = await agent.GetStateAsync();
+
+        Assert.Equal("long", Assert.Single(state.GetTasks.LaunchedTasks).TaskId.Value);
+        Assert.Equal(TaskState.TaskRunning, state.GetTasks.LaunchedTasks[0].State);
+        Assert.Contains(state.GetTasks.TerminatedTasks.Concat(state.GetTasks.CompletedTasks), t => t.TaskId.Value == "short" && t.State == TaskState.TaskFinished);
+        Assert.Equal("group-executor", Assert.Single(state.GetExecutors.Executors).ExecutorInfo.ExecutorId.Value);
+        Assert.Equal(scheduler.FrameworkId, Assert.Single(state.GetFrameworks.Frameworks).FrameworkInfo.Id.Value);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"FOO"}""", HttpStatusCode.BadRequest, "Failed to validate agent::Call: Expecting 'type' to be present")]
+    [InlineData("""{"type":"GET_CONTAINERS"}""", HttpStatusCode.NotImplemented, "The local agent does not implement GetContainers")]
+    [InlineData("{", HttpStatusCode.BadRequest, "Failed to parse body into JSON: ")]
+    public async Task An_agent_refuses_what_it_cannot_answer_as_Mesos_does(string body, HttpStatusCode status, string message)
+    {
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(RawScheduler.Request(new Uri(_cluster.AgentUris.Single(), "api/v1"), Json(body), "application/json"));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.StartsWith(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Encodings))]
     public async Task Teardown_removes_the_framework_and_its_processes(string contentType)
     {
         await using var scheduler = await LaunchGroupAsync();

@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Hosting.Testing.Agent;
 
-/// <summary>One agent's HTTP server: the executor API under both of its paths. It stops and starts again as the agent does.</summary>
+/// <summary>One agent's HTTP server: the executor and operator APIs under both of their paths. It stops and starts again as the agent does.</summary>
 internal sealed class AgentServer : IAsyncDisposable
 {
     private readonly ExecutorEndpoint _executors;
+    private readonly AgentOperatorEndpoint _operator;
     private readonly LoopbackServer _server;
 
-    public AgentServer(ExecutorEndpoint executors, string hostname)
+    public AgentServer(ExecutorEndpoint executors, AgentOperatorEndpoint operatorApi, string hostname)
     {
         _executors = executors;
+        _operator = operatorApi;
         _server = new LoopbackServer(hostname, HandleAsync);
     }
 
@@ -29,6 +31,10 @@ internal sealed class AgentServer : IAsyncDisposable
         if (context.Request.Path.Value is "/api/v1/executor" or "/slave(1)/api/v1/executor")
         {
             await _executors.HandleAsync(context).ConfigureAwait(false);
+        }
+        else if (context.Request.Path.Value is "/api/v1" or "/slave(1)/api/v1")
+        {
+            await _operator.HandleAsync(context).ConfigureAwait(false);
         }
         else
         {
