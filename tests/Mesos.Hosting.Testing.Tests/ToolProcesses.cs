@@ -8,15 +8,17 @@ internal static class ToolProcesses
 {
     public static readonly string MesosLocal = Path.Combine(AppContext.BaseDirectory, "mesos-local.dll");
 
+    /// <summary>Starts <paramref name="file"/>; disposing the process kills it (and what it started) if it still runs, so a failed test leaves nothing behind.</summary>
     public static Process Start(string file, params string[] args)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var process = new KilledOnDispose { StartInfo = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false } };
         foreach (var arg in args)
         {
-            info.ArgumentList.Add(arg);
+            process.StartInfo.ArgumentList.Add(arg);
         }
 
-        return Process.Start(info)!;
+        process.Start();
+        return process;
     }
 
     /// <summary>mesos-local with <paramref name="args"/>.</summary>
@@ -40,5 +42,19 @@ internal static class ToolProcesses
     {
         using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
+    }
+
+    private sealed class KilledOnDispose : Process
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !HasExited)
+            {
+                Kill(entireProcessTree: true);
+                WaitForExit();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

@@ -19,6 +19,7 @@ internal sealed class SchedulerConnection : IDisposable
     private readonly HttpClient _stream;
     private readonly HttpClient _calls;
     private Uri? _leader;
+    private volatile bool _leaderWasDetected;
     private EventSubscription<Event>? _current;
 
     public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time)
@@ -58,6 +59,7 @@ internal sealed class SchedulerConnection : IDisposable
                 {
                     var subscription = await OpenAsync(response, cancellationToken).ConfigureAwait(false);
                     Volatile.Write(ref _leader, master);
+                    _leaderWasDetected = _detector.StillLeads(master);
                     Volatile.Write(ref _current, subscription);
                     return subscription;
                 }
@@ -122,8 +124,12 @@ internal sealed class SchedulerConnection : IDisposable
     public Task LeaderChangedAsync(CancellationToken cancellationToken)
         => Leader is { } leader ? _detector.LeaderChangedAsync(leader, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
 
-    /// <summary>Whether another master than the one of the last subscription leads now, as far as the detector can tell.</summary>
-    public bool LeaderMoved => Leader is { } leader && !_detector.StillLeads(leader);
+    /// <summary>
+    /// Whether the master of the last subscription led when it was subscribed to and another leads now, as far as the
+    /// detector can tell. A master reached through a redirect the detector disagrees with never counts as moved, so a
+    /// peer that keeps redirecting to a master whose streams die is retried with backoff, not in a tight loop.
+    /// </summary>
+    public bool LeaderMoved => _leaderWasDetected && Leader is { } leader && !_detector.StillLeads(leader);
 
     public void Dispose()
     {

@@ -148,7 +148,7 @@ public sealed class ZooKeeperMasterContender : IAsyncDisposable
         {
             // Stopping: the session closes and the nodes with it.
         }
-        catch (ZooKeeperException ex)
+        catch (Exception ex) when (ex is ZooKeeperException or InvalidDataException)
         {
             LeadershipLog.MasterRejoinFailed(_logger, ex.Message);
         }
