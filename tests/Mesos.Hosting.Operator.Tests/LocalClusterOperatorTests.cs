@@ -130,8 +130,8 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         Assert.Equal(2, killed.Count);
         Assert.All(killed, t => Assert.Equal((TaskState.TaskKilled, TaskStatus.Types.Reason.FrameworkRemoved), (t.State, t.Statuses.Single().Reason)));
         await scheduler.Subscription.Ended.WaitAsync(TimeSpan.FromSeconds(10));
-        await OsConditions.WaitAsync(() => Task.FromResult(!ProcessExists(pid)), $"the default executor's task process {pid} gone");
-        await OsConditions.WaitAsync(() => Task.FromResult(!ProcessExists(executorPid)), $"the custom executor's process {executorPid} gone");
+        await OsConditions.WaitAsync(() => Task.FromResult(!OsConditions.ProcessExists(pid)), $"the default executor's task process {pid} gone");
+        await OsConditions.WaitAsync(() => Task.FromResult(!OsConditions.ProcessExists(executorPid)), $"the custom executor's process {executorPid} gone");
         await OsConditions.WaitAsync(async () => (await client.Operator.GetExecutorsAsync()).Executors.Count == 0, "the executor gone from GET_EXECUTORS");
     }
 
@@ -237,8 +237,6 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         await events.WaitAsync(seen => seen.Any(which), TimeSpan.FromSeconds(10), "the event");
         return events.Snapshot().First(which);
     }
-
-    private static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 
     /// <summary>
     /// A framework whose default executor runs "long" (its shell's pid written to the sandbox) and ran

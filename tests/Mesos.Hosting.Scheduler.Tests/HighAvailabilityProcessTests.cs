@@ -1,5 +1,4 @@
 using Mesos.Hosting.Testing;
-using Mesos.Hosting.Testing.Observation;
 using Mesos.Hosting.TestSupport.Processes;
 using Mesos.Hosting.TestSupport.ZooKeeper;
 using Mesos.V1;
@@ -45,18 +44,17 @@ public sealed class HighAvailabilityProcessTests
         await leader.WaitForLineAsync("This instance leads the framework now", Generous);
         await using var standby = SchedulerProcess.Start(settings);
         await standby.WaitForLineAsync("Joined the scheduler election as", Generous);
-        await cluster.Journal.WaitForAsync(j => Finished(j) >= 8, Generous, "eight tasks finished under the first leader");
+        await cluster.Journal.WaitForAsync(j => Recovery.Finished(j) >= 8, Generous, "eight tasks finished under the first leader");
         await leader.KillAsync();
         await standby.WaitForLineAsync("This instance leads the framework now", Generous);
-        await cluster.Journal.WaitForAsync(j => Finished(j) == Tasks && Directory.GetFiles(Path.Combine(ledger, "ended")).Length == Tasks, Generous, "every task finished and recorded");
+        await cluster.Journal.WaitForAsync(j => Recovery.Finished(j) == Tasks && Directory.GetFiles(Path.Combine(ledger, "ended")).Length == Tasks, Generous, "every task finished and recorded");
         await standby.TerminateAsync(Generous);
 
         Assert.Equal(0, standby.ExitCode);
         Assert.All(Directory.GetFiles(Path.Combine(ledger, "ended")), f => Assert.Equal(nameof(TaskState.TaskFinished), File.ReadAllText(f)));
-        var launches = cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Accept && c.StatusCode == 202)
-            .SelectMany(c => c.Call.Accept.Operations).SelectMany(o => o.Launch?.TaskInfos ?? []).GroupBy(t => t.TaskId.Value).ToList();
+        var launches = Recovery.Launches(cluster.Journal);
         Assert.Equal(Tasks, launches.Count);
-        Assert.All(launches, l => Assert.True(l.Count() == 1, $"{l.Key} was launched {l.Count()} times"));
+        Assert.All(launches, l => Assert.True(l.Value == 1, $"{l.Key} was launched {l.Value} times"));
 
         // One framework throughout, never two subscriptions open at once (the master's view)...
         var subscriptions = cluster.Journal.Subscriptions;
@@ -72,6 +70,4 @@ public sealed class HighAvailabilityProcessTests
         // ...and one leader at a time, the killed one first (ZooKeeper's view).
         Assert.Equal([leader.Id, standby.Id], election.LeaderProcesses());
     }
-
-    private static int Finished(ClusterJournal journal) => journal.TaskIds.Count(id => journal.TaskStates(id).Contains(TaskState.TaskFinished));
 }

@@ -1,4 +1,5 @@
 using Mesos.Hosting.Testing;
+using Mesos.Hosting.Testing.Observation;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 using Microsoft.Extensions.Hosting;
@@ -40,4 +41,13 @@ internal static class Recovery
             Assert.Fail($"{recorder.Final.Count} of {recorder.Total} tasks ended; {recorder.Work.Count} never launched; missing {string.Join(", ", missing)}. {cluster.Journal.Summary()}");
         }
     }
+
+    /// <summary>How many tasks the journal saw reach TASK_FINISHED.</summary>
+    public static int Finished(ClusterJournal journal) => journal.TaskIds.Count(id => journal.TaskStates(id).Contains(TaskState.TaskFinished));
+
+    /// <summary>Each task ID the master took in an ACCEPT (202), with how many times it took it.</summary>
+    public static Dictionary<string, int> Launches(ClusterJournal journal) => journal.SchedulerCalls
+        .Where(c => c.Call.Type == Call.Types.Type.Accept && c.StatusCode == 202)
+        .SelectMany(c => c.Call.Accept.Operations).SelectMany(o => o.Launch?.TaskInfos ?? [])
+        .GroupBy(t => t.TaskId.Value).ToDictionary(g => g.Key, g => g.Count());
 }

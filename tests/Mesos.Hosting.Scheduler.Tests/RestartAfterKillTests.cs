@@ -1,5 +1,4 @@
 using Mesos.Hosting.Testing;
-using Mesos.Hosting.Testing.Observation;
 using Mesos.Hosting.TestSupport.Processes;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -34,12 +33,12 @@ public sealed class RestartAfterKillTests
 
         await using (var first = SchedulerProcess.Start(settings))
         {
-            await cluster.Journal.WaitForAsync(j => Finished(j) >= 5, Generous, "five tasks finished before the kill");
+            await cluster.Journal.WaitForAsync(j => Recovery.Finished(j) >= 5, Generous, "five tasks finished before the kill");
             await first.KillAsync();
         }
 
         await using var second = SchedulerProcess.Start(settings);
-        await cluster.Journal.WaitForAsync(j => Finished(j) == Tasks, Generous, "every task finished after the restart");
+        await cluster.Journal.WaitForAsync(j => Recovery.Finished(j) == Tasks, Generous, "every task finished after the restart");
         await second.TerminateAsync(Generous);
 
         var subscribes = cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Subscribe && c.StatusCode == 200).ToList();
@@ -47,10 +46,6 @@ public sealed class RestartAfterKillTests
         Assert.Null(subscribes[0].Call.FrameworkId);
         var framework = Assert.Single(cluster.Journal.Subscriptions.Select(s => s.FrameworkId).Distinct());
         Assert.Equal(framework, subscribes[1].Call.FrameworkId?.Value);
-        var launches = cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Accept && c.StatusCode == 202)
-            .SelectMany(c => c.Call.Accept.Operations).SelectMany(o => o.Launch?.TaskInfos ?? []).GroupBy(t => t.TaskId.Value).ToList();
-        Assert.All(launches, l => Assert.True(l.Count() == 1, $"{l.Key} was launched {l.Count()} times"));
+        Assert.All(Recovery.Launches(cluster.Journal), l => Assert.True(l.Value == 1, $"{l.Key} was launched {l.Value} times"));
     }
-
-    private static int Finished(ClusterJournal journal) => journal.TaskIds.Count(id => journal.TaskStates(id).Contains(TaskState.TaskFinished));
 }

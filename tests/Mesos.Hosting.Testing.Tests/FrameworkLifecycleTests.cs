@@ -118,7 +118,7 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
 
         await OsConditions.WaitAsync(() => RemovedFromStateAsync(scheduler.FrameworkId), "the framework gone from /master/state");
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        await OsConditions.WaitAsync(() => Task.FromResult(!ProcessExists(pid)), $"process {pid} gone");
+        await OsConditions.WaitAsync(() => Task.FromResult(!OsConditions.ProcessExists(pid)), $"process {pid} gone");
     }
 
     [Theory]
@@ -230,8 +230,6 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
         info.Roles.AddRange(roles);
         return info;
     }
-
-    private static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 
     private async Task<bool> RemovedFromStateAsync(string frameworkId)
     {

@@ -32,7 +32,7 @@ public sealed class MesosLocalCommandTests
         Assert.Matches(@"(?m)^\S+-S0\s+node-a\s+yes\s+cpus:2; mem:1024$", agents);
         Assert.True(exitCode == 0, errors);
         Assert.Contains($"mesos-local: framework {scheduler.FrameworkId} torn down", torn, StringComparison.Ordinal);
-        await OsConditions.WaitAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}") || File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal)), $"the task's process {pid} gone");
+        await OsConditions.WaitAsync(() => Task.FromResult(!OsConditions.ProcessExists(pid)), $"the task's process {pid} gone");
         var (after, _, _) = await RunAsync("frameworks", "--master", master);
         Assert.Matches($@"(?m)^{scheduler.FrameworkId}\s+listed\s+completed\s+0$", after);
 

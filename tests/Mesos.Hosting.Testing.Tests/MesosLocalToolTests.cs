@@ -8,8 +8,7 @@ public sealed class MesosLocalToolTests
     [Fact]
     public async Task A_plain_python_framework_runs_tasks_on_mesos_local_which_then_stops_cleanly()
     {
-        var tool = Path.Combine(AppContext.BaseDirectory, "mesos-local.dll");
-        using var cluster = Start("dotnet", tool, "--port", "0", "--agent-port", "0", "--agents", "2");
+        using var cluster = StartTool("--port", "0", "--agent-port", "0", "--agents", "2");
         var master = await ReadLineStartingAsync(cluster, "mesos-local: master at ");
         var sandboxes = await ReadLineStartingAsync(cluster, "mesos-local: sandboxes under ");
 
@@ -28,21 +27,9 @@ public sealed class MesosLocalToolTests
     }
 
     [Fact]
-    public async Task Bad_arguments_are_named_and_refused()
-    {
-        using var tool = Start("dotnet", Path.Combine(AppContext.BaseDirectory, "mesos-local.dll"), "--agents", "many");
-        var errors = await tool.StandardError.ReadToEndAsync();
-        await tool.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
-
-        Assert.Equal(2, tool.ExitCode);
-        Assert.Contains("--agents must be a non-negative whole number, not 'many'", errors, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Agent_profiles_shape_the_agents_the_tool_starts()
     {
-        var tool = Path.Combine(AppContext.BaseDirectory, "mesos-local.dll");
-        using var cluster = Start("dotnet", tool, "--port", "0", "--agent-port", "0",
+        using var cluster = StartTool("--port", "0", "--agent-port", "0",
             "--agent", "hostname=node-a|attributes=rack:r1|resources=cpus:1;mem:256", "--agent", "hostname=node-b|attributes=rack:r2");
         var master = new Uri(await ReadLineStartingAsync(cluster, "mesos-local: master at "));
         await using var scheduler = new RawScheduler(master);
@@ -65,23 +52,19 @@ public sealed class MesosLocalToolTests
         Assert.Equal(0, cluster.ExitCode);
     }
 
-    [Fact]
-    public async Task An_agent_profile_with_an_unknown_part_is_refused_naming_it()
+    public static TheoryData<string[], string> BadCommandLines => new()
     {
-        using var tool = Start("dotnet", Path.Combine(AppContext.BaseDirectory, "mesos-local.dll"), "--agent", "hostname=a|zone=b");
-        var errors = await tool.StandardError.ReadToEndAsync();
-        await tool.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
-
-        Assert.Equal(2, tool.ExitCode);
-        Assert.Contains("--agent 'hostname=a|zone=b': 'zone=b' is not hostname=…, attributes=… or resources=….", errors, StringComparison.Ordinal);
-    }
+        { ["--agents", "many"], "--agents must be a non-negative whole number, not 'many'" },
+        { ["--agent", "hostname=a|zone=b"], "--agent 'hostname=a|zone=b': 'zone=b' is not hostname=…, attributes=… or resources=…." },
+        { ["teardown"], "teardown needs the ID of the framework to remove." },
+        { ["frameworks", "extra"], "frameworks: unexpected 'extra'." },
+    };
 
     [Theory]
-    [InlineData("teardown", "teardown needs the ID of the framework to remove.")]
-    [InlineData("frameworks extra", "frameworks: unexpected 'extra'.")]
-    public async Task An_operator_command_with_a_bad_command_line_is_refused_naming_what_is_wrong(string commandLine, string message)
+    [MemberData(nameof(BadCommandLines))]
+    public async Task A_bad_command_line_is_refused_naming_what_is_wrong(string[] args, string message)
     {
-        using var tool = Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesos-local.dll"), .. commandLine.Split(' ')]);
+        using var tool = StartTool(args);
         var errors = await tool.StandardError.ReadToEndAsync();
         await tool.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
 

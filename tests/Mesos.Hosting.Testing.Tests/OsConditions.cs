@@ -18,4 +18,7 @@ internal static class OsConditions
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Whether process <paramref name="pid"/> is alive: it has a /proc entry and is not a zombie waiting to be reaped.</summary>
+    public static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 }
