@@ -18,7 +18,7 @@ internal sealed class HighAvailabilityServices : IAsyncDisposable, IDisposable
     public HighAvailabilityServices(MesosHighAvailabilityOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         var url = ZooKeeperConnectionString.Parse(options.ZooKeeper!);
-        _client = new ZooKeeperClient(new ZooKeeperClientOptions { Servers = url.Servers, Credentials = url.Credentials, SessionTimeout = options.SessionTimeout }, time, loggers.CreateLogger<ZooKeeperClient>());
+        _client = new ZooKeeperClient(ZooKeeperClientOptions.From(url, options.SessionTimeout), time, loggers.CreateLogger<ZooKeeperClient>());
         Election = new ZooKeeperLeaderElection(_client, url.Path, time, loggers.CreateLogger("Mesos.Hosting.HighAvailability"));
         FrameworkIds = new ZooKeeperFrameworkIdStore(_client, $"{url.Path.TrimEnd('/')}/{FrameworkIdNode}");
     }

@@ -40,8 +40,7 @@ public sealed class ZooKeeperMasterContender : IAsyncDisposable
         url.ValidateForMasterDetection();
         loggers ??= NullLoggerFactory.Instance;
         _logger = loggers.CreateLogger("Mesos.Hosting.HighAvailability");
-        var options = new ZooKeeperClientOptions { Servers = url.Servers, Credentials = url.Credentials, SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(10) };
-        _client = new ZooKeeperClient(options, time ?? TimeProvider.System, loggers.CreateLogger<ZooKeeperClient>());
+        _client = new ZooKeeperClient(ZooKeeperClientOptions.From(url, sessionTimeout), time ?? TimeProvider.System, loggers.CreateLogger<ZooKeeperClient>());
         _group = new ZooKeeperGroup(_client, url.Path, _logger);
     }
 

@@ -14,8 +14,11 @@ internal sealed class ZooKeeperClientOptions
     /// <summary>A path every other path is relative to, e.g. <c>/apps/one</c>; empty for none.</summary>
     public string Chroot { get; init; } = string.Empty;
 
-    /// <summary>The session timeout asked for; the server clamps it to its own bounds. Mesos uses 10 s.</summary>
-    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Mesos's session timeout (its <c>--zk_session_timeout</c> default).</summary>
+    public static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The session timeout asked for; the server clamps it to its own bounds.</summary>
+    public TimeSpan SessionTimeout { get; init; } = DefaultSessionTimeout;
 
     /// <summary>How long an operation may wait for a connection and then for its reply.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -29,11 +32,15 @@ internal sealed class ZooKeeperClientOptions
     /// <summary>The longest pause between rounds of connection attempts.</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Options for the servers and credentials of <paramref name="url"/>; its path is not a chroot.</summary>
-    public static ZooKeeperClientOptions From(ZooKeeperConnectionString url) => new()
+    /// <summary>
+    /// Options for the servers and credentials of <paramref name="url"/> (its path is not a chroot), asking for
+    /// <paramref name="sessionTimeout"/> or the default.
+    /// </summary>
+    public static ZooKeeperClientOptions From(ZooKeeperConnectionString url, TimeSpan? sessionTimeout = null) => new()
     {
         Servers = url.Servers,
         Credentials = url.Credentials,
+        SessionTimeout = sessionTimeout ?? DefaultSessionTimeout,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the option that is out of range.</summary>
