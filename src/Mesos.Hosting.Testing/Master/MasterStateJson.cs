@@ -22,7 +22,8 @@ internal static class MasterStateJson
                 json.WriteString("id", self.Id);
                 json.WriteString("pid", self.Pid);
                 json.WriteString("hostname", self.Hostname);
-                json.WriteNumber("activated_slaves", state.Agents.Count(a => a.IsRegistered));
+                json.WriteNumber("activated_slaves", state.ActiveAgents.Count());
+                json.WriteNumber("deactivated_slaves", state.Agents.Count(a => state.Administration.IsDeactivated(a.Id)));
                 if (state.LeaderIndex >= 0)
                 {
                     json.WriteString("leader", state.Masters[state.LeaderIndex].Pid);
@@ -52,7 +53,7 @@ internal static class MasterStateJson
                     json.WriteNumber("port", agent.Port);
                     json.WritePropertyName("resources");
                     WriteResources(json, agent.Total);
-                    json.WriteBoolean("active", agent.IsRegistered);
+                    json.WriteBoolean("active", agent.IsRegistered && !state.Administration.IsDeactivated(agent.Id));
                     json.WriteEndObject();
                 }
 
