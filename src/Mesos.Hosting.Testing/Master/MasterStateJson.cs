@@ -128,7 +128,8 @@ internal static class MasterStateJson
         json.WriteEndObject();
     }
 
-    private static void WriteTask(Utf8JsonWriter json, TaskRecord task)
+    /// <summary>A task in the JSON model of Mesos's state endpoints (src/common/http.cpp), which agents share with the master.</summary>
+    public static void WriteTask(Utf8JsonWriter json, TaskRecord task)
     {
         json.WriteStartObject();
         json.WriteString("id", task.Id);
@@ -155,7 +156,7 @@ internal static class MasterStateJson
     }
 
     // Mesos writes scalars as numbers and ranges as "[a-b, c-d]" strings, summed across roles.
-    private static void WriteResources(Utf8JsonWriter json, ResourceBag resources)
+    public static void WriteResources(Utf8JsonWriter json, ResourceBag resources)
     {
         json.WriteStartObject();
         foreach (var group in resources.Entries.GroupBy(e => e.Name, StringComparer.Ordinal))
