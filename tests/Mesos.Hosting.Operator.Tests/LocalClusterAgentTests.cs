@@ -1,0 +1,127 @@
+using System.Net;
+using Mesos.Hosting.Connection;
+using Mesos.Hosting.Testing;
+using Mesos.Hosting.Testing.Tests;
+using Mesos.Hosting.Wire;
+using Mesos.V1;
+using OperatorEvent = Mesos.V1.Master.Event;
+using SchedulerEvent = Mesos.V1.Scheduler.Event;
+
+namespace Mesos.Hosting.Operator.Tests;
+
+/// <summary>DEACTIVATE_AGENT, REACTIVATE_AGENT, DRAIN_AGENT and MARK_AGENT_GONE through the real client against LocalMesosCluster.</summary>
+public sealed class LocalClusterAgentTests : IAsyncLifetime
+{
+    private LocalMesosCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await LocalMesosCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    private AgentID AgentId => MesosId.Of<AgentID>(_cluster.AgentIds.Single());
+
+    [Theory]
+    [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
+    public async Task A_deactivated_agent_loses_its_offers_until_it_is_reactivated(string contentType)
+    {
+        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
+        var offer = (await stream.NextAsync(SchedulerEvent.Types.Type.Offers)).Offers.Offers_[0];
+        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+
+        await client.Operator.DeactivateAgentAsync(AgentId);
+
+        Assert.Equal(offer.Id, (await stream.NextAsync(SchedulerEvent.Types.Type.Rescind)).Rescind.OfferId);
+        var agent = Assert.Single((await client.Operator.GetAgentsAsync()).Agents);
+        Assert.Equal((false, true), (agent.Active, agent.Deactivated));
+        Assert.Empty(agent.OfferedResources);
+
+        // Two allocation intervals without an offer.
+        Assert.False(await stream.ArrivesWithinAsync(_cluster.Options.AllocationInterval * 2, e => e.Type == SchedulerEvent.Types.Type.Offers));
+
+        await client.Operator.ReactivateAgentAsync(AgentId);
+
+        Assert.Equal(AgentId, (await stream.NextAsync(SchedulerEvent.Types.Type.Offers)).Offers.Offers_[0].AgentId);
+        Assert.True(Assert.Single((await client.Operator.GetAgentsAsync()).Agents).Active);
+        var again = await Assert.ThrowsAsync<MesosCallException>(() => client.Operator.ReactivateAgentAsync(AgentId));
+        Assert.Equal((HttpStatusCode.BadRequest, "Agent is not deactivated"), (again.StatusCode, again.MesosMessage));
+    }
+
+    [Theory]
+    [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
+    public async Task A_draining_agent_has_its_tasks_killed_and_is_drained_once_their_ends_are_acknowledged(string contentType)
+    {
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
+        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+
+        await client.Operator.DrainAgentAsync(AgentId, maxGracePeriod: TimeSpan.FromSeconds(1));
+
+        var killed = (await scheduler.Subscription!.NextAsync(TimeSpan.FromSeconds(10), e => e.Update?.Status is { TaskId.Value: "sleeper" } s && MesosTaskStates.IsTerminal(s.State))).Update.Status;
+        Assert.Equal(TaskState.TaskKilled, killed.State);
+        var draining = Assert.Single((await client.Operator.GetAgentsAsync()).Agents);
+        Assert.Equal((DrainState.Draining, 1_000_000_000L, false), (draining.DrainInfo.State, draining.DrainInfo.Config.MaxGracePeriod.Nanoseconds, draining.Active));
+
+        // Mesos keeps a task until its end is acknowledged: until then the agent is still draining.
+        var early = await Assert.ThrowsAsync<MesosCallException>(() => client.Operator.ReactivateAgentAsync(AgentId));
+        Assert.Equal((HttpStatusCode.BadRequest, "Agent is still in the DRAINING state"), (early.StatusCode, early.MesosMessage));
+        await scheduler.AcknowledgeAsync(killed);
+
+        await OsConditions.WaitAsync(async () => Assert.Single((await client.Operator.GetAgentsAsync()).Agents).DrainInfo?.State == DrainState.Drained, "the agent DRAINED");
+        await client.Operator.ReactivateAgentAsync(AgentId);
+        var reactivated = Assert.Single((await client.Operator.GetAgentsAsync()).Agents);
+        Assert.Equal((true, false, null), (reactivated.Active, reactivated.Deactivated, reactivated.DrainInfo));
+    }
+
+    [Theory]
+    [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
+    public async Task A_drain_that_marks_gone_removes_the_agent_once_drained(string contentType)
+    {
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
+        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var watch = LocalClusterWork.Watch(client.Operator);
+        await watch.SeenAsync(e => e.Type == OperatorEvent.Types.Type.Subscribed);
+
+        await client.Operator.DrainAgentAsync(AgentId, markGone: true);
+        await scheduler.AcknowledgeNextAsync("sleeper", TaskState.TaskKilled);
+
+        Assert.Equal(AgentId, (await watch.SeenAsync(e => e.Type == OperatorEvent.Types.Type.AgentRemoved)).AgentRemoved.AgentId);
+        Assert.Empty((await client.Operator.GetAgentsAsync()).Agents);
+        await client.Operator.MarkAgentGoneAsync(AgentId);
+    }
+
+    [Theory]
+    [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
+    public async Task An_agent_marked_gone_is_removed_and_its_tasks_are_gone_by_operator(string contentType)
+    {
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster, FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
+        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var watch = LocalClusterWork.Watch(client.Operator);
+        await watch.SeenAsync(e => e.Type == OperatorEvent.Types.Type.Subscribed);
+
+        await client.Operator.MarkAgentGoneAsync(AgentId);
+
+        var gone = (await scheduler.Subscription!.NextAsync(TimeSpan.FromSeconds(10), e => e.Update?.Status.TaskId.Value == "sleeper")).Update.Status;
+        Assert.Equal((TaskState.TaskGoneByOperator, TaskStatus.Types.Reason.AgentRemovedByOperator), (gone.State, gone.Reason));
+        Assert.Equal(AgentId, (await scheduler.Subscription.NextAsync(SchedulerEvent.Types.Type.Failure)).Failure.AgentId);
+        Assert.Equal(AgentId, (await watch.SeenAsync(e => e.Type == OperatorEvent.Types.Type.AgentRemoved)).AgentRemoved.AgentId);
+        var update = await watch.SeenAsync(e => e.TaskUpdated?.Status.TaskId.Value == "sleeper" && e.TaskUpdated.State == TaskState.TaskGoneByOperator);
+        Assert.Equal(scheduler.FrameworkId, update.TaskUpdated.FrameworkId.Value);
+        Assert.Empty((await client.Operator.GetAgentsAsync()).Agents);
+        Assert.Equal(TaskState.TaskGoneByOperator, Assert.Single((await client.Operator.GetTasksAsync()).CompletedTasks).State);
+
+        // Marking it gone again is no error: it has already transitioned.
+        await client.Operator.MarkAgentGoneAsync(AgentId);
+    }
+
+    [Theory]
+    [InlineData("DRAIN_AGENT", HttpStatusCode.BadRequest, "Unknown agent")]
+    [InlineData("DEACTIVATE_AGENT", HttpStatusCode.BadRequest, "Unknown agent")]
+    [InlineData("REACTIVATE_AGENT", HttpStatusCode.BadRequest, "Agent is not deactivated")]
+    [InlineData("MARK_AGENT_GONE", HttpStatusCode.NotFound, "Agent 'nobody' not found")]
+    public async Task Calls_on_an_unknown_agent_get_Mesos_answers(string call, HttpStatusCode status, string message)
+    {
+        var answer = await LocalClusterWork.PostAsync(_cluster, $$$$"""{"type":"{{{{call}}}}","{{{{call.ToLowerInvariant()}}}}":{"agent_id":{"value":"nobody"}}}""");
+
+        Assert.Equal((status, message), answer);
+    }
+}
