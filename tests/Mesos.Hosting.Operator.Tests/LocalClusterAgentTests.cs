@@ -1,6 +1,5 @@
 using System.Net;
 using Mesos.Hosting.Connection;
-using Mesos.Hosting.Testing;
 using Mesos.Hosting.Testing.Tests;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -10,24 +9,19 @@ using SchedulerEvent = Mesos.V1.Scheduler.Event;
 namespace Mesos.Hosting.Operator.Tests;
 
 /// <summary>DEACTIVATE_AGENT, REACTIVATE_AGENT, DRAIN_AGENT and MARK_AGENT_GONE through the real client against LocalMesosCluster.</summary>
-public sealed class LocalClusterAgentTests : IAsyncLifetime
+public sealed class LocalClusterAgentTests() : LocalClusterTest()
 {
-    private LocalMesosCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await LocalMesosCluster.StartAsync();
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
-    private AgentID AgentId => MesosId.Of<AgentID>(_cluster.AgentIds.Single());
+    private AgentID AgentId => MesosId.Of<AgentID>(Cluster.AgentIds.Single());
 
     [Theory]
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task A_deactivated_agent_loses_its_offers_until_it_is_reactivated(string contentType)
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
         var offer = (await stream.NextAsync(SchedulerEvent.Types.Type.Offers)).Offers.Offers_[0];
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
 
         await client.Operator.DeactivateAgentAsync(AgentId);
 
@@ -37,7 +31,7 @@ public sealed class LocalClusterAgentTests : IAsyncLifetime
         Assert.Empty(agent.OfferedResources);
 
         // Two allocation intervals without an offer.
-        Assert.False(await stream.ArrivesWithinAsync(_cluster.Options.AllocationInterval * 2, e => e.Type == SchedulerEvent.Types.Type.Offers));
+        Assert.False(await stream.ArrivesWithinAsync(Cluster.Options.AllocationInterval * 2, e => e.Type == SchedulerEvent.Types.Type.Offers));
 
         await client.Operator.ReactivateAgentAsync(AgentId);
 
@@ -51,8 +45,8 @@ public sealed class LocalClusterAgentTests : IAsyncLifetime
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task A_draining_agent_has_its_tasks_killed_and_is_drained_once_their_ends_are_acknowledged(string contentType)
     {
-        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
 
         await client.Operator.DrainAgentAsync(AgentId, maxGracePeriod: TimeSpan.FromSeconds(1));
 
@@ -76,8 +70,8 @@ public sealed class LocalClusterAgentTests : IAsyncLifetime
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task A_drain_that_marks_gone_removes_the_agent_once_drained(string contentType)
     {
-        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
         await using var watch = LocalClusterWork.Watch(client.Operator);
         await watch.SeenAsync(e => e.Type == OperatorEvent.Types.Type.Subscribed);
 
@@ -93,8 +87,8 @@ public sealed class LocalClusterAgentTests : IAsyncLifetime
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task An_agent_marked_gone_is_removed_and_its_tasks_are_gone_by_operator(string contentType)
     {
-        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster, FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster, FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
         await using var watch = LocalClusterWork.Watch(client.Operator);
         await watch.SeenAsync(e => e.Type == OperatorEvent.Types.Type.Subscribed);
 
@@ -120,7 +114,7 @@ public sealed class LocalClusterAgentTests : IAsyncLifetime
     [InlineData("MARK_AGENT_GONE", HttpStatusCode.NotFound, "Agent 'nobody' not found")]
     public async Task Calls_on_an_unknown_agent_get_Mesos_answers(string call, HttpStatusCode status, string message)
     {
-        var answer = await LocalClusterWork.PostAsync(_cluster, $$$$"""{"type":"{{{{call}}}}","{{{{call.ToLowerInvariant()}}}}":{"agent_id":{"value":"nobody"}}}""");
+        var answer = await LocalClusterWork.PostAsync(Cluster, $$$$"""{"type":"{{{{call}}}}","{{{{call.ToLowerInvariant()}}}}":{"agent_id":{"value":"nobody"}}}""");
 
         Assert.Equal((status, message), answer);
     }

@@ -11,20 +11,14 @@ namespace Mesos.Hosting.Operator.Tests;
 /// GET_METRICS, GET_LOGGING_LEVEL and GET_OPERATIONS through the real client, and the plain HTTP endpoints
 /// Mesos has beside the operator API: <c>/metrics/snapshot</c>, <c>/master/teardown</c> and the agents' <c>/state</c>.
 /// </summary>
-public sealed class LocalClusterEndpointTests : IAsyncLifetime
+public sealed class LocalClusterEndpointTests() : LocalClusterTest(new LocalMesosClusterOptions { Masters = 2 })
 {
-    private LocalMesosCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Masters = 2 });
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Theory]
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task Metrics_count_what_the_cluster_runs_under_Mesos_names(string contentType)
     {
-        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
 
         var metrics = (await client.Operator.GetMetricsAsync(TimeSpan.FromSeconds(5))).Metrics.ToDictionary(m => m.Name, m => m.Value);
 
@@ -48,12 +42,12 @@ public sealed class LocalClusterEndpointTests : IAsyncLifetime
     [Fact]
     public async Task The_metrics_snapshot_is_a_JSON_object_of_the_same_figures()
     {
-        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, MesosContentTypes.Json);
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, MesosContentTypes.Json);
         using var http = new HttpClient();
 
-        var snapshot = await http.GetFromJsonAsync<Dictionary<string, double>>(new Uri(_cluster.MasterUri, "metrics/snapshot"));
-        var standby = await http.GetFromJsonAsync<Dictionary<string, double>>(new Uri(_cluster.MasterUris[1 - _cluster.LeaderIndex], "metrics/snapshot"));
+        var snapshot = await http.GetFromJsonAsync<Dictionary<string, double>>(new Uri(Cluster.MasterUri, "metrics/snapshot"));
+        var standby = await http.GetFromJsonAsync<Dictionary<string, double>>(new Uri(Cluster.MasterUris[1 - Cluster.LeaderIndex], "metrics/snapshot"));
 
         var names = (await client.Operator.GetMetricsAsync()).Metrics.Select(m => m.Name).ToList();
         Assert.Equal(names.Order(StringComparer.Ordinal), snapshot!.Keys.Order(StringComparer.Ordinal));
@@ -64,9 +58,9 @@ public sealed class LocalClusterEndpointTests : IAsyncLifetime
     [Fact]
     public async Task The_teardown_endpoint_removes_a_framework_named_in_its_form()
     {
-        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
         using var http = new HttpClient();
-        var teardown = new Uri(_cluster.MasterUri, "master/teardown");
+        var teardown = new Uri(Cluster.MasterUri, "master/teardown");
 
         using var missing = await http.PostAsync(teardown, new FormUrlEncodedContent([new("id", scheduler.FrameworkId)]));
         using var unknown = await http.PostAsync(teardown, new FormUrlEncodedContent([new("frameworkId", "nobody")]));
@@ -78,7 +72,7 @@ public sealed class LocalClusterEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         await scheduler.Subscription!.Ended.WaitAsync(TimeSpan.FromSeconds(10));
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, MesosContentTypes.Protobuf);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, MesosContentTypes.Protobuf);
         Assert.Equal(scheduler.FrameworkId, Assert.Single((await client.Operator.GetFrameworksAsync()).CompletedFrameworks).FrameworkInfo.Id.Value);
     }
 
@@ -87,24 +81,24 @@ public sealed class LocalClusterEndpointTests : IAsyncLifetime
     [InlineData("slave(1)/state")]
     public async Task An_agent_state_has_Mesos_agent_shape_with_the_master_ids(string path)
     {
-        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
         using var http = new HttpClient();
 
-        using var state = JsonDocument.Parse(await http.GetStringAsync(new Uri(_cluster.AgentUris.Single(), path)));
+        using var state = JsonDocument.Parse(await http.GetStringAsync(new Uri(Cluster.AgentUris.Single(), path)));
 
         var root = state.RootElement;
-        Assert.Equal(_cluster.AgentIds.Single(), root.GetProperty("id").GetString());
-        Assert.Equal(_cluster.Options.Hostname, root.GetProperty("hostname").GetString());
+        Assert.Equal(Cluster.AgentIds.Single(), root.GetProperty("id").GetString());
+        Assert.Equal(Cluster.Options.Hostname, root.GetProperty("hostname").GetString());
         Assert.StartsWith("slave(1)@", root.GetProperty("pid").GetString(), StringComparison.Ordinal);
         Assert.Equal(4, root.GetProperty("resources").GetProperty("cpus").GetDouble());
         Assert.Equal("[31000-32000]", root.GetProperty("resources").GetProperty("ports").GetString());
         Assert.Equal(JsonValueKind.Object, root.GetProperty("attributes").ValueKind);
-        Assert.Equal(_cluster.AgentUris.Single().Port.ToString(System.Globalization.CultureInfo.InvariantCulture), root.GetProperty("flags").GetProperty("port").GetString());
+        Assert.Equal(Cluster.AgentUris.Single().Port.ToString(System.Globalization.CultureInfo.InvariantCulture), root.GetProperty("flags").GetProperty("port").GetString());
         var framework = Assert.Single(root.GetProperty("frameworks").EnumerateArray());
         Assert.Equal(scheduler.FrameworkId, framework.GetProperty("id").GetString());
         var executor = Assert.Single(framework.GetProperty("executors").EnumerateArray());
         var task = Assert.Single(executor.GetProperty("tasks").EnumerateArray());
-        Assert.Equal(("sleeper", "TASK_RUNNING", _cluster.AgentIds.Single()), (task.GetProperty("id").GetString(), task.GetProperty("state").GetString(), task.GetProperty("slave_id").GetString()));
+        Assert.Equal(("sleeper", "TASK_RUNNING", Cluster.AgentIds.Single()), (task.GetProperty("id").GetString(), task.GetProperty("state").GetString(), task.GetProperty("slave_id").GetString()));
         Assert.Equal(0, root.GetProperty("completed_frameworks").GetArrayLength());
     }
 }

@@ -1,31 +1,24 @@
 using System.Net;
 using Mesos.Hosting.Connection;
-using Mesos.Hosting.Testing;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Maintenance;
-using SchedulerEvent = Mesos.V1.Scheduler.Event;
 
 namespace Mesos.Hosting.Operator.Tests;
 
 /// <summary>The maintenance calls through the real client against LocalMesosCluster: a schedule, its machines' modes, and what DOWN does to an agent.</summary>
-public sealed class LocalClusterMaintenanceTests : IAsyncLifetime
+public sealed class LocalClusterMaintenanceTests() : LocalClusterTest()
 {
-    private LocalMesosCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await LocalMesosCluster.StartAsync();
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     /// <summary>The machine the local agents run on: their hostname and the address they serve on.</summary>
-    private MachineID AgentMachine => new() { Hostname = _cluster.Options.Hostname, Ip = _cluster.Options.Hostname };
+    private MachineID AgentMachine => new() { Hostname = Cluster.Options.Hostname, Ip = Cluster.Options.Hostname };
 
     [Theory]
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task A_scheduled_machine_drains_goes_down_with_its_agent_and_comes_back_up(string contentType)
     {
-        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(_cluster);
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
         var op = client.Operator;
         var other = new MachineID { Hostname = "elsewhere" };
         var schedule = Schedule(new Window { MachineIds = { AgentMachine, other }, Unavailability = Unavailability(TimeSpan.FromHours(1)) });
@@ -71,7 +64,7 @@ public sealed class LocalClusterMaintenanceTests : IAsyncLifetime
     [InlineData("""{"windows":[{"machine_ids":[{"hostname":"a"}],"unavailability":{"start":{"nanoseconds":0}}},{"machine_ids":[{"hostname":"A"}],"unavailability":{"start":{"nanoseconds":0}}}]}""", "Machine 'hostname: \"A\"\n' appears more than once in the schedule")]
     public async Task A_bad_schedule_is_refused_with_Mesos_reason(string schedule, string message)
     {
-        var (status, body) = await LocalClusterWork.PostAsync(_cluster, $$$"""{"type":"UPDATE_MAINTENANCE_SCHEDULE","update_maintenance_schedule":{"schedule":{{{schedule}}}}}""");
+        var (status, body) = await LocalClusterWork.PostAsync(Cluster, $$$"""{"type":"UPDATE_MAINTENANCE_SCHEDULE","update_maintenance_schedule":{"schedule":{{{schedule}}}}}""");
 
         Assert.Equal((HttpStatusCode.BadRequest, message), (status, body));
     }
@@ -84,10 +77,10 @@ public sealed class LocalClusterMaintenanceTests : IAsyncLifetime
     [InlineData("STOP_MAINTENANCE", """[{"hostname":"scheduled"}]""", """Machine '{"hostname":"scheduled"}' is not in DOWN mode and cannot be brought up""")]
     public async Task Machines_that_cannot_change_mode_are_refused_with_Mesos_reason(string call, string machines, string message)
     {
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, MesosContentTypes.Json);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, MesosContentTypes.Json);
         await client.Operator.UpdateMaintenanceScheduleAsync(Schedule(new Window { MachineIds = { new MachineID { Hostname = "scheduled" } }, Unavailability = Unavailability(TimeSpan.FromMinutes(5)) }));
 
-        var (status, body) = await LocalClusterWork.PostAsync(_cluster, $$$"""{"type":"{{{call}}}","{{{call.ToLowerInvariant()}}}":{"machines":{{{machines}}}}}""");
+        var (status, body) = await LocalClusterWork.PostAsync(Cluster, $$$"""{"type":"{{{call}}}","{{{call.ToLowerInvariant()}}}":{"machines":{{{machines}}}}}""");
 
         Assert.Equal((HttpStatusCode.BadRequest, message), (status, body));
     }
@@ -95,9 +88,9 @@ public sealed class LocalClusterMaintenanceTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_of_a_scheduled_machine_cannot_be_drained()
     {
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, MesosContentTypes.Protobuf);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, MesosContentTypes.Protobuf);
         await client.Operator.UpdateMaintenanceScheduleAsync(Schedule(new Window { MachineIds = { AgentMachine }, Unavailability = Unavailability(TimeSpan.FromMinutes(5)) }));
-        var agentId = _cluster.AgentIds.Single();
+        var agentId = Cluster.AgentIds.Single();
 
         var refused = await Assert.ThrowsAsync<MesosCallException>(() => client.Operator.DrainAgentAsync(MesosId.Of<AgentID>(agentId)));
 

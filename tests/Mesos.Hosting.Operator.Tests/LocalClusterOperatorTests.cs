@@ -4,7 +4,6 @@ using Mesos.Hosting.Testing.Tests;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using OperatorEvent = Mesos.V1.Master.Event;
-using SchedulerCall = Mesos.V1.Scheduler.Call;
 using SchedulerEvent = Mesos.V1.Scheduler.Event;
 
 namespace Mesos.Hosting.Operator.Tests;
@@ -13,28 +12,22 @@ namespace Mesos.Hosting.Operator.Tests;
 /// The real operator client against LocalMesosCluster's master, whose answers come from what the cluster
 /// holds: a raw framework with a task group under the default executor, one task running and one finished.
 /// </summary>
-public sealed class LocalClusterOperatorTests : IAsyncLifetime
+public sealed class LocalClusterOperatorTests() : LocalClusterTest(new LocalMesosClusterOptions { Masters = 2 })
 {
-    private LocalMesosCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Masters = 2 });
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Theory]
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task Every_reading_call_returns_what_the_cluster_holds(string contentType)
     {
-        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(_cluster);
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
         var op = client.Operator;
-        var agentId = _cluster.AgentIds.Single();
+        var agentId = Cluster.AgentIds.Single();
 
         Assert.True((await op.GetHealthAsync()).Healthy);
         Assert.Equal("1.11.0", (await op.GetVersionAsync()).VersionInfo.Version);
         var flags = (await op.GetFlagsAsync()).Flags.ToDictionary(f => f.Name, f => f.Value);
-        Assert.Equal(_cluster.Options.Hostname, flags["hostname"]);
-        Assert.Equal(_cluster.MasterUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
+        Assert.Equal(Cluster.Options.Hostname, flags["hostname"]);
+        Assert.Equal(Cluster.MasterUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
         Assert.Equal("1secs", flags["allocation_interval"]);
 
         var agents = await op.GetAgentsAsync();
@@ -75,14 +68,14 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task An_agent_answers_with_the_tasks_executors_and_frameworks_on_it(string contentType)
     {
-        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(_cluster);
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
-        var agent = client.Operator.Agent(_cluster.AgentUris.Single());
+        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
+        var agent = client.Operator.Agent(Cluster.AgentUris.Single());
 
         Assert.True((await agent.GetHealthAsync()).Healthy);
         Assert.Equal("1.11.0", (await agent.GetVersionAsync()).VersionInfo.Version);
         var flags = (await agent.GetFlagsAsync()).Flags.ToDictionary(f => f.Name, f => f.Value);
-        Assert.Equal(_cluster.AgentUris.Single().Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
+        Assert.Equal(Cluster.AgentUris.Single().Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
         var state = await agent.GetStateAsync();
 
         Assert.Equal("long", Assert.Single(state.GetTasks.LaunchedTasks).TaskId.Value);
@@ -100,7 +93,7 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     {
         using var http = new HttpClient();
 
-        using var response = await http.SendAsync(RawScheduler.Request(new Uri(_cluster.AgentUris.Single(), "api/v1"), LocalClusterWork.Json(body), "application/json"));
+        using var response = await http.SendAsync(RawScheduler.Request(new Uri(Cluster.AgentUris.Single(), "api/v1"), LocalClusterWork.Json(body), "application/json"));
 
         Assert.Equal(status, response.StatusCode);
         Assert.StartsWith(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -110,12 +103,12 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task Teardown_removes_the_framework_and_its_processes(string contentType)
     {
-        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(_cluster);
+        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(Cluster);
         var offer = (await scheduler.Subscription!.NextAsync(SchedulerEvent.Types.Type.Offers)).Offers.Offers_[0];
         await scheduler.LaunchAsync(offer, [CustomExecutorTask(offer)]);
         var pid = await ReadPidAsync("pid");
         var executorPid = await ReadPidAsync("executor-pid");
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
 
         await client.Operator.TeardownAsync(MesosId.Of<FrameworkID>(scheduler.FrameworkId));
 
@@ -137,7 +130,7 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task The_event_stream_starts_with_the_whole_state_and_follows_frameworks_tasks_and_agents(string contentType)
     {
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
         using var stop = new CancellationTokenSource();
         var events = new Observed<OperatorEvent>();
         var reading = Task.Run(async () =>
@@ -147,15 +140,15 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
                 events.Add(evt);
             }
         });
-        var agentId = _cluster.AgentIds.Single();
+        var agentId = Cluster.AgentIds.Single();
 
         var subscribed = await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.Subscribed);
         Assert.Equal(agentId, Assert.Single(subscribed.Subscribed.GetState.GetAgents.Agents).AgentInfo.Id.Value);
         Assert.Empty(subscribed.Subscribed.GetState.GetFrameworks.Frameworks);
-        Assert.Equal(_cluster.Options.HeartbeatInterval.TotalSeconds, subscribed.Subscribed.HeartbeatIntervalSeconds);
+        Assert.Equal(Cluster.Options.HeartbeatInterval.TotalSeconds, subscribed.Subscribed.HeartbeatIntervalSeconds);
         await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.Heartbeat);
 
-        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(_cluster);
+        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(Cluster);
         var added = await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.FrameworkAdded);
         Assert.Equal(scheduler.FrameworkId, added.FrameworkAdded.Framework.FrameworkInfo.Id.Value);
         var taskAdded = await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.TaskAdded);
@@ -169,7 +162,7 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         var removed = await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.FrameworkRemoved);
         Assert.Equal(scheduler.FrameworkId, removed.FrameworkRemoved.FrameworkInfo.Id.Value);
 
-        await _cluster.RemoveAgentAsync(0);
+        await Cluster.RemoveAgentAsync(0);
         Assert.Equal(agentId, (await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.AgentRemoved)).AgentRemoved.AgentId.Value);
 
         await stop.CancelAsync();
@@ -180,12 +173,12 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     public async Task A_master_that_does_not_lead_redirects_and_the_client_follows()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var standby = _cluster.MasterUris[1 - _cluster.LeaderIndex];
+        var standby = Cluster.MasterUris[1 - Cluster.LeaderIndex];
 
         using var redirect = await http.SendAsync(RawScheduler.Request(new Uri(standby, "api/v1"), LocalClusterWork.Json("""{"type":"GET_HEALTH"}"""), "application/json"));
 
         Assert.Equal(HttpStatusCode.TemporaryRedirect, redirect.StatusCode);
-        Assert.Equal($"//{_cluster.MasterUri.Host}:{_cluster.MasterUri.Port}/api/v1", redirect.Headers.Location!.OriginalString);
+        Assert.Equal($"//{Cluster.MasterUri.Host}:{Cluster.MasterUri.Port}/api/v1", redirect.Headers.Location!.OriginalString);
         await using var client = OperatorUnderTest.Create(standby, MesosContentTypes.Json);
         Assert.True((await client.Operator.GetHealthAsync()).Healthy);
     }
@@ -225,7 +218,7 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         Assert.Equal("Expecting a 'POST' request, received 'GET'", await get.Content.ReadAsStringAsync());
     }
 
-    private Uri OperatorApi => new(_cluster.MasterUri, "api/v1");
+    private Uri OperatorApi => new(Cluster.MasterUri, "api/v1");
 
     /// <summary>A task for a framework's own executor: a shell that writes its pid and waits, never subscribing.</summary>
     private static TaskInfo CustomExecutorTask(Offer offer)
@@ -242,7 +235,7 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         string? found = null;
         await OsConditions.WaitAsync(() =>
         {
-            found = Directory.EnumerateFiles(_cluster.WorkDirectory, name, SearchOption.AllDirectories).FirstOrDefault(f => new System.IO.FileInfo(f).Length > 0);
+            found = Directory.EnumerateFiles(Cluster.WorkDirectory, name, SearchOption.AllDirectories).FirstOrDefault(f => new System.IO.FileInfo(f).Length > 0);
             return Task.FromResult(found is not null);
         }, $"a process to write '{name}' in its sandbox");
         return int.Parse(File.ReadAllText(found!).Trim(), System.Globalization.CultureInfo.InvariantCulture);

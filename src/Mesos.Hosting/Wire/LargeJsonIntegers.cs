@@ -65,10 +65,7 @@ internal static class LargeJsonIntegers
             case JsonTokenType.String:
                 writer.WriteStringValue(reader.GetString());
                 break;
-            case JsonTokenType.Number when reader.TryGetInt64(out var integer) && (integer >= ExactLimit || integer <= -ExactLimit):
-                writer.WriteStringValue(Encoding.UTF8.GetString(reader.ValueSpan));
-                break;
-            case JsonTokenType.Number when reader.TryGetUInt64(out _) && !reader.TryGetInt64(out _):
+            case JsonTokenType.Number when IsInexactInteger(ref reader):
                 writer.WriteStringValue(Encoding.UTF8.GetString(reader.ValueSpan));
                 break;
             case JsonTokenType.Number:
@@ -84,6 +81,10 @@ internal static class LargeJsonIntegers
                 break;
         }
     }
+
+    // An integer a double cannot hold exactly: beyond ±2^53, up to ulong's range.
+    private static bool IsInexactInteger(ref Utf8JsonReader reader)
+        => reader.TryGetInt64(out var integer) ? integer >= ExactLimit || integer <= -ExactLimit : reader.TryGetUInt64(out _);
 
     private static bool HasLongDigitRun(string json)
     {
