@@ -66,6 +66,20 @@ public sealed class LocalClusterAgentTests() : LocalClusterTest()
         Assert.Equal((true, false, null), (reactivated.Active, reactivated.Deactivated, reactivated.DrainInfo));
     }
 
+    [Fact]
+    public async Task A_draining_agent_whose_framework_is_torn_down_is_drained()
+    {
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, MesosContentTypes.Protobuf);
+        await client.Operator.DrainAgentAsync(AgentId);
+        await scheduler.Subscription!.NextAsync(TimeSpan.FromSeconds(10), e => e.Update?.Status is { TaskId.Value: "sleeper", State: TaskState.TaskKilled });
+        Assert.Equal(DrainState.Draining, Assert.Single((await client.Operator.GetAgentsAsync()).Agents).DrainInfo.State);
+
+        await client.Operator.TeardownAsync(MesosId.Of<FrameworkID>(scheduler.FrameworkId));
+
+        Assert.Equal(DrainState.Drained, Assert.Single((await client.Operator.GetAgentsAsync()).Agents).DrainInfo.State);
+    }
+
     [Theory]
     [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task A_drain_that_marks_gone_removes_the_agent_once_drained(string contentType)

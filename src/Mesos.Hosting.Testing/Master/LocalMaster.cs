@@ -17,11 +17,11 @@ internal sealed class LocalMaster : IAsyncDisposable
         Operators = new OperatorSubscribers(State);
         var events = new SchedulerEvents(journal);
         _allocator = new OfferAllocator(State, events);
-        Removal = new FrameworkRemoval(State, _allocator, Operators);
+        Drainer = new AgentDrainer(State, _allocator);
+        Removal = new FrameworkRemoval(State, _allocator, Operators, Drainer);
         Subscriptions = new FrameworkSubscriptions(State, events, _allocator, Removal, Operators);
         Calls = new SchedulerCallDispatcher(State, _allocator, new AcceptHandler(State, events, _allocator, Operators), new TaskReconciler(State, events),
             new FrameworkUpdater(State, _allocator, Operators), Removal);
-        Drainer = new AgentDrainer(State, _allocator);
         AgentCalls = new AgentCalls(State, Drainer, _allocator);
         Reports = new AgentReports(State, events, _allocator, Operators, Drainer);
     }
