@@ -9,7 +9,7 @@ namespace Mesos.Hosting.Operator.Tests;
 
 /// <summary>
 /// GET_METRICS, GET_LOGGING_LEVEL and GET_OPERATIONS through the real client, and the plain HTTP endpoints
-/// Mesos has beside the operator API: <c>/metrics/snapshot</c>, <c>/master/teardown</c> and the agents' <c>/state</c>.
+/// Mesos has beside the operator API: <c>/metrics/snapshot</c> (masters' and agents'), <c>/master/teardown</c> and the agents' <c>/state</c>.
 /// </summary>
 public sealed class LocalClusterEndpointTests() : LocalClusterTest(new LocalMesosClusterOptions { Masters = 2 })
 {
@@ -53,6 +53,19 @@ public sealed class LocalClusterEndpointTests() : LocalClusterTest(new LocalMeso
         Assert.Equal(names.Order(StringComparer.Ordinal), snapshot!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((1, 1), (snapshot["master/elected"], snapshot["master/tasks_running"]));
         Assert.Equal(0, standby!["master/elected"]);
+    }
+
+    [Fact]
+    public async Task An_agent_metrics_snapshot_counts_its_own_tasks_and_resources()
+    {
+        await using var scheduler = await LocalClusterWork.LaunchSleeperAsync(Cluster);
+        using var http = new HttpClient();
+
+        var snapshot = await http.GetFromJsonAsync<Dictionary<string, double>>(new Uri(Cluster.AgentUris.Single(), "metrics/snapshot"));
+
+        Assert.Equal((1, 1, 1), (snapshot!["slave/registered"], snapshot["slave/tasks_running"], snapshot["slave/frameworks_active"]));
+        Assert.Equal((4, 0.1, 0), (snapshot["slave/cpus_total"], snapshot["slave/cpus_used"], snapshot["slave/tasks_finished"]));
+        Assert.DoesNotContain(snapshot.Keys, k => k.StartsWith("master/", StringComparison.Ordinal));
     }
 
     [Fact]

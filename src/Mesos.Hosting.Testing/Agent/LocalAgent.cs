@@ -37,7 +37,7 @@ internal sealed class LocalAgent : IAsyncDisposable
         var commands = new CommandTaskRunner(this);
         _executors = new ExecutorRunner(this, commands);
         _launcher = new TaskLauncher(this, commands, _executors);
-        _server = new AgentServer(new ExecutorEndpoint(this), new AgentOperatorEndpoint(this), () => AgentStateJson.Write(this), Options.Hostname);
+        _server = new AgentServer(this, new ExecutorEndpoint(this), new AgentOperatorEndpoint(this), Options.Hostname);
     }
 
     /// <summary>The master's state, whose lock guards the agent's too.</summary>

@@ -1,5 +1,3 @@
-using System.Reflection;
-using Google.Protobuf.Reflection;
 using Mesos.Hosting.Testing.Resources;
 using Mesos.V1;
 
@@ -19,8 +17,6 @@ internal static class MasterMetrics
         TaskState.TaskFinished, TaskState.TaskFailed, TaskState.TaskKilled, TaskState.TaskLost, TaskState.TaskError,
         TaskState.TaskDropped, TaskState.TaskGone, TaskState.TaskGoneByOperator,
     ];
-
-    private static readonly string[] Scalars = ["cpus", "mem", "disk", "gpus"];
 
     public static SortedDictionary<string, double> Snapshot(MasterState state, int index)
     {
@@ -44,11 +40,7 @@ internal static class MasterMetrics
         };
 
         var tasks = frameworks.Concat(state.CompletedFrameworks).SelectMany(f => f.Tasks.Values.Concat(f.CompletedTasks)).ToList();
-        foreach (var taskState in TaskStates)
-        {
-            metrics[$"master/{MetricName(taskState).ToLowerInvariant()}"] = tasks.Count(t => t.State == taskState);
-        }
-
+        MetricFigures.AddTasks(metrics, "master", tasks, TaskStates);
         var total = new ResourceBag();
         var used = new ResourceBag();
         foreach (var agent in registered)
@@ -57,21 +49,7 @@ internal static class MasterMetrics
             used.Add(state.Used(agent.Id));
         }
 
-        foreach (var name in Scalars)
-        {
-            var totalScalar = Scalar(total, name);
-            var usedScalar = Scalar(used, name);
-            metrics[$"master/{name}_total"] = totalScalar;
-            metrics[$"master/{name}_used"] = usedScalar;
-            metrics[$"master/{name}_percent"] = totalScalar == 0 ? 0 : usedScalar / totalScalar;
-        }
-
+        MetricFigures.AddResources(metrics, "master", total, used);
         return metrics;
     }
-
-    // TASK_RUNNING → tasks_running, once lowercased: Mesos names the figures after the states.
-    private static string MetricName(TaskState state)
-        => typeof(TaskState).GetField(state.ToString())!.GetCustomAttribute<OriginalNameAttribute>()!.Name["TASK_".Length..].Insert(0, "tasks_");
-
-    private static double Scalar(ResourceBag bag, string name) => bag.Entries.Where(e => e.Name == name).Sum(e => e.Quantity.Scalar);
 }
