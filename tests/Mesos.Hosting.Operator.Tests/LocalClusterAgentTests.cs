@@ -54,6 +54,15 @@ public sealed class LocalClusterAgentTests() : LocalClusterTest()
         Assert.Equal(TaskState.TaskKilled, killed.State);
         var draining = Assert.Single((await client.Operator.GetAgentsAsync()).Agents);
         Assert.Equal((DrainState.Draining, 1_000_000_000L, false), (draining.DrainInfo.State, draining.DrainInfo.Config.MaxGracePeriod.Nanoseconds, draining.Active));
+        using (var http = new HttpClient())
+        {
+            using var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(Cluster.MasterUri, "master/state")));
+            var agent = Assert.Single(state.RootElement.GetProperty("slaves").EnumerateArray());
+            Assert.Equal((false, true), (agent.GetProperty("active").GetBoolean(), agent.GetProperty("deactivated").GetBoolean()));
+            Assert.Equal("DRAINING", agent.GetProperty("drain_info").GetProperty("state").GetString());
+            Assert.Equal(1_000_000_000L, agent.GetProperty("drain_info").GetProperty("config").GetProperty("max_grace_period").GetProperty("nanoseconds").GetInt64());
+        }
+
 
         // Mesos keeps a task until its end is acknowledged: until then the agent is still draining.
         var early = await Assert.ThrowsAsync<MesosCallException>(() => client.Operator.ReactivateAgentAsync(AgentId));

@@ -54,6 +54,23 @@ internal static class MasterStateJson
                     json.WritePropertyName("resources");
                     WriteResources(json, agent.Total);
                     json.WriteBoolean("active", agent.IsRegistered && !state.Administration.IsDeactivated(agent.Id));
+                    json.WriteBoolean("deactivated", state.Administration.IsDeactivated(agent.Id));
+                    if (state.Administration.Drain(agent.Id) is { } drain)
+                    {
+                        json.WriteStartObject("drain_info");
+                        json.WriteString("state", drain.State == DrainState.Draining ? "DRAINING" : "DRAINED");
+                        json.WriteStartObject("config");
+                        json.WriteBoolean("mark_gone", drain.Config.MarkGone);
+                        if (drain.Config.MaxGracePeriod is { } grace)
+                        {
+                            json.WriteStartObject("max_grace_period");
+                            json.WriteNumber("nanoseconds", grace.Nanoseconds);
+                            json.WriteEndObject();
+                        }
+
+                        json.WriteEndObject();
+                        json.WriteEndObject();
+                    }
                     json.WriteEndObject();
                 }
 
