@@ -100,6 +100,9 @@ public sealed class LocalMesosCluster : IAsyncDisposable
     /// <summary>Fault: drops the framework's subscription connection. False when it has none open.</summary>
     public bool DropFrameworkStream(string frameworkId) => _master.Subscriptions.AbortStream(frameworkId);
 
+    /// <summary>Fault: drops the connection of every operator API event stream (SUBSCRIBE on <c>/api/v1</c>); returns how many there were.</summary>
+    public int DropOperatorStreams() => _master.Operators.AbortAll();
+
     /// <summary>Fault: the masters stop sending heartbeats (streams stay open and silent).</summary>
     public void StopHeartbeats() => _master.Subscriptions.SetHeartbeatsStopped(true);
 

@@ -4,7 +4,6 @@ using Mesos.Hosting.Testing.Tests;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using OperatorEvent = Mesos.V1.Master.Event;
-using SchedulerCall = Mesos.V1.Scheduler.Call;
 using SchedulerEvent = Mesos.V1.Scheduler.Event;
 
 namespace Mesos.Hosting.Operator.Tests;
@@ -13,30 +12,22 @@ namespace Mesos.Hosting.Operator.Tests;
 /// The real operator client against LocalMesosCluster's master, whose answers come from what the cluster
 /// holds: a raw framework with a task group under the default executor, one task running and one finished.
 /// </summary>
-public sealed class LocalClusterOperatorTests : IAsyncLifetime
+public sealed class LocalClusterOperatorTests() : LocalClusterTest(new LocalMesosClusterOptions { Masters = 2 })
 {
-    private LocalMesosCluster _cluster = null!;
-
-    public static TheoryData<string> Encodings => [MesosContentTypes.Protobuf, MesosContentTypes.Json];
-
-    public async Task InitializeAsync() => _cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Masters = 2 });
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Theory]
-    [MemberData(nameof(Encodings))]
+    [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task Every_reading_call_returns_what_the_cluster_holds(string contentType)
     {
-        await using var scheduler = await LaunchGroupAsync();
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
         var op = client.Operator;
-        var agentId = _cluster.AgentIds.Single();
+        var agentId = Cluster.AgentIds.Single();
 
         Assert.True((await op.GetHealthAsync()).Healthy);
         Assert.Equal("1.11.0", (await op.GetVersionAsync()).VersionInfo.Version);
         var flags = (await op.GetFlagsAsync()).Flags.ToDictionary(f => f.Name, f => f.Value);
-        Assert.Equal(_cluster.Options.Hostname, flags["hostname"]);
-        Assert.Equal(_cluster.MasterUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
+        Assert.Equal(Cluster.Options.Hostname, flags["hostname"]);
+        Assert.Equal(Cluster.MasterUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
         Assert.Equal("1secs", flags["allocation_interval"]);
 
         var agents = await op.GetAgentsAsync();
@@ -74,17 +65,17 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [MemberData(nameof(Encodings))]
+    [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task An_agent_answers_with_the_tasks_executors_and_frameworks_on_it(string contentType)
     {
-        await using var scheduler = await LaunchGroupAsync();
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
-        var agent = client.Operator.Agent(_cluster.AgentUris.Single());
+        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(Cluster);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
+        var agent = client.Operator.Agent(Cluster.AgentUris.Single());
 
         Assert.True((await agent.GetHealthAsync()).Healthy);
         Assert.Equal("1.11.0", (await agent.GetVersionAsync()).VersionInfo.Version);
         var flags = (await agent.GetFlagsAsync()).Flags.ToDictionary(f => f.Name, f => f.Value);
-        Assert.Equal(_cluster.AgentUris.Single().Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
+        Assert.Equal(Cluster.AgentUris.Single().Port.ToString(System.Globalization.CultureInfo.InvariantCulture), flags["port"]);
         var state = await agent.GetStateAsync();
 
         Assert.Equal("long", Assert.Single(state.GetTasks.LaunchedTasks).TaskId.Value);
@@ -102,22 +93,22 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     {
         using var http = new HttpClient();
 
-        using var response = await http.SendAsync(RawScheduler.Request(new Uri(_cluster.AgentUris.Single(), "api/v1"), Json(body), "application/json"));
+        using var response = await http.SendAsync(RawScheduler.Request(new Uri(Cluster.AgentUris.Single(), "api/v1"), LocalClusterWork.Json(body), "application/json"));
 
         Assert.Equal(status, response.StatusCode);
         Assert.StartsWith(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
-    [MemberData(nameof(Encodings))]
+    [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task Teardown_removes_the_framework_and_its_processes(string contentType)
     {
-        await using var scheduler = await LaunchGroupAsync();
+        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(Cluster);
         var offer = (await scheduler.Subscription!.NextAsync(SchedulerEvent.Types.Type.Offers)).Offers.Offers_[0];
         await scheduler.LaunchAsync(offer, [CustomExecutorTask(offer)]);
         var pid = await ReadPidAsync("pid");
         var executorPid = await ReadPidAsync("executor-pid");
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
 
         await client.Operator.TeardownAsync(MesosId.Of<FrameworkID>(scheduler.FrameworkId));
 
@@ -136,10 +127,10 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [MemberData(nameof(Encodings))]
+    [MemberData(nameof(LocalClusterWork.Encodings), MemberType = typeof(LocalClusterWork))]
     public async Task The_event_stream_starts_with_the_whole_state_and_follows_frameworks_tasks_and_agents(string contentType)
     {
-        await using var client = OperatorUnderTest.Create(_cluster.MasterUri, contentType);
+        await using var client = OperatorUnderTest.Create(Cluster.MasterUri, contentType);
         using var stop = new CancellationTokenSource();
         var events = new Observed<OperatorEvent>();
         var reading = Task.Run(async () =>
@@ -149,30 +140,30 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
                 events.Add(evt);
             }
         });
-        var agentId = _cluster.AgentIds.Single();
+        var agentId = Cluster.AgentIds.Single();
 
-        var subscribed = await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.Subscribed);
+        var subscribed = await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.Subscribed);
         Assert.Equal(agentId, Assert.Single(subscribed.Subscribed.GetState.GetAgents.Agents).AgentInfo.Id.Value);
         Assert.Empty(subscribed.Subscribed.GetState.GetFrameworks.Frameworks);
-        Assert.Equal(_cluster.Options.HeartbeatInterval.TotalSeconds, subscribed.Subscribed.HeartbeatIntervalSeconds);
-        await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.Heartbeat);
+        Assert.Equal(Cluster.Options.HeartbeatInterval.TotalSeconds, subscribed.Subscribed.HeartbeatIntervalSeconds);
+        await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.Heartbeat);
 
-        await using var scheduler = await LaunchGroupAsync();
-        var added = await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.FrameworkAdded);
+        await using var scheduler = await LocalClusterWork.LaunchGroupAsync(Cluster);
+        var added = await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.FrameworkAdded);
         Assert.Equal(scheduler.FrameworkId, added.FrameworkAdded.Framework.FrameworkInfo.Id.Value);
-        var taskAdded = await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.TaskAdded);
+        var taskAdded = await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.TaskAdded);
         Assert.Equal((scheduler.FrameworkId, agentId), (taskAdded.TaskAdded.Task.FrameworkId.Value, taskAdded.TaskAdded.Task.AgentId.Value));
-        await SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "short" && u.State == TaskState.TaskFinished);
-        await SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "long" && u.State == TaskState.TaskRunning);
+        await LocalClusterWork.SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "short" && u.State == TaskState.TaskFinished);
+        await LocalClusterWork.SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "long" && u.State == TaskState.TaskRunning);
 
         await client.Operator.TeardownAsync(MesosId.Of<FrameworkID>(scheduler.FrameworkId));
-        var killed = await SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "long" && u.State == TaskState.TaskKilled);
+        var killed = await LocalClusterWork.SeenAsync(events, e => e.TaskUpdated is { } u && u.Status.TaskId.Value == "long" && u.State == TaskState.TaskKilled);
         Assert.Equal((TaskStatus.Types.Reason.FrameworkRemoved, scheduler.FrameworkId), (killed.TaskUpdated.Status.Reason, killed.TaskUpdated.FrameworkId.Value));
-        var removed = await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.FrameworkRemoved);
+        var removed = await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.FrameworkRemoved);
         Assert.Equal(scheduler.FrameworkId, removed.FrameworkRemoved.FrameworkInfo.Id.Value);
 
-        await _cluster.RemoveAgentAsync(0);
-        Assert.Equal(agentId, (await SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.AgentRemoved)).AgentRemoved.AgentId.Value);
+        await Cluster.RemoveAgentAsync(0);
+        Assert.Equal(agentId, (await LocalClusterWork.SeenAsync(events, e => e.Type == OperatorEvent.Types.Type.AgentRemoved)).AgentRemoved.AgentId.Value);
 
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
@@ -182,12 +173,12 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     public async Task A_master_that_does_not_lead_redirects_and_the_client_follows()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var standby = _cluster.MasterUris[1 - _cluster.LeaderIndex];
+        var standby = Cluster.MasterUris[1 - Cluster.LeaderIndex];
 
-        using var redirect = await http.SendAsync(RawScheduler.Request(new Uri(standby, "api/v1"), Json("""{"type":"GET_HEALTH"}"""), "application/json"));
+        using var redirect = await http.SendAsync(RawScheduler.Request(new Uri(standby, "api/v1"), LocalClusterWork.Json("""{"type":"GET_HEALTH"}"""), "application/json"));
 
         Assert.Equal(HttpStatusCode.TemporaryRedirect, redirect.StatusCode);
-        Assert.Equal($"//{_cluster.MasterUri.Host}:{_cluster.MasterUri.Port}/api/v1", redirect.Headers.Location!.OriginalString);
+        Assert.Equal($"//{Cluster.MasterUri.Host}:{Cluster.MasterUri.Port}/api/v1", redirect.Headers.Location!.OriginalString);
         await using var client = OperatorUnderTest.Create(standby, MesosContentTypes.Json);
         Assert.True((await client.Operator.GetHealthAsync()).Healthy);
     }
@@ -206,7 +197,7 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
     {
         using var http = new HttpClient();
 
-        using var response = await http.SendAsync(RawScheduler.Request(OperatorApi, Json(body), contentType, accept));
+        using var response = await http.SendAsync(RawScheduler.Request(OperatorApi, LocalClusterWork.Json(body), contentType, accept));
 
         Assert.Equal(status, response.StatusCode);
         Assert.StartsWith(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -227,49 +218,7 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         Assert.Equal("Expecting a 'POST' request, received 'GET'", await get.Content.ReadAsStringAsync());
     }
 
-    private Uri OperatorApi => new(_cluster.MasterUri, "api/v1");
-
-    private static byte[] Json(string body) => System.Text.Encoding.UTF8.GetBytes(body);
-
-    /// <summary>The first event <paramref name="which"/> matches, whenever it came: tasks' events interleave; fails after ten seconds without one.</summary>
-    private static async Task<OperatorEvent> SeenAsync(Observed<OperatorEvent> events, Func<OperatorEvent, bool> which)
-    {
-        await events.WaitAsync(seen => seen.Any(which), TimeSpan.FromSeconds(10), "the event");
-        return events.Snapshot().First(which);
-    }
-
-    /// <summary>
-    /// A framework whose default executor runs "long" (its shell's pid written to the sandbox) and ran
-    /// "short" to its acknowledged end, so the master holds a live task, a completed one and an executor.
-    /// </summary>
-    private async Task<RawScheduler> LaunchGroupAsync()
-    {
-        var scheduler = new RawScheduler(_cluster.MasterUri);
-        var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
-        var offer = (await stream.NextAsync(SchedulerEvent.Types.Type.Offers)).Offers.Offers_[0];
-        var executor = new ExecutorInfo { Type = ExecutorInfo.Types.Type.Default, ExecutorId = MesosId.Of<ExecutorID>("group-executor") };
-        executor.Resources.Add(RawScheduler.Scalar("cpus", 0.1, offer.AllocationInfo.Role));
-        var group = new TaskGroupInfo { Tasks = { RawScheduler.ShellTask(offer, "long", "echo $$ > pid; sleep 600"), RawScheduler.ShellTask(offer, "short", "true") } };
-        var launch = new Offer.Types.Operation.Types.LaunchGroup { Executor = executor, TaskGroup = group };
-        await scheduler.AcceptedAsync(new SchedulerCall
-        {
-            Type = SchedulerCall.Types.Type.Accept,
-            Accept = new SchedulerCall.Types.Accept { OfferIds = { offer.Id }, Operations = { new Offer.Types.Operation { Type = Offer.Types.Operation.Types.Type.LaunchGroup, LaunchGroup = launch } } },
-        });
-
-        // The two tasks' updates interleave, and each task's next update waits for the acknowledgement of its
-        // previous one: every update is acknowledged as it comes until both tasks are where the tests need them.
-        var awaited = new HashSet<(string, TaskState)> { ("long", TaskState.TaskRunning), ("short", TaskState.TaskFinished) };
-        while (awaited.Count > 0)
-        {
-            var status = (await stream.NextAsync(SchedulerEvent.Types.Type.Update)).Update.Status;
-            await scheduler.AcknowledgeAsync(status);
-            awaited.Remove((status.TaskId.Value, status.State));
-        }
-
-        await _cluster.Journal.WaitForAsync(j => j.Acknowledgements.Any(a => a.TaskId == "short" && a.State == TaskState.TaskFinished), TimeSpan.FromSeconds(10), "the acknowledged end of 'short'");
-        return scheduler;
-    }
+    private Uri OperatorApi => new(Cluster.MasterUri, "api/v1");
 
     /// <summary>A task for a framework's own executor: a shell that writes its pid and waits, never subscribing.</summary>
     private static TaskInfo CustomExecutorTask(Offer offer)
@@ -286,7 +235,7 @@ public sealed class LocalClusterOperatorTests : IAsyncLifetime
         string? found = null;
         await OsConditions.WaitAsync(() =>
         {
-            found = Directory.EnumerateFiles(_cluster.WorkDirectory, name, SearchOption.AllDirectories).FirstOrDefault(f => new System.IO.FileInfo(f).Length > 0);
+            found = Directory.EnumerateFiles(Cluster.WorkDirectory, name, SearchOption.AllDirectories).FirstOrDefault(f => new System.IO.FileInfo(f).Length > 0);
             return Task.FromResult(found is not null);
         }, $"a process to write '{name}' in its sandbox");
         return int.Parse(File.ReadAllText(found!).Trim(), System.Globalization.CultureInfo.InvariantCulture);

@@ -23,11 +23,29 @@ public sealed class OptionsTests
 
         var refused = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IMesosOperator>());
 
-        Assert.Contains("Mesos:Operator:Masters:0: 'mesos-master:5050' is not an absolute http or https URL.", refused.Failures);
+        Assert.Contains("Mesos:Operator:Masters:0: 'mesos-master:5050' is not an absolute http or https URL, nor a zk:// URL.", refused.Failures);
         Assert.Contains($"Mesos:Operator:ContentType: 'application/json; charset=utf-8' is neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}.", refused.Failures);
         Assert.Contains("Mesos:Operator:Principal: a secret is configured but no principal to go with it.", refused.Failures);
         Assert.Contains("Mesos:Operator:Secret: contains ':', which Mesos's Basic authenticator can never accept.", refused.Failures);
         Assert.Contains("Mesos:Operator:CallRetries: '-1' must be at least 0.", refused.Failures);
+    }
+
+    [Theory]
+    [InlineData(new[] { "zk://zk1:2181/mesos", "http://m1:5050" }, "http", "Mesos:Operator:Masters:0: a zk:// URL names every master at once; configure it alone.")]
+    [InlineData(new[] { "zk://zk1:2181/mesos" }, "ftp", "Mesos:Operator:DetectedMasterScheme: 'ftp' is neither http nor https.")]
+    public void ZooKeeper_masters_are_checked_as_the_scheduler_checks_them(string[] masters, string scheme, string failure)
+    {
+        var services = new ServiceCollection();
+        services.AddMesosOperator(o =>
+        {
+            o.Masters = [.. masters];
+            o.DetectedMasterScheme = scheme;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var refused = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IMesosOperator>());
+
+        Assert.Equal(failure, refused.Failures.Single());
     }
 
     [Fact]

@@ -97,6 +97,20 @@ public sealed class ProtoRoundTripTests
         Assert.Equal(call, MesosCodec.Json.Decode<Call>(Encoding.UTF8.GetBytes(json).AsMemory()));
     }
 
+    [Theory]
+    [InlineData(1796085498291000123L)]
+    [InlineData(-9007199254740993L)]
+    [InlineData(long.MaxValue)]
+    public void A_64_bit_integer_Mesos_writes_as_a_JSON_number_decodes_exactly(long nanoseconds)
+    {
+        var json = """{"type":"GET_MAINTENANCE_SCHEDULE","get_maintenance_schedule":{"schedule":{"windows":[{"machine_ids":[{"hostname":"a"}],"unavailability":{"start":{"nanoseconds":"""
+            + nanoseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}}]}}}";
+
+        var response = MesosCodec.Json.Decode<Response>(Encoding.UTF8.GetBytes(json).AsMemory());
+
+        Assert.Equal(nanoseconds, response.GetMaintenanceSchedule.Schedule.Windows[0].Unavailability.Start.Nanoseconds);
+    }
+
     [Fact]
     public void A_drain_writes_its_grace_period_as_the_message_mesos_parses()
     {

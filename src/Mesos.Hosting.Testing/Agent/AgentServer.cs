@@ -3,15 +3,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Hosting.Testing.Agent;
 
-/// <summary>One agent's HTTP server: the executor and operator APIs under both of their paths. It stops and starts again as the agent does.</summary>
+/// <summary>One agent's HTTP server: the executor and operator APIs and its state under both of their paths, and its metrics. It stops and starts again as the agent does.</summary>
 internal sealed class AgentServer : IAsyncDisposable
 {
     private readonly ExecutorEndpoint _executors;
     private readonly AgentOperatorEndpoint _operator;
     private readonly LoopbackServer _server;
 
-    public AgentServer(ExecutorEndpoint executors, AgentOperatorEndpoint operatorApi, string hostname)
+    private readonly LocalAgent _agent;
+
+    public AgentServer(LocalAgent agent, ExecutorEndpoint executors, AgentOperatorEndpoint operatorApi, string hostname)
     {
+        _agent = agent;
         _executors = executors;
         _operator = operatorApi;
         _server = new LoopbackServer(hostname, HandleAsync);
@@ -35,6 +38,15 @@ internal sealed class AgentServer : IAsyncDisposable
         else if (context.Request.Path.Value is "/api/v1" or "/slave(1)/api/v1")
         {
             await _operator.HandleAsync(context).ConfigureAwait(false);
+        }
+        else if (context.Request.Path.Value is "/state" or "/slave(1)/state" or "/state.json" or "/slave(1)/state.json")
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(AgentStateJson.Write(_agent), context.RequestAborted).ConfigureAwait(false);
+        }
+        else if (context.Request.Path.Value is "/metrics/snapshot")
+        {
+            await MetricsJson.WriteAsync(context, () => AgentMetrics.Snapshot(_agent), _agent.Master.Sync).ConfigureAwait(false);
         }
         else
         {

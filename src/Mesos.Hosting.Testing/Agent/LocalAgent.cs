@@ -37,7 +37,7 @@ internal sealed class LocalAgent : IAsyncDisposable
         var commands = new CommandTaskRunner(this);
         _executors = new ExecutorRunner(this, commands);
         _launcher = new TaskLauncher(this, commands, _executors);
-        _server = new AgentServer(new ExecutorEndpoint(this), new AgentOperatorEndpoint(this), Options.Hostname);
+        _server = new AgentServer(this, new ExecutorEndpoint(this), new AgentOperatorEndpoint(this), Options.Hostname);
     }
 
     /// <summary>The master's state, whose lock guards the agent's too.</summary>
@@ -124,17 +124,31 @@ internal sealed class LocalAgent : IAsyncDisposable
     {
         lock (Master.Sync)
         {
-            IsRegistered = false;
-            Updates.Connected = false;
-            Reports.OnAgentRemoved(this);
-            foreach (var run in _runs.Values.ToList())
-            {
-                run.Stream?.Abort();
-                _executors.Kill(run);
-            }
+            Remove(AgentRemoval.Removed);
         }
 
         await StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The master removes the agent and tells it to shut down, which kills everything it runs; the caller holds
+    /// the lock, and stops the agent's process (<see cref="StopAsync"/>) once it has let go of it.
+    /// </summary>
+    public void Remove(AgentRemoval removal)
+    {
+        if (!IsRegistered)
+        {
+            return;
+        }
+
+        IsRegistered = false;
+        Updates.Connected = false;
+        Reports.OnAgentRemoved(this, removal);
+        foreach (var run in _runs.Values.ToList())
+        {
+            run.Stream?.Abort();
+            _executors.Kill(run);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -39,6 +39,19 @@ internal static class MesosHttp
         context.Response.ContentLength = 0;
     }
 
+    /// <summary>Mesos's <c>MethodNotAllowed({"POST"}, ...)</c>: false, the request answered 405, for any other method.</summary>
+    public static async Task<bool> RequirePostAsync(HttpContext context)
+    {
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            return true;
+        }
+
+        context.Response.Headers.Allow = "POST";
+        await ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"Expecting a 'POST' request, received '{context.Request.Method}'").ConfigureAwait(false);
+        return false;
+    }
+
     /// <summary>
     /// Steps 4 and 5 of both Mesos handlers: POST only (405), the Content-Type (400/415), a body that
     /// decodes (400). Answers the request and returns null when any of them fails.
@@ -46,10 +59,8 @@ internal static class MesosHttp
     public static async Task<T?> ReadCallAsync<T>(HttpContext context)
         where T : class, IMessage<T>, new()
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
+        if (!await RequirePostAsync(context).ConfigureAwait(false))
         {
-            context.Response.Headers.Allow = "POST";
-            await ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"Expecting a 'POST' request, received '{context.Request.Method}'").ConfigureAwait(false);
             return null;
         }
 

@@ -7,7 +7,7 @@ using Mesos.V1.Scheduler;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>What agents report to the master (status updates, acknowledged ends, executor messages and ends) and losing an agent; called with the lock held.</summary>
-internal sealed class AgentReports(MasterState state, SchedulerEvents events, OfferAllocator allocator, OperatorSubscribers operators)
+internal sealed class AgentReports(MasterState state, SchedulerEvents events, OfferAllocator allocator, OperatorSubscribers operators, AgentDrainer drainer)
 {
     /// <summary>An update an agent's status update manager forwards.</summary>
     public void OnStatusUpdate(string frameworkId, TaskStatus status)
@@ -46,6 +46,7 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
         {
             framework.CompleteTask(task);
             state.ReleaseTaskResources(task);
+            drainer.CheckDrained(task.AgentId);
         }
     }
 
@@ -77,8 +78,8 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
         allocator.Allocate();
     }
 
-    /// <summary>Removes an agent: its offers are rescinded, its tasks lost, and every framework told.</summary>
-    public void OnAgentRemoved(LocalAgent agent)
+    /// <summary>Removes an agent: its offers are rescinded, its tasks lost or gone as <paramref name="removal"/> says, and every framework told.</summary>
+    public void OnAgentRemoved(LocalAgent agent, AgentRemoval removal)
     {
         state.RemoveAgent(agent);
         operators.AgentRemoved(agent.Id);
@@ -87,8 +88,8 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
             allocator.RescindOffers(framework, offer => offer.Agent == agent);
             foreach (var task in framework.Tasks.Values.Where(t => t.AgentId == agent.Id).ToList())
             {
-                var lost = MasterStatus.Create(task.Info.TaskId, MasterStatus.Lost(framework, TaskState.TaskGone), TaskStatus.Types.Reason.AgentRemoved,
-                    "Agent removed", state.Time.GetUtcNow(), task.Info.AgentId);
+                var lost = MasterStatus.Create(task.Info.TaskId, MasterStatus.Lost(framework, removal.PartitionAwareState), removal.Reason,
+                    removal.Message, state.Time.GetUtcNow(), task.Info.AgentId);
                 task.State = lost.State;
                 task.LatestStatus = lost;
                 framework.CompleteTask(task);

@@ -4,7 +4,7 @@ using Mesos.V1;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>Removing a framework, on TEARDOWN or when its failover timeout expires.</summary>
-internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocator, OperatorSubscribers operators)
+internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocator, OperatorSubscribers operators, AgentDrainer drainer)
 {
     /// <summary>Every executor and task of the framework goes, and its ID is remembered so that it can never subscribe again.</summary>
     public void Remove(FrameworkRecord framework)
@@ -37,6 +37,13 @@ internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocat
         framework.Stream?.Close();
         framework.Stream = null;
         operators.FrameworkRemoved(framework);
+
+        // Its tasks no longer hold a draining agent back.
+        foreach (var agentId in state.Administration.DrainingAgents.ToList())
+        {
+            drainer.CheckDrained(agentId);
+        }
+
         allocator.Allocate();
     }
 }

@@ -17,11 +17,13 @@ internal sealed class LocalMaster : IAsyncDisposable
         Operators = new OperatorSubscribers(State);
         var events = new SchedulerEvents(journal);
         _allocator = new OfferAllocator(State, events);
-        Removal = new FrameworkRemoval(State, _allocator, Operators);
+        Drainer = new AgentDrainer(State, _allocator);
+        Removal = new FrameworkRemoval(State, _allocator, Operators, Drainer);
         Subscriptions = new FrameworkSubscriptions(State, events, _allocator, Removal, Operators);
         Calls = new SchedulerCallDispatcher(State, _allocator, new AcceptHandler(State, events, _allocator, Operators), new TaskReconciler(State, events),
             new FrameworkUpdater(State, _allocator, Operators), Removal);
-        Reports = new AgentReports(State, events, _allocator, Operators);
+        AgentCalls = new AgentCalls(State, Drainer, _allocator);
+        Reports = new AgentReports(State, events, _allocator, Operators, Drainer);
     }
 
     public MasterState State { get; }
@@ -37,6 +39,12 @@ internal sealed class LocalMaster : IAsyncDisposable
 
     /// <summary>Every other scheduler call.</summary>
     public SchedulerCallDispatcher Calls { get; }
+
+    /// <summary>Deactivating, draining and marking agents gone.</summary>
+    public AgentDrainer Drainer { get; }
+
+    /// <summary>The operator calls on agents.</summary>
+    public AgentCalls AgentCalls { get; }
 
     /// <summary>Where agents report what happens on them.</summary>
     public AgentReports Reports { get; }

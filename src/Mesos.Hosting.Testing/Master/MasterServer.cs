@@ -11,6 +11,7 @@ internal sealed class MasterServer : IAsyncDisposable
     private readonly int _index;
     private readonly SchedulerEndpoint _scheduler;
     private readonly OperatorEndpoint _operator;
+    private readonly TeardownEndpoint _teardown;
     private LoopbackServer? _server;
 
     public MasterServer(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults)
@@ -19,7 +20,9 @@ internal sealed class MasterServer : IAsyncDisposable
         _index = index;
         var gate = new MasterRequestGate(master.State, index, authenticator);
         _scheduler = new SchedulerEndpoint(master, gate, faults);
-        _operator = new OperatorEndpoint(gate, new OperatorCalls(master, index), master.Operators);
+        var calls = new OperatorCalls(master, index);
+        _operator = new OperatorEndpoint(gate, calls, master.Operators);
+        _teardown = new TeardownEndpoint(gate, calls);
     }
 
     public int Port => _server?.Port ?? 0;
@@ -45,6 +48,12 @@ internal sealed class MasterServer : IAsyncDisposable
             case "/master/state" or "/state" or "/master/state.json" or "/state.json":
                 context.Response.ContentType = "application/json";
                 await context.Response.Body.WriteAsync(MasterStateJson.Write(_master.State, _index), context.RequestAborted).ConfigureAwait(false);
+                break;
+            case "/master/teardown" or "/teardown":
+                await _teardown.HandleAsync(context).ConfigureAwait(false);
+                break;
+            case "/metrics/snapshot":
+                await MetricsJson.WriteAsync(context, () => MasterMetrics.Snapshot(_master.State, _index), _master.State.Sync).ConfigureAwait(false);
                 break;
             case "/health" or "/master/health":
                 context.Response.StatusCode = StatusCodes.Status200OK;

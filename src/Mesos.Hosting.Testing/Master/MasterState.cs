@@ -34,6 +34,18 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>When the master started, for its uptime.</summary>
+    public DateTimeOffset StartTime { get; } = time.GetUtcNow();
+
+    /// <summary>Agents operators deactivated, drained or marked gone.</summary>
+    public AgentAdministration Administration { get; } = new();
+
+    /// <summary>The maintenance schedule and its machines' modes.</summary>
+    public MaintenanceState Maintenance { get; } = new();
+
+    /// <summary>Registered agents that may be offered: not deactivated (nor draining).</summary>
+    public IEnumerable<LocalAgent> ActiveAgents => _agents.Where(a => a.IsRegistered && !Administration.IsDeactivated(a.Id));
+
     /// <summary>The MasterInfo of each master endpoint, by index.</summary>
     public List<MasterInfo> Masters { get; } = [];
 

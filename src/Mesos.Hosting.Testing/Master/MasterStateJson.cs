@@ -22,7 +22,8 @@ internal static class MasterStateJson
                 json.WriteString("id", self.Id);
                 json.WriteString("pid", self.Pid);
                 json.WriteString("hostname", self.Hostname);
-                json.WriteNumber("activated_slaves", state.Agents.Count(a => a.IsRegistered));
+                json.WriteNumber("activated_slaves", state.ActiveAgents.Count());
+                json.WriteNumber("deactivated_slaves", state.Agents.Count(a => state.Administration.IsDeactivated(a.Id)));
                 if (state.LeaderIndex >= 0)
                 {
                     json.WriteString("leader", state.Masters[state.LeaderIndex].Pid);
@@ -52,7 +53,24 @@ internal static class MasterStateJson
                     json.WriteNumber("port", agent.Port);
                     json.WritePropertyName("resources");
                     WriteResources(json, agent.Total);
-                    json.WriteBoolean("active", agent.IsRegistered);
+                    json.WriteBoolean("active", agent.IsRegistered && !state.Administration.IsDeactivated(agent.Id));
+                    json.WriteBoolean("deactivated", state.Administration.IsDeactivated(agent.Id));
+                    if (state.Administration.Drain(agent.Id) is { } drain)
+                    {
+                        json.WriteStartObject("drain_info");
+                        json.WriteString("state", drain.State == DrainState.Draining ? "DRAINING" : "DRAINED");
+                        json.WriteStartObject("config");
+                        json.WriteBoolean("mark_gone", drain.Config.MarkGone);
+                        if (drain.Config.MaxGracePeriod is { } grace)
+                        {
+                            json.WriteStartObject("max_grace_period");
+                            json.WriteNumber("nanoseconds", grace.Nanoseconds);
+                            json.WriteEndObject();
+                        }
+
+                        json.WriteEndObject();
+                        json.WriteEndObject();
+                    }
                     json.WriteEndObject();
                 }
 
@@ -127,7 +145,8 @@ internal static class MasterStateJson
         json.WriteEndObject();
     }
 
-    private static void WriteTask(Utf8JsonWriter json, TaskRecord task)
+    /// <summary>A task in the JSON model of Mesos's state endpoints (src/common/http.cpp), which agents share with the master.</summary>
+    public static void WriteTask(Utf8JsonWriter json, TaskRecord task)
     {
         json.WriteStartObject();
         json.WriteString("id", task.Id);
@@ -154,7 +173,7 @@ internal static class MasterStateJson
     }
 
     // Mesos writes scalars as numbers and ranges as "[a-b, c-d]" strings, summed across roles.
-    private static void WriteResources(Utf8JsonWriter json, ResourceBag resources)
+    public static void WriteResources(Utf8JsonWriter json, ResourceBag resources)
     {
         json.WriteStartObject();
         foreach (var group in resources.Entries.GroupBy(e => e.Name, StringComparer.Ordinal))

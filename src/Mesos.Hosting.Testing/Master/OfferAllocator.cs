@@ -48,7 +48,7 @@ internal sealed class OfferAllocator : IAsyncDisposable
             .ToList();
 
         var offered = new Dictionary<FrameworkRecord, List<Offer>>();
-        foreach (var agent in _state.Agents.Where(a => a.IsRegistered))
+        foreach (var agent in _state.ActiveAgents)
         {
             var free = FreeResources(agent);
             foreach (var framework in frameworks)

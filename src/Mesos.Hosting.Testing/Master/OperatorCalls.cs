@@ -10,9 +10,10 @@ namespace Mesos.Hosting.Testing.Master;
 internal sealed class OperatorCalls(LocalMaster master, int index)
 {
     private readonly MasterState _state = master.State;
+    private readonly MaintenanceCalls _maintenance = new(master.State);
 
-    /// <summary>The answer to a valid call: 200 with a response, 200 without one, or an error status and text.</summary>
-    public (int Status, Response? Response, string Error) Answer(Call call)
+    /// <summary>The answer to a valid call.</summary>
+    public OperatorAnswer Answer(Call call)
     {
         lock (_state.Sync)
         {
@@ -27,6 +28,14 @@ internal sealed class OperatorCalls(LocalMaster master, int index)
                     break;
                 case Call.Types.Type.GetFlags:
                     response.GetFlags = MasterFlags.Read(_state, index);
+                    break;
+                case Call.Types.Type.GetMetrics:
+                    response.GetMetrics = new Response.Types.GetMetrics();
+                    response.GetMetrics.Metrics.AddRange(MasterMetrics.Snapshot(_state, index).Select(m => new Mesos.V1.Metric { Name = m.Key, Value = m.Value }));
+                    break;
+                case Call.Types.Type.GetLoggingLevel:
+                    // The glog verbosity (--v) a master runs with unless told otherwise.
+                    response.GetLoggingLevel = new Response.Types.GetLoggingLevel { Level = 0 };
                     break;
                 case Call.Types.Type.GetState:
                     response.GetState = OperatorStateViews.State(_state);
@@ -46,27 +55,53 @@ internal sealed class OperatorCalls(LocalMaster master, int index)
                 case Call.Types.Type.GetRoles:
                     response.GetRoles = OperatorStateViews.Roles(_state);
                     break;
-                case Call.Types.Type.Teardown:
-                    return Teardown(call.Teardown);
+                case Call.Types.Type.GetOperations:
+                    // Operations are the offer operations on resource providers; the local cluster has none.
+                    response.GetOperations = new Response.Types.GetOperations();
+                    break;
+                case Call.Types.Type.GetMaintenanceSchedule:
+                    response.GetMaintenanceSchedule = _maintenance.Schedule();
+                    break;
+                case Call.Types.Type.GetMaintenanceStatus:
+                    response.GetMaintenanceStatus = _maintenance.Status();
+                    break;
                 default:
-                    // Mesos answers UNKNOWN with an empty 501; the calls it has and the local master lacks say which they are.
-                    return (StatusCodes.Status501NotImplemented, null, call.Type == Call.Types.Type.Unknown ? string.Empty : $"The local master does not implement {call.Type}");
+                    return Act(call);
             }
 
-            return (StatusCodes.Status200OK, response, string.Empty);
+            return OperatorAnswer.Ok(response);
         }
     }
 
-    /// <summary>Removes the framework as its own TEARDOWN would: its tasks are killed and its executors shut down.</summary>
-    private (int Status, Response? Response, string Error) Teardown(Call.Types.Teardown teardown)
+    // The calls that change the cluster, which answer 200 without a body on success.
+    private OperatorAnswer Act(Call call) => call.Type switch
     {
-        if (_state.FindFramework(teardown.FrameworkId.Value) is not { } framework)
-        {
-            return (StatusCodes.Status400BadRequest, null, "No framework found with specified ID");
-        }
+        Call.Types.Type.UpdateMaintenanceSchedule => _maintenance.Update(call.UpdateMaintenanceSchedule.Schedule),
+        Call.Types.Type.StartMaintenance => _maintenance.Start(call.StartMaintenance.Machines),
+        Call.Types.Type.StopMaintenance => _maintenance.Stop(call.StopMaintenance.Machines),
+        Call.Types.Type.DrainAgent => master.AgentCalls.Drain(call.DrainAgent),
+        Call.Types.Type.DeactivateAgent => master.AgentCalls.Deactivate(call.DeactivateAgent),
+        Call.Types.Type.ReactivateAgent => master.AgentCalls.Reactivate(call.ReactivateAgent),
+        Call.Types.Type.MarkAgentGone => master.AgentCalls.MarkGone(call.MarkAgentGone),
+        Call.Types.Type.Teardown => Teardown(call.Teardown.FrameworkId.Value),
 
-        master.Removal.Remove(framework);
-        return (StatusCodes.Status200OK, null, string.Empty);
+        // Mesos answers UNKNOWN with an empty 501; the calls it has and the local master lacks say which they are.
+        _ => OperatorAnswer.Fail(StatusCodes.Status501NotImplemented, call.Type == Call.Types.Type.Unknown ? string.Empty : $"The local master does not implement {call.Type}"),
+    };
+
+    /// <summary>Removes the framework as its own TEARDOWN would: its tasks are killed and its executors shut down.</summary>
+    public OperatorAnswer Teardown(string frameworkId)
+    {
+        lock (_state.Sync)
+        {
+            if (_state.FindFramework(frameworkId) is not { } framework)
+            {
+                return OperatorAnswer.Fail(StatusCodes.Status400BadRequest, "No framework found with specified ID");
+            }
+
+            master.Removal.Remove(framework);
+            return OperatorAnswer.Empty;
+        }
     }
 
     // Every call with a response shares its name with the response's type (GET_STATE → GET_STATE).

@@ -40,18 +40,18 @@ internal sealed class OperatorEndpoint(MasterRequestGate gate, OperatorCalls cal
             return;
         }
 
-        var (status, response, error) = calls.Answer(call);
-        if (response is not null)
+        var answer = calls.Answer(call);
+        if (answer.Response is not null)
         {
-            await MesosHttp.MessageAsync(context, codec, response).ConfigureAwait(false);
+            await MesosHttp.MessageAsync(context, codec, answer.Response).ConfigureAwait(false);
         }
-        else if (error.Length == 0)
+        else if (answer.Error.Length == 0)
         {
-            MesosHttp.Empty(context, status);
+            MesosHttp.Empty(context, answer.Status);
         }
         else
         {
-            await MesosHttp.ErrorAsync(context, status, error).ConfigureAwait(false);
+            await MesosHttp.ErrorAsync(context, answer.Status, answer.Error).ConfigureAwait(false);
         }
     }
 }

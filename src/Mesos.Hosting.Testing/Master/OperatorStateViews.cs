@@ -32,11 +32,17 @@ internal static class OperatorStateViews
         var view = new Response.Types.GetAgents.Types.Agent
         {
             AgentInfo = agent.Info.Clone(),
-            // A stopped agent is disconnected, and Mesos deactivates a disconnected agent.
-            Active = agent.Updates.Connected,
+            // A stopped agent is disconnected, and Mesos deactivates a disconnected agent, as it does one an operator deactivated or drains.
+            Active = agent.Updates.Connected && !state.Administration.IsDeactivated(agent.Id),
+            Deactivated = state.Administration.IsDeactivated(agent.Id),
             Version = LocalMesosCluster.MesosVersion,
             Pid = $"slave(1)@{agent.Info.Hostname}:{agent.Port}",
         };
+        if (state.Administration.Drain(agent.Id) is { } drain)
+        {
+            view.DrainInfo = drain.Clone();
+        }
+
         view.TotalResources.AddRange(agent.Info.Resources);
         view.AllocatedResources.AddRange(state.Used(agent.Id).ToResources(allocationRole: null));
         view.OfferedResources.AddRange(state.Frameworks.SelectMany(f => f.Offers.Values).Where(o => o.Agent == agent).SelectMany(o => o.Message.Resources));

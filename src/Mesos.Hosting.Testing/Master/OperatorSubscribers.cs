@@ -7,7 +7,7 @@ namespace Mesos.Hosting.Testing.Master;
 /// <summary>
 /// The operator API's event streams (SUBSCRIBE on <c>/api/v1</c>), as Mesos's <c>Master::subscribe</c> serves
 /// them: SUBSCRIBED with the whole state, a HEARTBEAT at once and every heartbeat interval, then each change
-/// to tasks, frameworks and agents. Every member but <see cref="SubscribeAsync"/> and <see cref="CloseAll"/> expects the lock held.
+/// to tasks, frameworks and agents. Every member but <see cref="SubscribeAsync"/>, <see cref="CloseAll"/> and <see cref="AbortAll"/> expects the lock held.
 /// </summary>
 internal sealed class OperatorSubscribers(MasterState state)
 {
@@ -56,6 +56,20 @@ internal sealed class OperatorSubscribers(MasterState state)
             {
                 stream.Close();
             }
+        }
+    }
+
+    /// <summary>Drops every stream's connection, as a lost network would; the subscribers must subscribe again.</summary>
+    public int AbortAll()
+    {
+        lock (state.Sync)
+        {
+            foreach (var stream in _streams)
+            {
+                stream.Abort();
+            }
+
+            return _streams.Count;
         }
     }
 

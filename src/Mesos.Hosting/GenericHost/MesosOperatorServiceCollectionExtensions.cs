@@ -31,8 +31,8 @@ public static class MesosOperatorServiceCollectionExtensions
         return services.AddMesosOperatorCore();
     }
 
-    // The operator client finds the leader with a detector of its own: a scheduler in the same host may be
-    // configured with other masters, and its detector's idea of the leader is not this client's business.
+    // The operator client finds the leader with a detector of its own, which it disposes: a scheduler in the same
+    // host may be configured with other masters, and its detector's idea of the leader is not this client's business.
     private static IServiceCollection AddMesosOperatorCore(this IServiceCollection services)
     {
         services.AddOptions<MesosOperatorOptions>().ValidateOnStart();
@@ -41,11 +41,9 @@ public static class MesosOperatorServiceCollectionExtensions
         services.TryAddSingleton<IMesosOperator>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<MesosOperatorOptions>>().Value;
-            return new MesosOperator(
-                options,
-                new StaticMasterDetector(options.AllMasters.Select(m => new Uri(m))),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILoggerFactory>()?.CreateLogger("Mesos.Hosting.Operator") ?? NullLogger.Instance);
+            var loggers = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new MesosOperator(options, MasterDetection.Create(options.AllMasters, options.DetectedMasterScheme, time, loggers), time, loggers.CreateLogger("Mesos.Hosting.Operator"));
         });
         return services;
     }

@@ -3,7 +3,6 @@ using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.GenericHost;
 using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.Scheduler;
-using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -53,7 +52,11 @@ public static class MesosSchedulerServiceCollectionExtensions
             : sp.GetRequiredService<HighAvailabilityServices>().Election);
         services.TryAddSingleton<IMesosLeadership>(sp => sp.GetRequiredService<ILeaderElection>());
         services.TryAddSingleton<IFrameworkIdStore>(FrameworkIdStore);
-        services.TryAddSingleton(sp => MasterDetector(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value, sp.GetRequiredService<TimeProvider>(), Loggers(sp)));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value;
+            return MasterDetection.Create(options.AllMasters, options.DetectedMasterScheme, sp.GetRequiredService<TimeProvider>(), Loggers(sp));
+        });
         services.TryAddSingleton(sp => new SchedulerStatus(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SchedulerMetrics>();
         services.TryAddSingleton(sp => new SchedulerConnection(
@@ -86,12 +89,6 @@ public static class MesosSchedulerServiceCollectionExtensions
         { FrameworkIdFile: { } file } => new FileFrameworkIdStore(Path.Combine(services.GetService<IHostEnvironment>()?.ContentRootPath ?? Environment.CurrentDirectory, file)),
         _ => new InMemoryFrameworkIdStore(),
     };
-
-    // Masters by URL, tried in turn; or the masters' ZooKeeper group, followed live.
-    private static IMasterDetector MasterDetector(MesosSchedulerOptions options, TimeProvider time, ILoggerFactory loggers)
-        => options.AllMasters is [var only] && MasterUrls.IsZooKeeper(only)
-            ? new ZooKeeperMasterDetector(ZooKeeperConnectionString.Parse(only), options.DetectedMasterScheme, time, loggers)
-            : new StaticMasterDetector(options.AllMasters.Select(m => new Uri(m)));
 
     private static ILoggerFactory Loggers(IServiceProvider services) => services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }

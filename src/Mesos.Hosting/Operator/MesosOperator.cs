@@ -10,16 +10,19 @@ namespace Mesos.Hosting.Operator;
 /// The operator client of the masters: builds each call, sends it to the leader through the retry pipeline its kind
 /// calls for, and checks that the answer is the one asked for.
 /// </summary>
-internal sealed partial class MesosOperator : IMesosOperator, IDisposable
+internal sealed partial class MesosOperator : IMesosOperator, IDisposable, IAsyncDisposable
 {
+    private readonly IMasterDetector _detector;
     private readonly OperatorHttp _http;
     private readonly LeaderConnection _leader;
     private readonly OperatorEventStream _events;
     private readonly ResiliencePipeline _reads;
     private readonly ResiliencePipeline _changes;
 
+    /// <summary>A client of the masters <paramref name="detector"/> finds; the client owns the detector and disposes it.</summary>
     public MesosOperator(MesosOperatorOptions options, IMasterDetector detector, TimeProvider time, ILogger logger)
     {
+        _detector = detector;
         _http = new OperatorHttp(OperatorConnectionSettings.From(options), options.MaxAnswerBytes, time);
         _leader = new LeaderConnection(_http, detector);
         _events = new OperatorEventStream(_leader, options, time, logger);
@@ -56,7 +59,24 @@ internal sealed partial class MesosOperator : IMesosOperator, IDisposable
         return new MesosAgentOperator(_http, agent, _reads);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        (_detector as IDisposable)?.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (_detector is IAsyncDisposable detector)
+        {
+            await detector.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            (_detector as IDisposable)?.Dispose();
+        }
+    }
 
     // A reading call: its answer must be of its own type, with the payload `payload` picks.
     private async Task<T> ReadAsync<T>(Call call, Func<Response, T?> payload, CancellationToken cancellationToken)

@@ -8,11 +8,17 @@ public sealed class MesosOperatorOptions
     /// <summary>The configuration section these options are bound from by default.</summary>
     public const string SectionName = "Mesos:Operator";
 
-    /// <summary>One master, e.g. <c>http://mesos-master:5050</c>; shorthand for a one-element <see cref="Masters"/>.</summary>
+    /// <summary>
+    /// One master, e.g. <c>http://mesos-master:5050</c>, or the masters' ZooKeeper group, e.g. <c>zk://zk1:2181,zk2:2181/mesos</c>;
+    /// shorthand for a one-element <see cref="Masters"/>.
+    /// </summary>
     public string? Master { get; set; }
 
-    /// <summary>Masters to try in turn until one leads or redirects to the leader.</summary>
+    /// <summary>Masters to try in turn until one leads or redirects to the leader; or a single zk:// URL, whose group names the leader.</summary>
     public List<string> Masters { get; set; } = [];
+
+    /// <summary>The scheme of masters found through ZooKeeper, which a MasterInfo does not say: <c>http</c>, or <c>https</c>.</summary>
+    public string DetectedMasterScheme { get; set; } = "http";
 
     /// <summary>The encoding of calls, answers and the event stream: application/x-protobuf (default) or application/json.</summary>
     public string ContentType { get; set; } = MesosContentTypes.Protobuf;

@@ -11,21 +11,7 @@ internal sealed class MesosOperatorOptionsValidator : IValidateOptions<MesosOper
     public ValidateOptionsResult Validate(string? name, MesosOperatorOptions options)
     {
         var failures = new List<string>();
-        var masters = options.AllMasters;
-        if (masters.Count == 0)
-        {
-            failures.Add($"{Key}:Masters: no master is configured; set {Key}:Master or {Key}:Masters to a URL such as http://mesos-master:5050.");
-        }
-
-        for (var i = 0; i < masters.Count; i++)
-        {
-            if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            {
-                var key = options.Master is not null && i == 0 ? $"{Key}:Master" : $"{Key}:Masters:{(options.Master is null ? i : i - 1)}";
-                failures.Add($"{key}: '{masters[i]}' is not an absolute http or https URL.");
-            }
-        }
-
+        MasterDetection.Check(failures, Key, options.Master, options.AllMasters, options.DetectedMasterScheme);
         Positive(failures, "CallTimeout", options.CallTimeout);
         Positive(failures, "RetryInitialDelay", options.RetryInitialDelay);
         Positive(failures, "RetryMaxDelay", options.RetryMaxDelay);

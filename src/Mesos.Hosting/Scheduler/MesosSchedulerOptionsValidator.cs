@@ -12,36 +12,7 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
     public ValidateOptionsResult Validate(string? name, MesosSchedulerOptions options)
     {
         var failures = new List<string>();
-        var masters = options.AllMasters;
-        if (masters.Count == 0)
-        {
-            failures.Add($"{Key}:Masters: no master is configured; set {Key}:Master or {Key}:Masters to a URL such as http://mesos-master:5050.");
-        }
-
-        for (var i = 0; i < masters.Count; i++)
-        {
-            var key = options.Master is not null && i == 0 ? $"{Key}:Master" : $"{Key}:Masters:{(options.Master is null ? i : i - 1)}";
-            if (MasterUrls.IsZooKeeper(masters[i]))
-            {
-                if (masters.Count > 1)
-                {
-                    failures.Add($"{key}: a zk:// URL names every master at once; configure it alone.");
-                }
-                else if (MasterUrls.ZooKeeperProblem(masters[i], forMasters: true) is { } problem)
-                {
-                    failures.Add($"{key}: {problem}");
-                }
-            }
-            else if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            {
-                failures.Add($"{key}: '{masters[i]}' is not an absolute http or https URL, nor a zk:// URL.");
-            }
-        }
-
-        if (options.DetectedMasterScheme is not ("http" or "https"))
-        {
-            failures.Add($"{Key}:DetectedMasterScheme: '{options.DetectedMasterScheme}' is neither http nor https.");
-        }
+        MasterDetection.Check(failures, Key, options.Master, options.AllMasters, options.DetectedMasterScheme);
 
         if (options.HighAvailability.ZooKeeper is { } ha && MasterUrls.ZooKeeperProblem(ha, forMasters: false) is { } haProblem)
         {

@@ -28,7 +28,7 @@ internal sealed class JsonCodec : MesosCodec
         T message;
         try
         {
-            message = Parser.Parse<T>(StoutDurations.ToCanonical(json, DescriptorOf<T>.Value));
+            message = Parser.Parse<T>(StoutDurations.ToCanonical(LargeJsonIntegers.Quote(json), DescriptorOf<T>.Value));
         }
         catch (InvalidJsonException ex)
         {

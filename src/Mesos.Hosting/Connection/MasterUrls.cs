@@ -1,6 +1,6 @@
 using Mesos.Hosting.ZooKeeper;
 
-namespace Mesos.Hosting.Scheduler;
+namespace Mesos.Hosting.Connection;
 
 /// <summary>The two kinds of master URL: a master's own (http, https) and the masters' ZooKeeper group (zk).</summary>
 internal static class MasterUrls
