@@ -1,5 +1,6 @@
 using Mesos.Hosting.Testing.Auth;
 using Mesos.Hosting.Testing.Http;
+using Mesos.Hosting.Testing.WebView;
 using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Hosting.Testing.Master;
@@ -11,6 +12,7 @@ internal sealed class MasterServer : IAsyncDisposable
     private readonly int _index;
     private readonly SchedulerEndpoint _scheduler;
     private readonly OperatorEndpoint _operator;
+    private readonly MasterWebView _webView;
     private LoopbackServer? _server;
 
     public MasterServer(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults)
@@ -20,6 +22,7 @@ internal sealed class MasterServer : IAsyncDisposable
         var gate = new MasterRequestGate(master.State, index, authenticator);
         _scheduler = new SchedulerEndpoint(master, gate, faults);
         _operator = new OperatorEndpoint(gate, new OperatorCalls(master, index), master.Operators);
+        _webView = new MasterWebView(gate);
     }
 
     public int Port => _server?.Port ?? 0;
@@ -45,6 +48,9 @@ internal sealed class MasterServer : IAsyncDisposable
             case "/master/state" or "/state" or "/master/state.json" or "/state.json":
                 context.Response.ContentType = "application/json";
                 await context.Response.Body.WriteAsync(MasterStateJson.Write(_master.State, _index), context.RequestAborted).ConfigureAwait(false);
+                break;
+            case var path when MasterWebView.Serves(path):
+                await _webView.HandleAsync(context).ConfigureAwait(false);
                 break;
             case "/health" or "/master/health":
                 context.Response.StatusCode = StatusCodes.Status200OK;
