@@ -116,6 +116,19 @@ public sealed partial class WebViewTests(BrowserFixture browser) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_master_that_does_not_lead_says_so_and_links_to_the_leader()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Masters = 2 });
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync(cluster.MasterUris[1].ToString());
+
+        var leader = cluster.MasterUris[0].Authority;
+        await Expect(page.Locator("#master-leading")).ToHaveTextAsync($"no, the leader is {leader}");
+        await Expect(page.Locator("#master-leading a")).ToHaveAttributeAsync("href", cluster.MasterUris[0].ToString());
+        await Expect(page.Locator("#stream")).ToHaveTextAsync(new Regex("this master does not lead"));
+    }
+
+    [Fact]
     public async Task RecordIo_records_split_across_chunks_inside_lengths_and_characters_are_read_whole()
     {
         var page = await OpenLiveAsync();

@@ -247,8 +247,13 @@ async function follow(controller) {
     body: JSON.stringify({ type: "SUBSCRIBE" }),
     credentials: "same-origin",
     cache: "no-store",
+    // A master that does not lead redirects to the leader's port, another origin this page cannot read.
+    redirect: "manual",
     signal: controller.signal,
   });
+  if (response.type === "opaqueredirect") {
+    throw new Error("this master does not lead; open the leader's view");
+  }
   if (!response.ok || !response.body) {
     throw new Error(`SUBSCRIBE answered ${response.status} ${(await response.text()).trim()}`.trim());
   }
