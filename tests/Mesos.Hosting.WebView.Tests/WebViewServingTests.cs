@@ -18,6 +18,9 @@ public sealed class WebViewServingTests(BrowserFixture browser)
     {
         { "", "text/html" },
         { "index.html", "text/html" },
+        { "webview/recordio.js", "text/javascript" },
+        { "webview/model.js", "text/javascript" },
+        { "webview/render.js", "text/javascript" },
         { "webview/view.js", "text/javascript" },
         { "webview/view.css", "text/css" },
     };

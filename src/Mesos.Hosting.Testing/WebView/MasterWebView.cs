@@ -6,24 +6,28 @@ using Microsoft.AspNetCore.Http;
 namespace Mesos.Hosting.Testing.WebView;
 
 /// <summary>
-/// The live, read-only view of the cluster at a master's <c>/</c>: a page, its script and its style sheet,
-/// embedded in this assembly. The script reads the operator API's event stream, so the server has nothing
+/// The live, read-only view of the cluster at a master's <c>/</c>: a page, its scripts and its style sheet,
+/// embedded in this assembly. The scripts read the operator API's event stream, so the server has nothing
 /// to render and the view works the same against any master that serves these files.
 /// </summary>
 internal sealed class MasterWebView(MasterRequestGate gate)
 {
-    // The script is the only code the page runs and it only talks to its own origin: a task named with
+    // The view's own scripts are the only code the page runs and they only talk to its own origin: a task named with
     // markup that slipped past the script's escaping would still find no inline script or foreign host to use.
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private static readonly FrozenDictionary<string, Asset> Assets = new Dictionary<string, Asset>(StringComparer.Ordinal)
+    private const string ResourcePrefix = "Mesos.Hosting.Testing.WebView.";
+
+    private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["/"] = Asset.Load("index.html", "text/html; charset=utf-8"),
-        ["/index.html"] = Asset.Load("index.html", "text/html; charset=utf-8"),
-        ["/webview/view.js"] = Asset.Load("view.js", "text/javascript; charset=utf-8"),
-        ["/webview/view.css"] = Asset.Load("view.css", "text/css; charset=utf-8"),
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Every embedded file under /webview/, and the page at / as well as /index.html.
+    private static readonly FrozenDictionary<string, Asset> Assets = LoadAssets();
 
     /// <summary>Whether <paramref name="path"/> is one of the view's files.</summary>
     public static bool Serves(string? path) => path is not null && Assets.ContainsKey(path);
@@ -65,16 +69,28 @@ internal sealed class MasterWebView(MasterRequestGate gate)
         }
     }
 
-    private sealed record Asset(byte[] Body, string ContentType, string ETag)
+    private static FrozenDictionary<string, Asset> LoadAssets()
     {
-        public static Asset Load(string name, string contentType)
+        var assembly = typeof(MasterWebView).Assembly;
+        var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
         {
-            using var stream = typeof(MasterWebView).Assembly.GetManifestResourceStream("Mesos.Hosting.Testing.WebView." + name)
-                ?? throw new InvalidOperationException($"The web view's {name} is not embedded in the assembly.");
+            using var stream = assembly.GetManifestResourceStream(resource)!;
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
             var body = copy.ToArray();
-            return new Asset(body, contentType, $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..16]}\"");
+            var name = resource[ResourcePrefix.Length..];
+            var asset = new Asset(body, ContentTypes[Path.GetExtension(name)], $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..16]}\"");
+            assets["/webview/" + name] = asset;
+            if (name == "index.html")
+            {
+                assets["/"] = asset;
+                assets["/index.html"] = asset;
+            }
         }
+
+        return assets.ToFrozenDictionary(StringComparer.Ordinal);
     }
+
+    private sealed record Asset(byte[] Body, string ContentType, string ETag);
 }
