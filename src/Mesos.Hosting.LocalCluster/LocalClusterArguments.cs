@@ -28,6 +28,9 @@ internal static class LocalClusterArguments
           --zk               publish the masters to ZooKeeper as Mesos does (json.info_ nodes, lowest leads),
                              so frameworks can use this URL as their master
 
+        The first form prints the master's URL; open it in a browser for a live view of the agents,
+        frameworks and tasks (each task's state history), fed by the master's operator event stream.
+
         The second form asks a running master (this tool's or a real Mesos, default http://127.0.0.1:5050)
         through the operator API: list frameworks, tasks or agents, tear a framework down, or print its events.
         """;

@@ -39,6 +39,7 @@ await using (cluster)
 
     var master = cluster.MasterUri.ToString().TrimEnd('/');
     Console.WriteLine($"mesos-local: master at {master}");
+    Console.WriteLine($"mesos-local: web view at {master}/ (agents, frameworks and tasks, live)");
     for (var i = 0; i < cluster.AgentUris.Count; i++)
     {
         Console.WriteLine($"mesos-local: agent {cluster.AgentIds[i]} at {cluster.AgentUris[i].ToString().TrimEnd('/')}");

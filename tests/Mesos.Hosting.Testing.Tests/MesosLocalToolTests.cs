@@ -27,11 +27,19 @@ public sealed class MesosLocalToolTests
     }
 
     [Fact]
-    public async Task Agent_profiles_shape_the_agents_the_tool_starts()
+    public async Task Agent_profiles_shape_the_agents_the_tool_starts_and_it_prints_its_web_view()
     {
         using var cluster = StartTool("--port", "0", "--agent-port", "0",
             "--agent", "hostname=node-a|attributes=rack:r1|resources=cpus:1;mem:256", "--agent", "hostname=node-b|attributes=rack:r2");
         var master = new Uri(await ReadLineStartingAsync(cluster, "mesos-local: master at "));
+        var webView = (await ReadLineStartingAsync(cluster, "mesos-local: web view at ")).Split(' ')[0];
+        using (var http = new HttpClient())
+        {
+            using var page = await http.GetAsync(webView);
+            Assert.Equal(new Uri(master, "/"), new Uri(webView));
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        }
+
         await using var scheduler = new RawScheduler(master);
         var subscription = await scheduler.SubscribeAsync(RawScheduler.Framework());
 

@@ -15,16 +15,10 @@ internal sealed class MasterRequestGate(MasterState state, int index, BasicAuthe
     /// <summary>Whether the request may go on, and its authenticated principal; when it may not, it has been answered.</summary>
     public async Task<(bool Admitted, string? Principal)> AdmitAsync(HttpContext context)
     {
-        string? principal = null;
-        if (authenticator is not null)
+        var (authenticated, principal) = await AuthenticateAsync(context).ConfigureAwait(false);
+        if (!authenticated)
         {
-            principal = authenticator.Authenticate(context.Request);
-            if (principal is null)
-            {
-                context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{BasicAuthenticator.Realm}\"";
-                await MesosHttp.ErrorAsync(context, StatusCodes.Status401Unauthorized, string.Empty).ConfigureAwait(false);
-                return (false, null);
-            }
+            return (false, null);
         }
 
         int leader;
@@ -56,5 +50,26 @@ internal sealed class MasterRequestGate(MasterState state, int index, BasicAuthe
         }
 
         return (true, principal);
+    }
+
+    /// <summary>
+    /// Authentication alone, for what a browser loads: when credentials are required and missing, the 401
+    /// carries the Basic challenge, so the browser asks for them once and sends them with every later request.
+    /// </summary>
+    public async Task<(bool Authenticated, string? Principal)> AuthenticateAsync(HttpContext context)
+    {
+        if (authenticator is null)
+        {
+            return (true, null);
+        }
+
+        if (authenticator.Authenticate(context.Request) is { } principal)
+        {
+            return (true, principal);
+        }
+
+        context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{BasicAuthenticator.Realm}\"";
+        await MesosHttp.ErrorAsync(context, StatusCodes.Status401Unauthorized, string.Empty).ConfigureAwait(false);
+        return (false, null);
     }
 }

@@ -1,5 +1,6 @@
 using Mesos.Hosting.Testing.Auth;
 using Mesos.Hosting.Testing.Http;
+using Mesos.Hosting.Testing.WebView;
 using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Hosting.Testing.Master;
@@ -12,6 +13,7 @@ internal sealed class MasterServer : IAsyncDisposable
     private readonly SchedulerEndpoint _scheduler;
     private readonly OperatorEndpoint _operator;
     private readonly TeardownEndpoint _teardown;
+    private readonly MasterWebView _webView;
     private LoopbackServer? _server;
 
     public MasterServer(LocalMaster master, int index, BasicAuthenticator? authenticator, MasterFaults faults)
@@ -23,6 +25,7 @@ internal sealed class MasterServer : IAsyncDisposable
         var calls = new OperatorCalls(master, index);
         _operator = new OperatorEndpoint(gate, calls, master.Operators);
         _teardown = new TeardownEndpoint(gate, calls);
+        _webView = new MasterWebView(gate);
     }
 
     public int Port => _server?.Port ?? 0;
@@ -54,6 +57,9 @@ internal sealed class MasterServer : IAsyncDisposable
                 break;
             case "/metrics/snapshot":
                 await MetricsJson.WriteAsync(context, () => MasterMetrics.Snapshot(_master.State, _index), _master.State.Sync).ConfigureAwait(false);
+                break;
+            case var path when MasterWebView.Serves(path):
+                await _webView.HandleAsync(context).ConfigureAwait(false);
                 break;
             case "/health" or "/master/health":
                 context.Response.StatusCode = StatusCodes.Status200OK;
