@@ -9,9 +9,6 @@ namespace Mesos.Hosting.Workloads;
 /// </summary>
 public sealed record RetryPolicy
 {
-    /// <summary>The policy used where a request gives none: 3 attempts, 1 s doubling to at most 1 min, 20 % jitter.</summary>
-    public static RetryPolicy Default { get; } = new();
-
     /// <summary>Reasons that say the task can never succeed as given; an attempt ending with one of them is not retried by default.</summary>
     public static IReadOnlySet<TaskStatus.Types.Reason> DefaultNonRetryableReasons { get; } = new HashSet<TaskStatus.Types.Reason>
     {
@@ -20,6 +17,10 @@ public sealed record RetryPolicy
         TaskStatus.Types.Reason.TaskGroupInvalid,
         TaskStatus.Types.Reason.TaskGroupUnauthorized,
     };
+
+    // After the reasons: static initializers run in order, and the default policy takes them.
+    /// <summary>The policy used where a request gives none: 3 attempts, 1 s doubling to at most 1 min, 20 % jitter.</summary>
+    public static RetryPolicy Default { get; } = new();
 
     /// <summary>The wait before the first retry.</summary>
     public TimeSpan InitialDelay { get; init; } = TimeSpan.FromSeconds(1);
