@@ -1,4 +1,5 @@
 using Mesos.Hosting.Placement;
+using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Testing;
 using Mesos.V1;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,12 +32,20 @@ internal sealed class WorkloadsHost : IAsyncDisposable
     public IMesosWorkloads Workloads => Host.Services.GetRequiredService<IMesosWorkloads>();
 
     /// <summary>Starts a host on <paramref name="store"/>; the fake clock moves <paramref name="tick"/> every 20 ms of real time (none when zero).</summary>
-    public static async Task<WorkloadsHost> StartAsync(LocalMesosCluster cluster, IWorkloadStore store, TimeSpan tick, FakeTimeProvider? clock = null)
+    public static async Task<WorkloadsHost> StartAsync(LocalMesosCluster cluster, IWorkloadStore store, TimeSpan tick, FakeTimeProvider? clock = null, IFrameworkIdStore? frameworkIds = null)
     {
         clock ??= new FakeTimeProvider();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
+        if (System.Environment.GetEnvironmentVariable("WORKLOADS_TEST_LOGS") is null)
+        {
+            builder.Logging.ClearProviders();
+        }
         builder.Services.AddSingleton(store);
+        if (frameworkIds is not null)
+        {
+            builder.Services.AddSingleton(frameworkIds);
+        }
+
         builder.Services.AddKeyedSingleton<TimeProvider>(MesosWorkloadOptions.TimeProviderKey, clock);
         builder.Services.AddMesosWorkloads(options =>
         {
