@@ -48,7 +48,7 @@ internal sealed partial class WorkloadEngine
         }
 
         await DeclineAsync(result).ConfigureAwait(false);
-    }, cancellationToken);
+    }, cancellationToken, afterLoad: true);
 
     private Attempt Begin((Work Work, int Slot) due, PlacedTask placed, OfferLaunch launch, DateTimeOffset now, ChangeSet changes)
     {

@@ -60,7 +60,7 @@ internal sealed partial class WorkloadEngine
         }
 
         await ReviveAsync().ConfigureAwait(false);
-    }, cancellationToken);
+    }, cancellationToken, afterLoad: true);
 
     // A terminal state: what it means depends on whether the attempt ever ran and why it was killed.
     private void Ended(Work work, Attempt attempt, TaskStatus status, TaskStatus.Types.Reason? reason, string? message, ChangeSet changes)
