@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Mesos.Hosting.Testing;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -107,6 +108,35 @@ public sealed class WorkloadsRetryTests
         Assert.Single(result.Attempts);
         Assert.Same(first.Completion, (await host.Workloads.AttachAsync("once"))!.Completion);
         Assert.Null(await host.Workloads.AttachAsync("never"));
+        Assert.Equal(1, GaugeOf("mesos.workloads.finished", "once"));
+        Assert.Equal(0, GaugeOf("mesos.workloads.pending", "once"));
+    }
+
+    // The gauge's value for one workload name, across every host in the test process (the name is this test's own).
+    private static long GaugeOf(string instrument, string workload)
+    {
+        long value = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (i.Meter.Name == Diagnostics.MesosDiagnostics.MeterName && i.Name == instrument)
+            {
+                l.EnableMeasurementEvents(i);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, measured, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "workload" && Equals(tag.Value, workload))
+                {
+                    value += measured;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
     }
 
     /// <summary>Every retry launched no earlier than its backoff (shortened by at most the jitter) after the failure before it, on the driven clock.</summary>
