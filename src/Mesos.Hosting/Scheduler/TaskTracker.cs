@@ -33,6 +33,21 @@ internal sealed class TaskTracker
         }
     }
 
+    /// <summary>
+    /// Tasks an earlier run of the framework launched and last knew live (from its own records): they are asked
+    /// about explicitly at the next SUBSCRIBED, as if this run had launched them.
+    /// </summary>
+    public void Adopt(IEnumerable<(TaskID Task, AgentID Agent)> tasks)
+    {
+        lock (_live)
+        {
+            foreach (var (task, agent) in tasks)
+            {
+                _live.TryAdd(task.Value, (agent, TaskState.TaskStaging));
+            }
+        }
+    }
+
     /// <summary>Raised when an ACCEPT's answer was lost: the master may or may not have taken its tasks.</summary>
     public event Action<IReadOnlyList<(TaskID Task, AgentID Agent)>>? LaunchUncertain;
 
