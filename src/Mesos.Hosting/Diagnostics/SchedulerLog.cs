@@ -58,4 +58,10 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(14, LogLevel.Critical, "The scheduler driver failed unexpectedly")]
     public static partial void Crashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(19, LogLevel.Debug, "Sending {CallType} to the master")]
+    public static partial void CallSending(ILogger logger, string callType);
+
+    [LoggerMessage(23, LogLevel.Debug, "Received {EventType} from the master")]
+    public static partial void EventReceived(ILogger logger, string eventType);
 }

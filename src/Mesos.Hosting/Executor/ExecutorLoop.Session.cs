@@ -140,7 +140,7 @@ internal sealed partial class ExecutorLoop
             {
                 try
                 {
-                    await _driver.Connection.SendAsync(_driver.NewCall(Call.Types.Type.Heartbeat), cancellationToken).ConfigureAwait(false);
+                    await _driver.SendCallAsync(_driver.NewCall(Call.Types.Type.Heartbeat), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException && !cancellationToken.IsCancellationRequested)
                 {

@@ -1,4 +1,6 @@
 using Mesos.Hosting.Connection;
+using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.ZooKeeper;
 using Mesos.V1;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +36,7 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
             }
             else if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                failures.Add($"{key}: '{masters[i]}' is not an absolute http or https URL, nor a zk:// URL.");
+                failures.Add($"{key}: '{ZooKeeperConnectionString.Redact(masters[i])}' is not an absolute http or https URL, nor a zk:// URL.");
             }
         }
 
@@ -86,9 +88,10 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
         Positive(failures, "ReconciliationInitialDelay", options.ReconciliationInitialDelay);
         Positive(failures, "ReconciliationMaxDelay", options.ReconciliationMaxDelay);
         NotNegative(failures, "ImplicitReconciliationInterval", options.ImplicitReconciliationInterval);
+        Positive(failures, "Health:SubscribeWithin", options.Health.SubscribeWithin);
         if (options.ReconnectMaxDelay < options.ReconnectInitialDelay)
         {
-            failures.Add($"{Key}:ReconnectMaxDelay: '{options.ReconnectMaxDelay}' is shorter than {Key}:ReconnectInitialDelay '{options.ReconnectInitialDelay}'.");
+            failures.Add($"{Key}:ReconnectMaxDelay: '{HumanDuration.Format(options.ReconnectMaxDelay)}' is shorter than {Key}:ReconnectInitialDelay '{HumanDuration.Format(options.ReconnectInitialDelay)}'.");
         }
 
         if (options.HeartbeatMissesBeforeReconnect < 1)
@@ -121,7 +124,7 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
     {
         if (value <= TimeSpan.Zero)
         {
-            failures.Add($"{Key}:{key}: '{value}' must be positive.");
+            failures.Add($"{Key}:{key}: '{HumanDuration.Format(value)}' must be positive.");
         }
     }
 
@@ -129,7 +132,7 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
     {
         if (value < TimeSpan.Zero)
         {
-            failures.Add($"{Key}:{key}: '{value}' must not be negative.");
+            failures.Add($"{Key}:{key}: '{HumanDuration.Format(value)}' must not be negative.");
         }
     }
 }
