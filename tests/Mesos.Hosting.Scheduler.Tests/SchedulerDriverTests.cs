@@ -239,22 +239,23 @@ public sealed class SchedulerDriverTests
     [Theory]
     [InlineData(null, "Mesos:Scheduler:Masters: no master is configured")]
     [InlineData("not a url", "Mesos:Scheduler:Master: 'not a url' is not an absolute http or https URL")]
-    [InlineData("ftp://master:5050", "Mesos:Scheduler:Master: 'ftp://master:5050' is not an absolute http or https URL")]
-    public async Task Bad_masters_fail_at_start_naming_the_key(string? master, string expected)
+    [InlineData("ftp://jane:topsecret@master:5050", "Mesos:Scheduler:Master: 'ftp://jane:***@master:5050' is not an absolute http or https URL")]
+    public async Task Bad_masters_stop_the_host_at_start_naming_the_key(string? master, string expected)
     {
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
-        using var host = SchedulerHost.Build(cluster, new SchedulerRecorder(0), o => o.Master = master);
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var lines = await RefusedAtStartAsync(cluster, o => o.Master = master);
 
-        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("Critical Mesos.Hosting.Scheduler: Invalid configuration: " + expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("topsecret", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Bad_timeouts_and_roles_fail_at_start_naming_the_keys()
+    public async Task Bad_timeouts_and_roles_are_each_one_line_naming_the_key()
     {
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
-        using var host = SchedulerHost.Build(cluster, new SchedulerRecorder(0), o =>
+
+        var lines = await RefusedAtStartAsync(cluster, o =>
         {
             o.Framework.FailoverTimeout = TimeSpan.FromSeconds(-1);
             o.ReconnectInitialDelay = TimeSpan.FromSeconds(-2);
@@ -262,12 +263,36 @@ public sealed class SchedulerDriverTests
             o.Framework.Capabilities = ["PARTITION_AWARE", "TELEPORTATION"];
         });
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        const string Prefix = "Critical Mesos.Hosting.Scheduler: Invalid configuration: ";
+        Assert.Equal(
+            [
+                Prefix + "Mesos:Scheduler:Framework:Capabilities: 'TELEPORTATION' is not a Mesos framework capability.",
+                Prefix + "Mesos:Scheduler:Framework:Roles: roles [analytics, batch] need MULTI_ROLE in Mesos:Scheduler:Framework:Capabilities.",
+                Prefix + "Mesos:Scheduler:Framework:FailoverTimeout: '-1 s' must not be negative.",
+                Prefix + "Mesos:Scheduler:ReconnectInitialDelay: '-2 s' must be positive.",
+                "Critical Mesos.Hosting.Scheduler: The Mesos scheduler did not start: 4 configuration problem(s); the process exits with code 2",
+            ],
+            lines.Where(l => l.StartsWith("Critical", StringComparison.Ordinal)));
+    }
 
-        Assert.Contains("Mesos:Scheduler:Framework:FailoverTimeout: '-00:00:01' must not be negative.", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Mesos:Scheduler:ReconnectInitialDelay: '-00:00:02' must be positive.", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Mesos:Scheduler:Framework:Roles: roles [analytics, batch] need MULTI_ROLE", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Mesos:Scheduler:Framework:Capabilities: 'TELEPORTATION' is not a Mesos framework capability.", ex.Message, StringComparison.Ordinal);
+    // Starts a host whose options are refused; what it logged, once it stopped by itself with exit code 2.
+    private static async Task<List<string>> RefusedAtStartAsync(LocalMesosCluster cluster, Action<MesosSchedulerOptions> configure)
+    {
+        var logs = new LogSink();
+        using var host = SchedulerHost.Build(cluster, new SchedulerRecorder(0), configure, logs: logs);
+        try
+        {
+            await host.StartAsync();
+            await host.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(2, System.Environment.ExitCode);
+        }
+        finally
+        {
+            System.Environment.ExitCode = 0;
+        }
+
+        Assert.Empty(cluster.Journal.SchedulerCalls);
+        return logs.Lines.Snapshot();
     }
 
     [Fact]
