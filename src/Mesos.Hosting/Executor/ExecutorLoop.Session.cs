@@ -47,6 +47,7 @@ internal sealed partial class ExecutorLoop
             if (subscription.First.Type == Event.Types.Type.Subscribed)
             {
                 _driver.SetSubscribed(true);
+                _everSubscribed = true;
                 SetState(ExecutorState.Subscribed);
                 ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
 
