@@ -11,7 +11,7 @@ internal static partial class SchedulerLog
     [LoggerMessage(2, LogLevel.Information, "Subscribed to {Master} as framework {FrameworkId}; heartbeat every {Heartbeat}")]
     public static partial void Subscribed(ILogger logger, Uri? master, string frameworkId, string heartbeat);
 
-    [LoggerMessage(3, LogLevel.Warning, "Subscription attempt {Attempt} failed; next in {Delay}: {Reason}")]
+    [LoggerMessage(3, LogLevel.Warning, "Reconnecting to the Mesos master in {Delay}: subscription attempt {Attempt} failed: {Reason}")]
     public static partial void SubscribeFailed(ILogger logger, int attempt, string delay, string reason);
 
     [LoggerMessage(4, LogLevel.Warning, "Disconnected from the Mesos master: {Reason}")]
