@@ -1,7 +1,5 @@
-using Mesos.Hosting.Connection;
 using Mesos.Hosting.Dispatch;
 using Mesos.Hosting.GenericHost;
-using Mesos.Hosting.Wire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -11,24 +9,12 @@ namespace Mesos.Hosting.Executor.Tests;
 /// <summary>The mesos-executor health check of a driver whose agent does not answer, on a clock the test drives.</summary>
 public sealed class ExecutorHealthTests
 {
-    // A checkpointing executor keeps trying within its recovery timeout: the fake clock holds it between attempts.
-    private static readonly MesosExecutorEnvironment Environment = new()
-    {
-        FrameworkId = "fw",
-        ExecutorId = "ex",
-        AgentEndpoint = new Uri("http://127.0.0.1:1/"),
-        Checkpoint = true,
-        ShutdownGracePeriod = TimeSpan.FromSeconds(5),
-        RecoveryTimeout = TimeSpan.FromMinutes(15),
-        SubscriptionBackoffMax = TimeSpan.FromSeconds(2),
-    };
-
     [Fact]
     public async Task Not_started_is_degraded_subscribing_is_degraded_and_a_stopped_driver_is_unhealthy()
     {
+        // A checkpointing executor keeps trying within its recovery timeout: the fake clock holds it between attempts.
         var time = new FakeTimeProvider();
-        var settings = new MesosConnectionSettings { Codec = MesosCodec.Protobuf, CallTimeout = TimeSpan.FromSeconds(1) };
-        var driver = new ExecutorDriver(Environment, new MesosExecutorOptions(), new ExecutorConnection(Environment.AgentEndpoint, settings, time), time, NullLogger.Instance, () => { });
+        var driver = UnreachableAgent.Driver(UnreachableAgent.Environment(checkpoint: true), time);
         var loop = new ExecutorLoop(driver, new MesosExecutorOptions(), new IdleInvoker(), time, NullLogger.Instance, () => { }, () => { });
         var check = new MesosExecutorHealthCheck(loop, driver);
 
