@@ -18,7 +18,9 @@ if (MesosExecutorEnvironment.IsExecutorProcess())
     executor.Services.AddSerilog((services, logging) => logging.ReadFrom.Configuration(executor.Configuration));
     executor.Services.AddMesosTaskExecutor<PiTaskRunner>();
     await executor.Build().RunAsync();
-    return 0;
+
+    // Non-zero when the SDK stopped the host: 2 for a broken environment, 1 for an unrecoverable error.
+    return Environment.ExitCode;
 }
 
 var local = args.Contains("--local");
@@ -49,8 +51,14 @@ try
 }
 catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
 {
-    Console.Error.WriteLine($"No estimate: {ex.Message}");
+    // The SDK has logged why when it stopped the host itself (2: invalid options, 1: an unrecoverable error).
     await host.StopAsync();
+    if (Environment.ExitCode != 0)
+    {
+        return Environment.ExitCode;
+    }
+
+    Console.Error.WriteLine($"No estimate: {ex.Message}");
     return 1;
 }
 

@@ -1,23 +1,12 @@
 using Google.Protobuf;
-using Mesos.Hosting.Connection;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesos.Hosting.Executor.Tests;
 
 /// <summary>What the executor driver decides on its own, before anything reaches an agent.</summary>
 public sealed class ExecutorDriverUnitTests
 {
-    private static readonly MesosExecutorEnvironment Environment = new()
-    {
-        FrameworkId = "fw",
-        ExecutorId = "ex",
-        AgentEndpoint = new Uri("http://127.0.0.1:1/"),
-        Checkpoint = false,
-        ShutdownGracePeriod = TimeSpan.FromSeconds(5),
-    };
-
     [Fact]
     public async Task Task_staging_is_refused_locally_and_nothing_is_kept()
     {
@@ -63,10 +52,5 @@ public sealed class ExecutorDriverUnitTests
         Assert.Empty(after.UnacknowledgedUpdates);
     }
 
-    // An agent nobody listens on: these tests never reach one.
-    private static ExecutorDriver NewDriver()
-    {
-        var settings = new MesosConnectionSettings { Codec = MesosCodec.Protobuf, CallTimeout = TimeSpan.FromSeconds(1) };
-        return new ExecutorDriver(Environment, new MesosExecutorOptions(), new ExecutorConnection(Environment.AgentEndpoint, settings, TimeProvider.System), TimeProvider.System, NullLogger.Instance, () => { });
-    }
+    private static ExecutorDriver NewDriver() => UnreachableAgent.Driver(UnreachableAgent.Environment(), TimeProvider.System);
 }

@@ -7,14 +7,11 @@ namespace Mesos.Hosting.Executor.Tests;
 /// <summary>The README's first command: the sample framework, both roles, on its own local cluster.</summary>
 public sealed partial class MonteCarloPiSampleTests
 {
-    private static readonly string SampleDll = Path.Combine(
-        AppContext.BaseDirectory.Replace(Path.Combine("tests", "Mesos.Hosting.Executor.Tests"), Path.Combine("samples", "MonteCarloPi"), StringComparison.Ordinal), "MonteCarloPi.dll");
-
     [Fact]
     public async Task The_sample_estimates_pi_with_executors_as_child_processes_and_leaves_none_behind()
     {
         var start = new ProcessStartInfo(TestApp.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(SampleDll);
+        start.ArgumentList.Add(TestApp.SampleDll);
         start.ArgumentList.Add("--local");
         start.ArgumentList.Add("--Pi:Samples=4000000");
         start.ArgumentList.Add("--Pi:Tasks=6");

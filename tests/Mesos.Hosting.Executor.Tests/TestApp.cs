@@ -9,6 +9,10 @@ internal static class TestApp
     public static string Dll { get; } = Path.Combine(
         AppContext.BaseDirectory.Replace("Mesos.Hosting.Executor.Tests", ProjectName, StringComparison.Ordinal), ProjectName + ".dll");
 
+    /// <summary>samples/MonteCarloPi, built by its own project with the same configuration; it logs through Serilog.</summary>
+    public static string SampleDll { get; } = Path.Combine(
+        AppContext.BaseDirectory.Replace(Path.Combine("tests", "Mesos.Hosting.Executor.Tests"), Path.Combine("samples", "MonteCarloPi"), StringComparison.Ordinal), "MonteCarloPi.dll");
+
     public static string Dotnet { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
 
     public static string Command => $"\"{Dotnet}\" \"{Dll}\"";

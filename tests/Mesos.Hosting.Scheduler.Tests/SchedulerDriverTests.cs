@@ -4,7 +4,6 @@ using Mesos.V1;
 using Mesos.V1.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Mesos.Hosting.Scheduler.Tests;
 
@@ -234,40 +233,6 @@ public sealed class SchedulerDriverTests
         Assert.Equal(1, recorder.Errors);
         Assert.Contains("Framework has been removed", recorder.LastError, StringComparison.Ordinal);
         Assert.Equal(1, resumed.Driver().SubscribeAttempts);
-    }
-
-    [Theory]
-    [InlineData(null, "Mesos:Scheduler:Masters: no master is configured")]
-    [InlineData("not a url", "Mesos:Scheduler:Master: 'not a url' is not an absolute http or https URL")]
-    [InlineData("ftp://master:5050", "Mesos:Scheduler:Master: 'ftp://master:5050' is not an absolute http or https URL")]
-    public async Task Bad_masters_fail_at_start_naming_the_key(string? master, string expected)
-    {
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
-        using var host = SchedulerHost.Build(cluster, new SchedulerRecorder(0), o => o.Master = master);
-
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-
-        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Bad_timeouts_and_roles_fail_at_start_naming_the_keys()
-    {
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
-        using var host = SchedulerHost.Build(cluster, new SchedulerRecorder(0), o =>
-        {
-            o.Framework.FailoverTimeout = TimeSpan.FromSeconds(-1);
-            o.ReconnectInitialDelay = TimeSpan.FromSeconds(-2);
-            o.Framework.Roles = ["analytics", "batch"];
-            o.Framework.Capabilities = ["PARTITION_AWARE", "TELEPORTATION"];
-        });
-
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-
-        Assert.Contains("Mesos:Scheduler:Framework:FailoverTimeout: '-00:00:01' must not be negative.", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Mesos:Scheduler:ReconnectInitialDelay: '-00:00:02' must be positive.", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Mesos:Scheduler:Framework:Roles: roles [analytics, batch] need MULTI_ROLE", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Mesos:Scheduler:Framework:Capabilities: 'TELEPORTATION' is not a Mesos framework capability.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

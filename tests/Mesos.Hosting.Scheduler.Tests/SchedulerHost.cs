@@ -16,6 +16,7 @@ internal static class SchedulerHost
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
 
         builder.Services.AddSingleton(recorder);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Mesos.Hosting.Workloads.Tests;
 
-/// <summary>A host stopped mid-run and a new one started on the same store and framework: the work resumes.</summary>
+/// <summary>A host stopped mid-run and a new one started on the same store file and framework: the work resumes.</summary>
 public sealed class WorkloadsResumeTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
@@ -14,12 +14,13 @@ public sealed class WorkloadsResumeTests
     public async Task A_new_host_on_the_same_store_adopts_running_attempts_launches_pending_ones_and_reruns_nothing_finished()
     {
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 2 });
-        var store = new InMemoryWorkloadStore();
+        var storePath = Path.Combine(Path.GetTempPath(), $"workloads-resume-{Guid.NewGuid():N}", "workloads.db");
+        var firstStore = new SqliteWorkloadStore(storePath);
         var frameworkIds = new InMemoryFrameworkIdStore();
         var clock = new FakeTimeProvider();
         var waitAnHour = new RetryPolicy { InitialDelay = TimeSpan.FromHours(1), MaximumDelay = TimeSpan.FromHours(1), Jitter = 0 };
 
-        var first = await WorkloadsHost.StartAsync(cluster, store, TimeSpan.Zero, clock, frameworkIds);
+        var first = await WorkloadsHost.StartAsync(cluster, firstStore, TimeSpan.Zero, clock, frameworkIds);
         var done = new List<WorkloadResult>();
         for (var i = 0; i < 5; i++)
         {
@@ -37,11 +38,13 @@ public sealed class WorkloadsResumeTests
         await cluster.Journal.WaitForAsync(j => j.TaskIds.Count(t => t.StartsWith("long.", StringComparison.Ordinal) && j.TaskStates(t).Contains(TaskState.TaskRunning)) == 3
             && j.Acknowledgements.Any(a => a.TaskId.StartsWith("later.", StringComparison.Ordinal) && a.State == TaskState.TaskFailed), Deadline, "the long tasks running and the later one's failure handled");
         await first.DisposeAsync();
+        await firstStore.DisposeAsync();
         Assert.False(later.Completion.IsCompleted);
         var launchedBefore = WorkloadsRetryTests.LaunchedTaskIds(cluster);
 
         clock.Advance(TimeSpan.FromHours(2));
-        await using var second = await WorkloadsHost.StartAsync(cluster, store, TimeSpan.Zero, clock, frameworkIds);
+        await using var secondStore = new SqliteWorkloadStore(storePath);
+        await using var second = await WorkloadsHost.StartAsync(cluster, secondStore, TimeSpan.Zero, clock, frameworkIds);
         var longResults = new List<WorkloadResult>();
         for (var i = 0; i < 3; i++)
         {

@@ -38,6 +38,6 @@ public sealed class WorkloadStoreFailoverTests(ZooKeeperEnsembleFixture fixture)
         Assert.NotEqual(victim.ClientPort, client.Server?.Port);
         await using var next = await ConnectAsync(ensemble.Servers.First(server => server.IsRunning).EndPoint);
         using var reader = new ZooKeeperWorkloadStore(next, root, NullLogger.Instance);
-        WorkloadStores.Holds(await reader.LoadAsync(None), work, [.. attempts, after]);
+        StoreAssertions.Holds(await reader.LoadAsync(None), work, [.. attempts, after]);
     }
 }

@@ -60,7 +60,7 @@ public sealed class ZooKeeperWorkloadStoreTests(ZooKeeperServerFixture fixture) 
         var client = await ClientAsync();
         await client.EnsurePathAsync(_root, ZooKeeperAcl.OpenUnsafe, None);
 
-        WorkloadStores.Holds(await (await OpenAsync()).LoadAsync(None), [], []);
+        StoreAssertions.Holds(await (await OpenAsync()).LoadAsync(None), [], []);
 
         Assert.Equal("mesos-hosting-workloads 1", Text((await client.GetDataAsync(_root, None)).Data));
     }
@@ -75,7 +75,7 @@ public sealed class ZooKeeperWorkloadStoreTests(ZooKeeperServerFixture fixture) 
             new WorkloadStoreChanges { PutWork = [Work("huge", "h")], PutAttempts = [large] }, None).AsTask());
 
         Assert.Contains("attempt 'huge.1'", error.Message, StringComparison.Ordinal);
-        WorkloadStores.Holds(await ReloadAsync(), [], []);
+        StoreAssertions.Holds(await ReloadAsync(), [], []);
     }
 
     private async Task<ZooKeeperClient> ClientAsync()

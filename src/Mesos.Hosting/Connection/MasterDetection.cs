@@ -33,7 +33,7 @@ internal static class MasterDetection
             }
             else if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                failures.Add($"{key}: '{masters[i]}' is not an absolute http or https URL, nor a zk:// URL.");
+                failures.Add($"{key}: '{ZooKeeperConnectionString.Redact(masters[i])}' is not an absolute http or https URL, nor a zk:// URL.");
             }
         }
 

@@ -43,4 +43,10 @@ internal static partial class ExecutorLog
 
     [LoggerMessage(113, LogLevel.Critical, "The executor driver failed unexpectedly")]
     public static partial void Crashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(114, LogLevel.Debug, "Sending {CallType} to the agent")]
+    public static partial void CallSending(ILogger logger, string callType);
+
+    [LoggerMessage(115, LogLevel.Debug, "Received {EventType} from the agent")]
+    public static partial void EventReceived(ILogger logger, string eventType);
 }

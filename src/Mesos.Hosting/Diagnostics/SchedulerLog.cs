@@ -11,7 +11,7 @@ internal static partial class SchedulerLog
     [LoggerMessage(2, LogLevel.Information, "Subscribed to {Master} as framework {FrameworkId}; heartbeat every {Heartbeat}")]
     public static partial void Subscribed(ILogger logger, Uri? master, string frameworkId, string heartbeat);
 
-    [LoggerMessage(3, LogLevel.Warning, "Subscription attempt {Attempt} failed; next in {Delay}: {Reason}")]
+    [LoggerMessage(3, LogLevel.Warning, "Reconnecting to the Mesos master in {Delay}: subscription attempt {Attempt} failed: {Reason}")]
     public static partial void SubscribeFailed(ILogger logger, int attempt, string delay, string reason);
 
     [LoggerMessage(4, LogLevel.Warning, "Disconnected from the Mesos master: {Reason}")]
@@ -58,4 +58,10 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(14, LogLevel.Critical, "The scheduler driver failed unexpectedly")]
     public static partial void Crashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(19, LogLevel.Debug, "Sending {CallType} to the master")]
+    public static partial void CallSending(ILogger logger, string callType);
+
+    [LoggerMessage(23, LogLevel.Debug, "Received {EventType} from the master")]
+    public static partial void EventReceived(ILogger logger, string eventType);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Google.Protobuf;
 using Mesos.Hosting.Connection;
@@ -20,6 +21,7 @@ internal sealed class ExecutorDriver : IExecutorDriver
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action _stopApplication;
+    private readonly ConcurrentDictionary<string, TaskState> _taskStates = new(StringComparer.Ordinal);
     private volatile bool _subscribed;
 
     public ExecutorDriver(MesosExecutorEnvironment environment, MesosExecutorOptions options, ExecutorConnection connection, TimeProvider time, ILogger logger, Action stopApplication)
@@ -68,6 +70,7 @@ internal sealed class ExecutorDriver : IExecutorDriver
 
         var update = new Call.Types.Update { Status = sent };
         Ledger.UpdateSent(update);
+        _taskStates[sent.TaskId.Value] = sent.State;
 
         // While not subscribed the update waits in the ledger; the next SUBSCRIBE carries it.
         if (IsSubscribed)
@@ -86,7 +89,7 @@ internal sealed class ExecutorDriver : IExecutorDriver
 
         var call = NewCall(Call.Types.Type.Message);
         call.Message = new Call.Types.Message { Data = data };
-        await _connection.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        await SendCallAsync(call, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
@@ -96,6 +99,24 @@ internal sealed class ExecutorDriver : IExecutorDriver
     }
 
     internal void SetSubscribed(bool subscribed) => _subscribed = subscribed;
+
+    /// <summary>The tasks this executor reported on, counted by the last state it sent for each, for the log at stop.</summary>
+    internal string TaskSummary()
+    {
+        var states = _taskStates.Values.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Count()} {MesosNames.Of(g.Key)}").ToList();
+        return states.Count == 0 ? "no task reported on" : $"tasks by last state: {string.Join(", ", states)}";
+    }
+
+    /// <summary>Sends a call other than SUBSCRIBE on the connection for calls.</summary>
+    internal Task SendCallAsync(Call call, CancellationToken cancellationToken)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            ExecutorLog.CallSending(_logger, MesosNames.Of(call.Type));
+        }
+
+        return _connection.SendAsync(call, cancellationToken);
+    }
 
     internal Call NewCall(Call.Types.Type type) => new()
     {
@@ -111,7 +132,7 @@ internal sealed class ExecutorDriver : IExecutorDriver
         call.Update = update;
         try
         {
-            await _connection.SendAsync(call, cancellationToken).ConfigureAwait(false);
+            await SendCallAsync(call, cancellationToken).ConfigureAwait(false);
         }
         catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
         {

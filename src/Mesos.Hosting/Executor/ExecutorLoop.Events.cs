@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Executor;
+using Microsoft.Extensions.Logging;
 
 namespace Mesos.Hosting.Executor;
 
@@ -27,6 +29,11 @@ internal sealed partial class ExecutorLoop
 
     private async Task HandleAsync(Event evt, CancellationToken stopping)
     {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            ExecutorLog.EventReceived(_logger, MesosNames.Of(evt.Type));
+        }
+
         switch (evt.Type)
         {
             case Event.Types.Type.Subscribed:

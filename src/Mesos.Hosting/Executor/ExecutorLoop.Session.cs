@@ -47,6 +47,7 @@ internal sealed partial class ExecutorLoop
             if (subscription.First.Type == Event.Types.Type.Subscribed)
             {
                 _driver.SetSubscribed(true);
+                _everSubscribed = true;
                 SetState(ExecutorState.Subscribed);
                 ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
 
@@ -140,7 +141,7 @@ internal sealed partial class ExecutorLoop
             {
                 try
                 {
-                    await _driver.Connection.SendAsync(_driver.NewCall(Call.Types.Type.Heartbeat), cancellationToken).ConfigureAwait(false);
+                    await _driver.SendCallAsync(_driver.NewCall(Call.Types.Type.Heartbeat), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException && !cancellationToken.IsCancellationRequested)
                 {

@@ -28,6 +28,7 @@ internal sealed partial class ExecutorLoop
     private readonly ResiliencePipeline _subscriptions;
     private volatile ExecutorState _state = ExecutorState.Stopped;
     private bool _registered;
+    private volatile bool _everSubscribed;
     private int _shuttingDown;
     private int _subscribeAttempts;
     private long? _unreachableSince;
@@ -58,6 +59,9 @@ internal sealed partial class ExecutorLoop
     }
 
     public ExecutorState State => _state;
+
+    /// <summary>Whether the agent has taken a subscription yet: connecting after one is reconnecting.</summary>
+    public bool EverSubscribed => _everSubscribed;
 
     /// <summary>SUBSCRIBE calls sent so far.</summary>
     public int SubscribeAttempts => Volatile.Read(ref _subscribeAttempts);

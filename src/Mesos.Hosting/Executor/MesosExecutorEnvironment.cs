@@ -42,27 +42,41 @@ public sealed record MesosExecutorEnvironment
     /// <summary>The environment without its secret: the token shows only whether there is one.</summary>
     public override string ToString()
         => string.Create(CultureInfo.InvariantCulture,
-            $"framework {FrameworkId}, executor {ExecutorId}, agent {AgentId ?? "?"} at {AgentEndpoint}, checkpoint {Checkpoint}, shutdown grace {ShutdownGracePeriod}, token {(AuthenticationToken is null ? "none" : "present")}");
+            $"framework {FrameworkId}, executor {ExecutorId}, agent {AgentId ?? "?"} at {AgentEndpoint}, checkpoint {Checkpoint}, shutdown grace {Diagnostics.HumanDuration.Format(ShutdownGracePeriod)}, token {(AuthenticationToken is null ? "none" : "present")}");
 
     /// <summary>
-    /// Reads the environment; a missing or malformed variable throws a <see cref="FormatException"/>
-    /// that names it and says what was wrong.
+    /// Reads the environment; missing or malformed variables throw one <see cref="FormatException"/> that names
+    /// every one of them, says what was wrong with each, and names the <c>Mesos:Executor</c> settings that stand in.
     /// </summary>
     public static MesosExecutorEnvironment Read(IReadOnlyDictionary<string, string?> variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var checkpoint = Flag(variables, "MESOS_CHECKPOINT");
+        var problems = new List<(string Variable, string Problem)>();
+        var checkpoint = Flag(variables, "MESOS_CHECKPOINT", problems);
+        var frameworkId = Required(variables, "MESOS_FRAMEWORK_ID", problems);
+        var executorId = Required(variables, "MESOS_EXECUTOR_ID", problems);
+        var endpoint = Endpoint(variables, problems);
+        var grace = Duration(variables, "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", problems);
+        var recovery = checkpoint ? Duration(variables, "MESOS_RECOVERY_TIMEOUT", problems) : null;
+        var backoff = checkpoint ? Duration(variables, "MESOS_SUBSCRIPTION_BACKOFF_MAX", problems) : null;
+        if (problems.Count > 0)
+        {
+            throw new FormatException(
+                $"The executor's environment is incomplete: {string.Join("; ", problems.Select(p => p.Problem))}. The Mesos agent sets these for every executor it launches; "
+                + $"elsewhere, set them or {string.Join(", ", problems.Select(p => SettingOf(p.Variable)).Distinct())} (the Mesos:Executor:* overrides).");
+        }
+
         return new MesosExecutorEnvironment
         {
-            FrameworkId = Required(variables, "MESOS_FRAMEWORK_ID"),
-            ExecutorId = Required(variables, "MESOS_EXECUTOR_ID"),
+            FrameworkId = frameworkId!,
+            ExecutorId = executorId!,
             AgentId = Optional(variables, "MESOS_SLAVE_ID"),
-            AgentEndpoint = Endpoint(variables),
+            AgentEndpoint = endpoint!,
             Sandbox = Optional(variables, "MESOS_SANDBOX") ?? Optional(variables, "MESOS_DIRECTORY"),
             Checkpoint = checkpoint,
-            ShutdownGracePeriod = Duration(variables, "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"),
-            RecoveryTimeout = checkpoint ? Duration(variables, "MESOS_RECOVERY_TIMEOUT") : null,
-            SubscriptionBackoffMax = checkpoint ? Duration(variables, "MESOS_SUBSCRIPTION_BACKOFF_MAX") : null,
+            ShutdownGracePeriod = grace!.Value,
+            RecoveryTimeout = recovery,
+            SubscriptionBackoffMax = backoff,
             AuthenticationToken = Optional(variables, "MESOS_EXECUTOR_AUTHENTICATION_TOKEN"),
         };
     }
@@ -113,38 +127,79 @@ public sealed record MesosExecutorEnvironment
     private static string? Optional(IReadOnlyDictionary<string, string?> variables, string name)
         => variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    private static string Required(IReadOnlyDictionary<string, string?> variables, string name)
-        => Optional(variables, name) ?? throw new FormatException($"{name} is not set; the Mesos agent sets it for every executor it launches.");
+    private static string? Required(IReadOnlyDictionary<string, string?> variables, string name, List<(string, string)> problems)
+    {
+        var value = Optional(variables, name);
+        if (value is null)
+        {
+            problems.Add((name, $"{name} is not set"));
+        }
+
+        return value;
+    }
 
     // Mesos writes "1" or "0", never true/false.
-    private static bool Flag(IReadOnlyDictionary<string, string?> variables, string name) => Optional(variables, name) switch
+    private static bool Flag(IReadOnlyDictionary<string, string?> variables, string name, List<(string, string)> problems)
     {
-        null or "0" => false,
-        "1" => true,
-        var other => throw new FormatException($"{name} is '{other}'; Mesos sets it to 1 or 0."),
-    };
+        switch (Optional(variables, name))
+        {
+            case null or "0":
+                return false;
+            case "1":
+                return true;
+            case var other:
+                problems.Add((name, $"{name} is '{other}' (Mesos sets it to 1 or 0)"));
+                return false;
+        }
+    }
 
-    private static TimeSpan Duration(IReadOnlyDictionary<string, string?> variables, string name)
+    private static TimeSpan? Duration(IReadOnlyDictionary<string, string?> variables, string name, List<(string, string)> problems)
     {
-        var text = Required(variables, name);
-        return MesosDuration.TryParse(text, out var value)
-            ? value
-            : throw new FormatException($"{name} is '{text}', which is not a Mesos duration such as '5secs' or '15mins'.");
+        if (Required(variables, name, problems) is not { } text)
+        {
+            return null;
+        }
+
+        if (MesosDuration.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add((name, $"{name} is '{text}', which is not a Mesos duration such as '5secs' or '15mins'"));
+        return null;
     }
 
     // MESOS_AGENT_ENDPOINT is ip:port; the C++ library uses MESOS_SLAVE_PID (slave(1)@ip:port) instead.
-    private static Uri Endpoint(IReadOnlyDictionary<string, string?> variables)
+    private static Uri? Endpoint(IReadOnlyDictionary<string, string?> variables, List<(string, string)> problems)
     {
-        var (name, text) = Optional(variables, "MESOS_AGENT_ENDPOINT") is { } endpoint
-            ? ("MESOS_AGENT_ENDPOINT", endpoint)
-            : ("MESOS_SLAVE_PID", Required(variables, "MESOS_SLAVE_PID").Split('@', 2) is [_, var address] ? address : "");
+        var name = Optional(variables, "MESOS_AGENT_ENDPOINT") is null && Optional(variables, "MESOS_SLAVE_PID") is not null ? "MESOS_SLAVE_PID" : "MESOS_AGENT_ENDPOINT";
+        if (Optional(variables, name) is not { } value)
+        {
+            problems.Add((name, $"{name} is not set (nor MESOS_SLAVE_PID)"));
+            return null;
+        }
+
+        var text = name == "MESOS_SLAVE_PID" ? (value.Split('@', 2) is [_, var address] ? address : "") : value;
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || !ushort.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port == 0
             || !Uri.TryCreate($"http://{text}/", UriKind.Absolute, out var uri))
         {
-            throw new FormatException($"{name} is '{Optional(variables, name)}'; expected the agent's address as ip:port (or slave(1)@ip:port for MESOS_SLAVE_PID).");
+            problems.Add((name, $"{name} is '{value}' (expected the agent's address as ip:port, or slave(1)@ip:port for MESOS_SLAVE_PID)"));
+            return null;
         }
 
         return uri;
     }
+
+    // The setting under Mesos:Executor that stands in for a variable.
+    private static string SettingOf(string variable) => variable switch
+    {
+        "MESOS_FRAMEWORK_ID" => "Mesos:Executor:FrameworkId",
+        "MESOS_EXECUTOR_ID" => "Mesos:Executor:ExecutorId",
+        "MESOS_CHECKPOINT" => "Mesos:Executor:Checkpoint",
+        "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD" => "Mesos:Executor:ShutdownGracePeriod",
+        "MESOS_RECOVERY_TIMEOUT" => "Mesos:Executor:RecoveryTimeout",
+        "MESOS_SUBSCRIPTION_BACKOFF_MAX" => "Mesos:Executor:SubscriptionBackoffMax",
+        _ => "Mesos:Executor:AgentEndpoint",
+    };
 }

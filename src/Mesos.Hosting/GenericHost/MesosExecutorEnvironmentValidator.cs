@@ -1,31 +1,47 @@
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Executor;
 using Microsoft.Extensions.Options;
 
 namespace Mesos.Hosting.GenericHost;
 
-/// <summary>Checks at start that the MESOS_* environment, with the settings' overrides, describes an executor.</summary>
+/// <summary>
+/// Checks at start that the MESOS_* environment, with the settings' overrides, describes an executor, and that the
+/// settings are usable: every problem at once, the environment's in one message, each setting's in one of its own.
+/// </summary>
 internal sealed class MesosExecutorEnvironmentValidator : IValidateOptions<MesosExecutorOptions>
 {
+    private const string Key = MesosExecutorOptions.SectionName;
+
     public ValidateOptionsResult Validate(string? name, MesosExecutorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
         try
         {
             MesosExecutorEnvironment.Read(MesosExecutorEnvironment.ProcessVariables(), options);
         }
         catch (FormatException ex)
         {
-            return ValidateOptionsResult.Fail(ex.Message);
+            failures.Add(ex.Message);
         }
 
-        return options switch
+        Check(failures, "CallTimeout", options.CallTimeout, allowZero: false);
+        Check(failures, "SubscribeRetryInterval", options.SubscribeRetryInterval, allowZero: false);
+        Check(failures, "AcknowledgementTimeout", options.AcknowledgementTimeout, allowZero: true);
+        Check(failures, "HeartbeatInterval", options.HeartbeatInterval, allowZero: false);
+        if (Wire.MesosCodec.FromContentType(options.ContentType) is null)
         {
-            { CallTimeout.Ticks: <= 0 } => ValidateOptionsResult.Fail($"Mesos:Executor:CallTimeout must be positive; it is {options.CallTimeout}."),
-            { SubscribeRetryInterval.Ticks: <= 0 } => ValidateOptionsResult.Fail($"Mesos:Executor:SubscribeRetryInterval must be positive; it is {options.SubscribeRetryInterval}."),
-            { AcknowledgementTimeout.Ticks: < 0 } => ValidateOptionsResult.Fail($"Mesos:Executor:AcknowledgementTimeout must not be negative; it is {options.AcknowledgementTimeout}."),
-            { HeartbeatInterval.Ticks: <= 0 } => ValidateOptionsResult.Fail($"Mesos:Executor:HeartbeatInterval must be positive; it is {options.HeartbeatInterval}."),
-            _ when Wire.MesosCodec.FromContentType(options.ContentType) is null => ValidateOptionsResult.Fail($"Mesos:Executor:ContentType must be application/x-protobuf or application/json; it is '{options.ContentType}'."),
-            _ => ValidateOptionsResult.Success,
-        };
+            failures.Add($"{Key}:ContentType: '{options.ContentType}' is neither application/x-protobuf nor application/json.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, string key, TimeSpan value, bool allowZero)
+    {
+        if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero))
+        {
+            failures.Add($"{Key}:{key}: '{HumanDuration.Format(value)}' must {(allowZero ? "not be negative" : "be positive")}.");
+        }
     }
 }

@@ -17,14 +17,14 @@ public static class MesosExecutorServiceCollectionExtensions
     /// <summary>
     /// Runs <typeparamref name="TExecutor"/> as this process's Mesos executor. Everything about the
     /// executor comes from the MESOS_* environment its agent set; settings under <c>Mesos:Executor</c>
-    /// (or <paramref name="configure"/>) override it. A missing or malformed variable stops the host
-    /// at start with the variable's name.
+    /// (or <paramref name="configure"/>) override it. Missing or malformed variables stop the host at
+    /// start, each named in one logged message, with exit code 2.
     /// </summary>
     public static IServiceCollection AddMesosExecutor<TExecutor>(this IServiceCollection services, Action<MesosExecutorOptions>? configure = null)
         where TExecutor : class, IMesosExecutor
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<MesosExecutorOptions>().BindConfiguration(MesosExecutorOptions.SectionName).ValidateOnStart();
+        var options = services.AddOptions<MesosExecutorOptions>().BindConfiguration(MesosExecutorOptions.SectionName);
         if (configure is not null)
         {
             options.Configure(configure);

@@ -18,7 +18,8 @@ public static class MesosSchedulerServiceCollectionExtensions
 {
     /// <summary>
     /// Runs <typeparamref name="TScheduler"/> as a Mesos framework scheduler, with options bound from
-    /// <paramref name="configuration"/> (usually the <c>Mesos:Scheduler</c> section) and validated at start.
+    /// <paramref name="configuration"/> (usually the <c>Mesos:Scheduler</c> section) and validated at start: invalid
+    /// options are logged one line each and stop the host, with exit code 2.
     /// </summary>
     public static IServiceCollection AddMesosScheduler<TScheduler>(this IServiceCollection services, IConfiguration configuration)
         where TScheduler : class, IMesosScheduler
@@ -40,7 +41,8 @@ public static class MesosSchedulerServiceCollectionExtensions
     private static IServiceCollection AddMesosSchedulerCore<TScheduler>(this IServiceCollection services)
         where TScheduler : class, IMesosScheduler
     {
-        services.AddOptions<MesosSchedulerOptions>().ValidateOnStart();
+        // Validated when the hosted service starts, which turns failures into log lines and exit code 2 (see StartupValidation).
+        services.AddOptions<MesosSchedulerOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MesosSchedulerOptions>, MesosSchedulerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<TScheduler>();
@@ -63,7 +65,8 @@ public static class MesosSchedulerServiceCollectionExtensions
             SchedulerConnectionSettings.From(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value),
             sp.GetRequiredService<IMasterDetector>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new SchedulerDriver(sp.GetRequiredService<SchedulerConnection>(), sp.GetRequiredService<SchedulerStatus>(), sp.GetRequiredService<SchedulerMetrics>(), sp.GetRequiredService<IFrameworkIdStore>()));
+        services.TryAddSingleton(sp => new SchedulerDriver(sp.GetRequiredService<SchedulerConnection>(), sp.GetRequiredService<SchedulerStatus>(), sp.GetRequiredService<SchedulerMetrics>(), sp.GetRequiredService<IFrameworkIdStore>(),
+            Loggers(sp).CreateLogger("Mesos.Hosting.Scheduler")));
         services.TryAddSingleton(sp => new SchedulerLoop(
             sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value,
             sp.GetRequiredService<SchedulerConnection>(),

@@ -1,6 +1,11 @@
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.Scheduler;
+using Mesos.Hosting.ZooKeeper;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Mesos.Hosting.GenericHost;
 
@@ -8,23 +13,39 @@ namespace Mesos.Hosting.GenericHost;
 /// Runs the scheduler driver for the life of the host, while this instance leads (always, without high
 /// availability). Stopping the host closes the subscription and never sends TEARDOWN: the master's failover
 /// timeout keeps the tasks for the next start. An unrecoverable error stops the host with exit code 1, unless
-/// the options say to keep it running.
+/// the options say to keep it running; invalid options stop it before anything starts, with exit code 2.
 /// </summary>
-internal sealed class SchedulerHostedService : BackgroundService
+internal sealed class SchedulerHostedService(IServiceProvider services, IOptions<MesosSchedulerOptions> options, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : BackgroundService
 {
     /// <summary>The process's exit code after an unrecoverable Mesos error stopped it: a supervisor must not take it for success.</summary>
     public const int FatalExitCode = 1;
 
-    private readonly SchedulerLoop _loop;
-    private readonly ILeaderElection _election;
-    private readonly SchedulerStatus _status;
+    private const string Role = "scheduler";
 
-    public SchedulerHostedService(SchedulerLoop loop, ILeaderElection election, SchedulerStatus status, MesosSchedulerOptionsHolder options, IHostApplicationLifetime lifetime)
+    private readonly ILogger _logger = loggers.CreateLogger("Mesos.Hosting.Scheduler");
+    private MesosSchedulerOptions? _options;
+    private SchedulerLoop? _loop;
+    private ILeaderElection? _election;
+    private SchedulerStatus? _status;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = loop;
-        _election = election;
-        _status = status;
-        if (options.Value.StopApplicationOnError)
+        // The driver's services read the options as they are built, so nothing is resolved before they are known good.
+        if (!StartupValidation.TryRead(options, Role, _logger, lifetime, out _options))
+        {
+            return Task.CompletedTask;
+        }
+
+        var framework = _options.Framework;
+        HostingLog.SchedulerStarting(
+            _logger,
+            framework.Name,
+            framework.Roles.Count > 0 ? string.Join(", ", framework.Roles) : framework.Role ?? "*",
+            string.Join(", ", _options.AllMasters.Select(ZooKeeperConnectionString.Redact)));
+        _loop = services.GetRequiredService<SchedulerLoop>();
+        _election = services.GetRequiredService<ILeaderElection>();
+        _status = services.GetRequiredService<SchedulerStatus>();
+        if (_options.StopApplicationOnError)
         {
             _loop.Failed += _ =>
             {
@@ -32,29 +53,39 @@ internal sealed class SchedulerHostedService : BackgroundService
                 lifetime.StopApplication();
             };
         }
+
+        return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_election is null)
+        {
+            return;
+        }
+
+        HostingLog.Stopping(_logger, Role, StopReason());
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
 
         // A standby takes over at once rather than when this instance's ZooKeeper session ends.
         await _election.ResignAsync().ConfigureAwait(false);
+        HostingLog.Stopped(_logger, Role, StopReason());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var (loop, election, status) = (_loop!, _election!, _status!);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (!_election.IsLeader)
+            if (!election.IsLeader)
             {
-                _status.Set(SchedulerState.Standby);
+                status.Set(SchedulerState.Standby);
             }
 
             CancellationToken leading;
             try
             {
-                leading = await _election.LeadAsync(stoppingToken).ConfigureAwait(false);
+                leading = await election.LeadAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -62,11 +93,19 @@ internal sealed class SchedulerHostedService : BackgroundService
             }
 
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leading);
-            await _loop.RunAsync(running.Token).ConfigureAwait(false);
-            if (_status.Health.State == SchedulerState.Failed || _status.TornDown)
+            await loop.RunAsync(running.Token).ConfigureAwait(false);
+            if (status.Health.State == SchedulerState.Failed || status.TornDown)
             {
                 return;
             }
         }
     }
+
+    private string StopReason() => _status switch
+    {
+        { Health: { State: SchedulerState.Failed, Error: var error } } => $"after an unrecoverable error ({error})",
+        { TornDown: true } => "the framework was torn down",
+        { FrameworkId: { } id } => $"the host is stopping; framework {id.Value} stays registered with Mesos for its failover timeout of {HumanDuration.Format(_options!.Framework.FailoverTimeout)}",
+        _ => "the host is stopping",
+    };
 }

@@ -17,7 +17,7 @@ internal sealed class MesosOperatorOptionsValidator : IValidateOptions<MesosOper
         Positive(failures, "RetryMaxDelay", options.RetryMaxDelay);
         if (options.RetryMaxDelay < options.RetryInitialDelay)
         {
-            failures.Add($"{Key}:RetryMaxDelay: '{options.RetryMaxDelay}' is shorter than {Key}:RetryInitialDelay '{options.RetryInitialDelay}'.");
+            failures.Add($"{Key}:RetryMaxDelay: '{Diagnostics.HumanDuration.Format(options.RetryMaxDelay)}' is shorter than {Key}:RetryInitialDelay '{Diagnostics.HumanDuration.Format(options.RetryInitialDelay)}'.");
         }
 
         if (options.StableSubscriptionTime < TimeSpan.Zero)
@@ -39,7 +39,7 @@ internal sealed class MesosOperatorOptionsValidator : IValidateOptions<MesosOper
     {
         if (value <= TimeSpan.Zero)
         {
-            failures.Add($"{Key}:{key}: '{value}' must be positive.");
+            failures.Add($"{Key}:{key}: '{Diagnostics.HumanDuration.Format(value)}' must be positive.");
         }
     }
 

@@ -87,6 +87,9 @@ public sealed class MesosSchedulerOptions
     /// <summary>Several instances of this framework, one leading (see <see cref="MesosHighAvailabilityOptions"/>).</summary>
     public MesosHighAvailabilityOptions HighAvailability { get; set; } = new();
 
+    /// <summary>How the health check judges the driver (see <see cref="MesosSchedulerHealthOptions"/>).</summary>
+    public MesosSchedulerHealthOptions Health { get; set; } = new();
+
     /// <summary>The principal for HTTP Basic authentication and FrameworkInfo.principal.</summary>
     public string? Principal { get; set; }
 

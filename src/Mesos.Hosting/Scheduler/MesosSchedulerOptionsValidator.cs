@@ -1,4 +1,5 @@
 using Mesos.Hosting.Connection;
+using Mesos.Hosting.Diagnostics;
 using Mesos.V1;
 using Microsoft.Extensions.Options;
 
@@ -57,9 +58,10 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
         Positive(failures, "ReconciliationInitialDelay", options.ReconciliationInitialDelay);
         Positive(failures, "ReconciliationMaxDelay", options.ReconciliationMaxDelay);
         NotNegative(failures, "ImplicitReconciliationInterval", options.ImplicitReconciliationInterval);
+        Positive(failures, "Health:SubscribeWithin", options.Health.SubscribeWithin);
         if (options.ReconnectMaxDelay < options.ReconnectInitialDelay)
         {
-            failures.Add($"{Key}:ReconnectMaxDelay: '{options.ReconnectMaxDelay}' is shorter than {Key}:ReconnectInitialDelay '{options.ReconnectInitialDelay}'.");
+            failures.Add($"{Key}:ReconnectMaxDelay: '{HumanDuration.Format(options.ReconnectMaxDelay)}' is shorter than {Key}:ReconnectInitialDelay '{HumanDuration.Format(options.ReconnectInitialDelay)}'.");
         }
 
         if (options.HeartbeatMissesBeforeReconnect < 1)
@@ -92,7 +94,7 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
     {
         if (value <= TimeSpan.Zero)
         {
-            failures.Add($"{Key}:{key}: '{value}' must be positive.");
+            failures.Add($"{Key}:{key}: '{HumanDuration.Format(value)}' must be positive.");
         }
     }
 
@@ -100,7 +102,7 @@ internal sealed class MesosSchedulerOptionsValidator : IValidateOptions<MesosSch
     {
         if (value < TimeSpan.Zero)
         {
-            failures.Add($"{Key}:{key}: '{value}' must not be negative.");
+            failures.Add($"{Key}:{key}: '{HumanDuration.Format(value)}' must not be negative.");
         }
     }
 }

@@ -4,6 +4,8 @@ using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesos.Hosting.Scheduler;
 
@@ -19,11 +21,13 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
     private readonly SchedulerStatus _status;
     private readonly SchedulerMetrics _metrics;
     private readonly IFrameworkIdStore _store;
+    private readonly ILogger _logger;
     private CallQueue _calls = new();
     private CallQueue _acknowledgements = new();
 
-    public SchedulerDriver(SchedulerConnection connection, SchedulerStatus status, SchedulerMetrics metrics, IFrameworkIdStore store)
+    public SchedulerDriver(SchedulerConnection connection, SchedulerStatus status, SchedulerMetrics metrics, IFrameworkIdStore store, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _connection = connection;
         _status = status;
         _metrics = metrics;
@@ -79,6 +83,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
         }
 
         call.FrameworkId = frameworkId;
+        SchedulerLog.CallSending(_logger, type);
         try
         {
             await _connection.SendAsync(call, cancellationToken).ConfigureAwait(false);

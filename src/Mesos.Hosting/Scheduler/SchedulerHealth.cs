@@ -27,4 +27,8 @@ internal enum SchedulerState
 /// <param name="LastEventAt">When the last event of any kind was read.</param>
 /// <param name="HeartbeatInterval">The interval the master announced.</param>
 /// <param name="Error">The unrecoverable error, when <see cref="SchedulerState.Failed"/>.</param>
-internal sealed record SchedulerHealth(SchedulerState State, DateTimeOffset LastEventAt, TimeSpan HeartbeatInterval, string? Error);
+/// <param name="WaitingSince">
+/// Since when the driver has been trying to subscribe without ever having been subscribed (since it started, or took
+/// the lead); null once it was subscribed, so that a later reconnection is told apart from never having reached a master.
+/// </param>
+internal sealed record SchedulerHealth(SchedulerState State, DateTimeOffset LastEventAt, TimeSpan HeartbeatInterval, string? Error, DateTimeOffset? WaitingSince = null);

@@ -56,6 +56,7 @@ internal sealed partial class SchedulerLoop
     private async Task<string?> HandleAsync(SchedulerSession session, Event evt, bool first, CancellationToken stopping)
     {
         var typeName = MesosNames.Of(evt.Type);
+        SchedulerLog.EventReceived(_logger, typeName);
         _metrics.Events.Add(1, new KeyValuePair<string, object?>("type", typeName));
         var problem = SchedulerEventCheck.Problem(evt) ?? (evt.Type == Event.Types.Type.Subscribed && !first ? "a second SUBSCRIBED on one stream" : null);
         if (problem is not null)

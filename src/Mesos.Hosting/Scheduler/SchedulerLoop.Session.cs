@@ -49,6 +49,7 @@ internal sealed partial class SchedulerLoop
             if (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 SchedulerLog.Disconnected(_logger, reason);
+                _status.LastProblem = reason;
                 _status.Set(SchedulerState.Connecting);
                 await InvokeAsync("disconnected", static (s, _, ct) => s.DisconnectedAsync(ct), 0, stopping).ConfigureAwait(false);
             }

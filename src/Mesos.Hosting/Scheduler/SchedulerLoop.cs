@@ -59,7 +59,7 @@ internal sealed partial class SchedulerLoop
                     args.Outcome.Exception is MesosUnavailableException { RetryAfter: { } after } ? (TimeSpan?)(after < MaxRetryAfter ? after : MaxRetryAfter) : null),
                 OnRetry = args =>
                 {
-                    _status.SubscriptionFailed();
+                    _status.SubscriptionFailed(args.Outcome.Exception?.Message ?? "unknown");
                     _status.Set(SchedulerState.Connecting);
                     SchedulerLog.SubscribeFailed(_logger, args.AttemptNumber + 1, HumanDuration.Format(args.RetryDelay), args.Outcome.Exception?.Message ?? "unknown");
                     return ValueTask.CompletedTask;

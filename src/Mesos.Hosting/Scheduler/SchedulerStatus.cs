@@ -17,6 +17,7 @@ internal sealed class SchedulerStatus(TimeProvider time)
     private SchedulerHealth _health = new(SchedulerState.NotStarted, time.GetUtcNow(), TimeSpan.Zero, null);
     private long? _lastRefusedCall;
     private string? _lastRefusal;
+    private string? _lastProblem;
     private int _subscribeAttempts;
 
     public SchedulerSession? Session
@@ -42,12 +43,30 @@ internal sealed class SchedulerStatus(TimeProvider time)
 
     public void SubscribeAttempted() => Interlocked.Increment(ref _subscribeAttempts);
 
+    /// <summary>Why the last subscription failed or ended, for the health check's description; null before any did.</summary>
+    public string? LastProblem
+    {
+        get => Volatile.Read(ref _lastProblem);
+        set => Volatile.Write(ref _lastProblem, value);
+    }
+
     public void Set(SchedulerState state, string? error = null, SchedulerSession? session = null)
-        => Volatile.Write(ref _health, new SchedulerHealth(state, session?.LastEventAt ?? time.GetUtcNow(), session?.HeartbeatInterval ?? TimeSpan.Zero, error));
+    {
+        var now = time.GetUtcNow();
+        var previous = Health;
+        var waitingSince = state switch
+        {
+            SchedulerState.Subscribed => null,
+            SchedulerState.Connecting when previous.State is SchedulerState.NotStarted or SchedulerState.Standby or SchedulerState.Stopped => now,
+            _ => previous.WaitingSince,
+        };
+        Volatile.Write(ref _health, new SchedulerHealth(state, session?.LastEventAt ?? now, session?.HeartbeatInterval ?? TimeSpan.Zero, error, waitingSince));
+    }
 
     /// <summary>A subscription failed, or ended too soon to count as one.</summary>
-    public void SubscriptionFailed()
+    public void SubscriptionFailed(string reason)
     {
+        LastProblem = reason;
         lock (_failedSubscriptions)
         {
             _failedSubscriptions.Enqueue(time.GetTimestamp());

@@ -27,6 +27,7 @@ internal static class MesosNames
     private static readonly FrozenDictionary<int, string> MasterResponses = Names(MasterResponse.Descriptor);
     private static readonly FrozenDictionary<int, string> AgentCalls = Names(AgentCall.Descriptor);
     private static readonly FrozenDictionary<int, string> AgentResponses = Names(AgentResponse.Descriptor);
+    private static readonly FrozenDictionary<int, string> TaskStates = Mesos.V1.TaskStatus.Descriptor.FindFieldByName("state").EnumType.Values.ToFrozenDictionary(v => v.Number, v => v.Name);
 
     public static string Of(SchedulerCall.Types.Type type) => Name(SchedulerCalls, (int)type);
 
@@ -45,6 +46,8 @@ internal static class MesosNames
     public static string Of(AgentCall.Types.Type type) => Name(AgentCalls, (int)type);
 
     public static string Of(AgentResponse.Types.Type type) => Name(AgentResponses, (int)type);
+
+    public static string Of(Mesos.V1.TaskState state) => Name(TaskStates, (int)state);
 
     // A type newer than this SDK is UNKNOWN, one name for all: a metric tag must not take any value a peer sends.
     private static string Name(FrozenDictionary<int, string> names, int type)

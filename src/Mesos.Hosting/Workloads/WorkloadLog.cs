@@ -41,7 +41,4 @@ internal static partial class WorkloadLog
 
     [LoggerMessage(12, LogLevel.Warning, "Work {WorkId} attempt {Attempt} (task {TaskId}) was never launched ({Why}); another attempt replaces it, not counted")]
     public static partial void NotLaunched(ILogger logger, string workId, int attempt, string taskId, string why);
-
-    [LoggerMessage(13, LogLevel.Warning, "The workloads keep their state in memory ({Reason}): nothing survives a restart of this process")]
-    public static partial void NotDurable(ILogger logger, string reason);
 }

@@ -9,22 +9,22 @@ namespace Mesos.Hosting.Workloads;
 
 /// <summary>
 /// The one place the default <see cref="IWorkloadStore"/> is chosen (a store registered by the application wins):
-/// ZooKeeper when the scheduler runs highly available (every instance must see the same work), otherwise the
-/// embedded file at <see cref="MesosWorkloadOptions.StorePath"/>. Those stores are built on their own branch; until
-/// they are part of this assembly both choices keep the work in memory, and say so in the log.
+/// ZooKeeper when the scheduler runs highly available (every instance must see the same work, and the standby
+/// that takes over must find it), otherwise the embedded SQLite file at <see cref="MesosWorkloadOptions.StorePath"/>.
 /// </summary>
 internal static class WorkloadStores
 {
     public static IWorkloadStore Create(IServiceProvider services)
     {
         var scheduler = services.GetRequiredService<MesosSchedulerOptionsHolder>().Value;
+        if (scheduler.HighAvailability.ZooKeeper is not null)
+        {
+            return services.GetRequiredService<HighAvailabilityServices>().Workloads;
+        }
+
         var options = services.GetRequiredService<IOptions<MesosWorkloadOptions>>().Value;
-        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Mesos.Hosting.Workloads");
-        var reason = scheduler.HighAvailability.ZooKeeper is { } zooKeeper
-            ? $"the ZooKeeper store for {zooKeeper} is not available in this build"
-            : $"the file store for {PathOf(services, options)} is not available in this build";
-        WorkloadLog.NotDurable(logger, reason);
-        return new InMemoryWorkloadStore();
+        var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        return new SqliteWorkloadStore(PathOf(services, options), loggers.CreateLogger<SqliteWorkloadStore>());
     }
 
     /// <summary>Where the file store lives: a relative path is under the content root, as appsettings.json is.</summary>

@@ -103,7 +103,7 @@ internal sealed partial class ZooKeeperClient
 
             if (response.SessionExpired || (session.IsEstablished && response.SessionId != session.Id))
             {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the server answered with session 0x{response.SessionId:x}, timeout {response.Timeout}"));
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the server answered with session 0x{response.SessionId:x}, timeout {Diagnostics.HumanDuration.Format(response.Timeout)}"));
             }
 
             var reconnected = session.IsEstablished;
@@ -116,7 +116,7 @@ internal sealed partial class ZooKeeperClient
             }
             else
             {
-                ZooKeeperLog.Connected(Logger, server, session.Id, session.Timeout);
+                ZooKeeperLog.Connected(Logger, server, session.Id, Diagnostics.HumanDuration.Format(session.Timeout));
             }
 
             // Requests wait until the state change is out: whoever sees the connection has seen the event.
@@ -147,7 +147,7 @@ internal sealed partial class ZooKeeperClient
             delay = left < delay ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : delay;
         }
 
-        ZooKeeperLog.NoServerAnswered(Logger, serverCount, delay);
+        ZooKeeperLog.NoServerAnswered(Logger, serverCount, Diagnostics.HumanDuration.Format(delay));
         await Task.Delay(delay, Time, _closing.Token).ConfigureAwait(false);
     }
 
@@ -156,7 +156,7 @@ internal sealed partial class ZooKeeperClient
         var session = _session;
         if (session.HasTimedOut)
         {
-            Expire(session, string.Create(CultureInfo.InvariantCulture, $"no server was reached for {session.Silence}, longer than the session timeout of {session.Timeout}"));
+            Expire(session, string.Create(CultureInfo.InvariantCulture, $"no server was reached for {Diagnostics.HumanDuration.Format(session.Silence)}, longer than the session timeout of {Diagnostics.HumanDuration.Format(session.Timeout)}"));
         }
     }
 

@@ -173,7 +173,7 @@ internal sealed partial class ZooKeeperClient : IAsyncDisposable
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             request?.Abandon();
-            throw new ZooKeeperException(ZooKeeperErrorCode.RequestTimeout, operation, path, $"no reply within {_options.RequestTimeout}");
+            throw new ZooKeeperException(ZooKeeperErrorCode.RequestTimeout, operation, path, $"no reply within {Diagnostics.HumanDuration.Format(_options.RequestTimeout)}");
         }
         catch (OperationCanceledException)
         {

@@ -66,7 +66,7 @@ internal sealed class ZooKeeperClientOptions
         RequirePositive(ReconnectDelay, nameof(ReconnectDelay));
         if (MaxReconnectDelay < ReconnectDelay)
         {
-            throw new ArgumentException($"{nameof(MaxReconnectDelay)} ({MaxReconnectDelay}) is shorter than {nameof(ReconnectDelay)} ({ReconnectDelay}).", nameof(MaxReconnectDelay));
+            throw new ArgumentException($"{nameof(MaxReconnectDelay)} ({Diagnostics.HumanDuration.Format(MaxReconnectDelay)}) is shorter than {nameof(ReconnectDelay)} ({Diagnostics.HumanDuration.Format(ReconnectDelay)}).", nameof(MaxReconnectDelay));
         }
 
         if (MaxFrameLength < 1024)

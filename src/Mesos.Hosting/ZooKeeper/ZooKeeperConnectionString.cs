@@ -139,8 +139,8 @@ internal sealed class ZooKeeperConnectionString
         return new DnsEndPoint(bare, port);
     }
 
-    // An error must not print a password, even from a URL too broken to parse.
-    private static string Redact(string text)
+    /// <summary>The URL with any password replaced by ***: an error or a log must not print one, even from a URL too broken to parse.</summary>
+    public static string Redact(string text)
     {
         if (text.Length == 0)
         {

@@ -10,7 +10,7 @@ internal static partial class ZooKeeperLog
     public static partial void Connecting(ILogger logger, DnsEndPoint server, long sessionId);
 
     [LoggerMessage(2, LogLevel.Information, "Connected to ZooKeeper server {Server}: new session 0x{SessionId:x}, timeout {Timeout}")]
-    public static partial void Connected(ILogger logger, DnsEndPoint server, long sessionId, TimeSpan timeout);
+    public static partial void Connected(ILogger logger, DnsEndPoint server, long sessionId, string timeout);
 
     [LoggerMessage(3, LogLevel.Information, "Reconnected to ZooKeeper server {Server} with the same session 0x{SessionId:x}")]
     public static partial void Reconnected(ILogger logger, DnsEndPoint server, long sessionId);
@@ -19,7 +19,7 @@ internal static partial class ZooKeeperLog
     public static partial void ServerUnreachable(ILogger logger, DnsEndPoint server, string reason);
 
     [LoggerMessage(5, LogLevel.Warning, "No ZooKeeper server of {Servers} answered; trying again in {Delay}")]
-    public static partial void NoServerAnswered(ILogger logger, int servers, TimeSpan delay);
+    public static partial void NoServerAnswered(ILogger logger, int servers, string delay);
 
     [LoggerMessage(6, LogLevel.Warning, "Lost the connection to ZooKeeper server {Server} (session 0x{SessionId:x}): {Reason}")]
     public static partial void ConnectionLost(ILogger logger, DnsEndPoint server, long sessionId, string reason);

@@ -48,10 +48,10 @@ public sealed class MesosExecutorEnvironmentTests
     [Theory]
     [InlineData("MESOS_FRAMEWORK_ID", null, "MESOS_FRAMEWORK_ID is not set")]
     [InlineData("MESOS_EXECUTOR_ID", "  ", "MESOS_EXECUTOR_ID is not set")]
-    [InlineData("MESOS_CHECKPOINT", "true", "MESOS_CHECKPOINT is 'true'; Mesos sets it to 1 or 0.")]
+    [InlineData("MESOS_CHECKPOINT", "true", "MESOS_CHECKPOINT is 'true' (Mesos sets it to 1 or 0)")]
     [InlineData("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5s", "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD is '5s', which is not a Mesos duration")]
     [InlineData("MESOS_RECOVERY_TIMEOUT", null, "MESOS_RECOVERY_TIMEOUT is not set")]
-    [InlineData("MESOS_AGENT_ENDPOINT", "localhost", "MESOS_AGENT_ENDPOINT is 'localhost'; expected the agent's address as ip:port")]
+    [InlineData("MESOS_AGENT_ENDPOINT", "localhost", "MESOS_AGENT_ENDPOINT is 'localhost' (expected the agent's address as ip:port")]
     [InlineData("MESOS_AGENT_ENDPOINT", "127.0.0.1:99999", "MESOS_AGENT_ENDPOINT is '127.0.0.1:99999'")]
     public void A_missing_or_malformed_variable_is_named_with_what_is_wrong(string name, string? value, string expected)
     {

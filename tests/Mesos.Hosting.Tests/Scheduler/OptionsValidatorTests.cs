@@ -30,9 +30,9 @@ public sealed class OptionsValidatorTests
         [
             "Mesos:Scheduler:Master: 'zk-not-a-url' is not an absolute http or https URL, nor a zk:// URL.",
             "Mesos:Scheduler:Framework:Capabilities: 'MULTY_ROLE' is not a Mesos framework capability.",
-            "Mesos:Scheduler:CallTimeout: '00:00:00' must be positive.",
-            "Mesos:Scheduler:StableSubscriptionTime: '-00:00:01' must not be negative.",
-            "Mesos:Scheduler:ReconnectMaxDelay: '00:00:15' is shorter than Mesos:Scheduler:ReconnectInitialDelay '00:00:30'.",
+            "Mesos:Scheduler:CallTimeout: '0 ms' must be positive.",
+            "Mesos:Scheduler:StableSubscriptionTime: '-1 s' must not be negative.",
+            "Mesos:Scheduler:ReconnectMaxDelay: '15 s' is shorter than Mesos:Scheduler:ReconnectInitialDelay '30 s'.",
             "Mesos:Scheduler:ContentType: 'application/json; charset=utf-8' is neither application/x-protobuf nor application/json.",
             "Mesos:Scheduler:Secret: contains ':', which Mesos's Basic authenticator can never accept.",
         ], failures);

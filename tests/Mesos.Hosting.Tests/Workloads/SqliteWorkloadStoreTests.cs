@@ -36,11 +36,11 @@ public sealed class SqliteWorkloadStoreTests : WorkloadStoreContract
     {
         var store = await LoadedAsync();
         await store.WriteAsync(new WorkloadStoreChanges { PutWork = [Work("pi", "pi")] }, None);
-        await WorkloadStores.CloseAsync(store);
+        await StoreAssertions.CloseAsync(store);
 
         Directory.Delete(_folder, recursive: true);
 
-        WorkloadStores.Holds(await ReloadAsync(), [], []);
+        StoreAssertions.Holds(await ReloadAsync(), [], []);
     }
 
     [Fact]

@@ -55,6 +55,14 @@ internal sealed class SchedulerProcess : IAsyncDisposable
     public Task WaitForLineAsync(string fragment, TimeSpan timeout)
         => Lines.WaitAsync(lines => lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)), timeout, $"'{fragment}' from process {Id}");
 
+    /// <summary>Waits for the process to end by itself; its exit code, once every line it wrote has been read.</summary>
+    public async Task<int> ExitedAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        await _reading.WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as when a machine dies.</summary>
     public async Task KillAsync()
     {

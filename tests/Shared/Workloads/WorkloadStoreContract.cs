@@ -23,7 +23,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
     {
         foreach (var store in _opened)
         {
-            await WorkloadStores.CloseAsync(store);
+            await StoreAssertions.CloseAsync(store);
         }
     }
 
@@ -45,7 +45,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
             PutAttempts = [Attempt("pi.attempt-1", "pi", "running"), Attempt("pi.attempt-2", "pi", "staging"), Attempt("sort.attempt-1", "sort", "finished")],
         }, None);
 
-        WorkloadStores.Holds(await ReloadAsync(), [Work("pi", "work pi"), Work("sort", "work sort")],
+        StoreAssertions.Holds(await ReloadAsync(), [Work("pi", "work pi"), Work("sort", "work sort")],
             [Attempt("pi.attempt-1", "pi", "running"), Attempt("pi.attempt-2", "pi", "staging"), Attempt("sort.attempt-1", "sort", "finished")]);
     }
 
@@ -57,7 +57,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
         await store.WriteAsync(new WorkloadStoreChanges { PutWork = [Work("pi", "v2")], PutAttempts = [Attempt("pi.1", "pi", "running")] }, None);
         await store.WriteAsync(new WorkloadStoreChanges { PutAttempts = [Attempt("pi.1", "pi", "finished"), Attempt("pi.1", "pi", "acknowledged")] }, None);
 
-        WorkloadStores.Holds(await ReloadAsync(), [Work("pi", "v2")], [Attempt("pi.1", "pi", "acknowledged")]);
+        StoreAssertions.Holds(await ReloadAsync(), [Work("pi", "v2")], [Attempt("pi.1", "pi", "acknowledged")]);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
 
         await store.WriteAsync(new WorkloadStoreChanges { RemoveWork = ["a", "never-stored"] }, None);
 
-        WorkloadStores.Holds(await ReloadAsync(), [Work("b", "b")], [Attempt("b.1", "b", "z")]);
+        StoreAssertions.Holds(await ReloadAsync(), [Work("b", "b")], [Attempt("b.1", "b", "z")]);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
             RemoveWork = ["gone", "unknown"],
         }, None);
 
-        WorkloadStores.Holds(await ReloadAsync(), [Work("kept", "k")], [Attempt("kept.1", "kept", "k1")]);
+        StoreAssertions.Holds(await ReloadAsync(), [Work("kept", "k")], [Attempt("kept.1", "kept", "k1")]);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
             await store.WriteAsync(new WorkloadStoreChanges { PutAttempts = batch }, None);
         }
 
-        WorkloadStores.Holds(await ReloadAsync(), work, attempts);
+        StoreAssertions.Holds(await ReloadAsync(), work, attempts);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
         await Task.WhenAll(writers);
 
         var ids = Enumerable.Range(0, 8).SelectMany(writer => Enumerable.Range(0, 20).Select(i => $"w{writer}-{i}")).ToList();
-        WorkloadStores.Holds(await ReloadAsync(), ids.Select(id => Work(id, id)), ids.Select(id => Attempt(id + ".1", id, id)));
+        StoreAssertions.Holds(await ReloadAsync(), ids.Select(id => Work(id, id)), ids.Select(id => Attempt(id + ".1", id, id)));
     }
 
     [Theory]
@@ -136,7 +136,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
         var store = await LoadedAsync();
         await store.WriteAsync(new WorkloadStoreChanges { PutWork = [Work(id, "w")], PutAttempts = [Attempt(id + "/" + id, id, "a")] }, None);
 
-        WorkloadStores.Holds(await ReloadAsync(), [Work(id, "w")], [Attempt(id + "/" + id, id, "a")]);
+        StoreAssertions.Holds(await ReloadAsync(), [Work(id, "w")], [Attempt(id + "/" + id, id, "a")]);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
         var store = await LoadedAsync();
         await store.WriteAsync(new WorkloadStoreChanges { PutWork = [Work(id, "w")], PutAttempts = [Attempt(id, id, "a")] }, None);
 
-        WorkloadStores.Holds(await ReloadAsync(), [Work(id, "w")], [Attempt(id, id, "a")]);
+        StoreAssertions.Holds(await ReloadAsync(), [Work(id, "w")], [Attempt(id, id, "a")]);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
             PutAttempts = [new StoredAttempt("binary.1", "binary", ReadOnlyMemory<byte>.Empty), new StoredAttempt("empty.1", "empty", binary.AsMemory(1, 5))],
         }, None);
 
-        WorkloadStores.Holds(await ReloadAsync(),
+        StoreAssertions.Holds(await ReloadAsync(),
             [new StoredWork("binary", binary), new StoredWork("empty", Array.Empty<byte>())],
             [new StoredAttempt("binary.1", "binary", Array.Empty<byte>()), new StoredAttempt("empty.1", "empty", binary.AsMemory(1, 5))]);
     }
@@ -172,7 +172,7 @@ public abstract class WorkloadStoreContract : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync(
             new WorkloadStoreChanges { PutWork = [Work("fine", "f")], PutAttempts = [Attempt("", "fine", "a")] }, None).AsTask());
 
-        WorkloadStores.Holds(await ReloadAsync(), [], []);
+        StoreAssertions.Holds(await ReloadAsync(), [], []);
     }
 
     protected static StoredWork Work(string id, string data) => new(id, Encoding.UTF8.GetBytes(data));

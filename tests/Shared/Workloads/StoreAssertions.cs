@@ -3,7 +3,7 @@ using Mesos.Hosting.Workloads;
 namespace Mesos.Hosting.TestSupport.Workloads;
 
 /// <summary>What the store tests compare and how they close a store of any kind.</summary>
-public static class WorkloadStores
+public static class StoreAssertions
 {
     /// <summary>Asserts that <paramref name="snapshot"/> holds exactly these records, in any order, data byte for byte.</summary>
     public static void Holds(WorkloadStoreSnapshot snapshot, IEnumerable<StoredWork> work, IEnumerable<StoredAttempt> attempts)
