@@ -103,6 +103,6 @@ public sealed class CallTests
         await scheduler.Seen.Callbacks.WaitAsync(c => c.Contains("registered"), Generous, "registered after four failures");
         var health = await scheduler.HealthAsync();
         Assert.Equal(HealthStatus.Degraded, health.Status);
-        Assert.Equal("Subscribed, but 4 subscriptions failed in the last 5 minutes", health.Description);
+        Assert.Equal("Subscribed, but 4 subscriptions failed in the last 5 min", health.Description);
     }
 }

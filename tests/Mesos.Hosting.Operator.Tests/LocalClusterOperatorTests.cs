@@ -119,7 +119,7 @@ public sealed class LocalClusterOperatorTests() : LocalClusterTest(new LocalMeso
         Assert.Empty(tasks.Tasks);
         var killed = tasks.CompletedTasks.Where(t => t.TaskId.Value is "long" or "custom").ToList();
         Assert.Equal(2, killed.Count);
-        Assert.All(killed, t => Assert.Equal((TaskState.TaskKilled, TaskStatus.Types.Reason.FrameworkRemoved), (t.State, t.Statuses.Single().Reason)));
+        Assert.All(killed, t => Assert.Equal((TaskState.TaskKilled, TaskStatus.Types.Reason.FrameworkRemoved), (t.State, t.Statuses[^1].Reason)));
         await scheduler.Subscription.Ended.WaitAsync(TimeSpan.FromSeconds(10));
         await OsConditions.WaitAsync(() => Task.FromResult(!OsConditions.ProcessExists(pid)), $"the default executor's task process {pid} gone");
         await OsConditions.WaitAsync(() => Task.FromResult(!OsConditions.ProcessExists(executorPid)), $"the custom executor's process {executorPid} gone");

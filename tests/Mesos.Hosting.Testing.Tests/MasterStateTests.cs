@@ -4,7 +4,7 @@ using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Testing.Tests;
 
-/// <summary><c>/master/state</c> in the shape Mesos writes it: live and completed frameworks, tasks, resources.</summary>
+/// <summary><c>/master/state</c> in the shape Mesos writes it: live and completed frameworks, tasks with every status, resources.</summary>
 public sealed class MasterStateTests
 {
     [Fact]
@@ -22,7 +22,9 @@ public sealed class MasterStateTests
         Assert.Equal(0.5, live.GetProperty("used_resources").GetProperty("cpus").GetDouble());
         var task = Assert.Single(live.GetProperty("tasks").EnumerateArray());
         Assert.Equal("TASK_RUNNING", task.GetProperty("state").GetString());
-        Assert.Equal("TASK_RUNNING", Assert.Single(task.GetProperty("statuses").EnumerateArray()).GetProperty("state").GetString());
+        var history = task.GetProperty("statuses").EnumerateArray().ToList();
+        Assert.Equal(["TASK_STARTING", "TASK_RUNNING"], history.Select(s => s.GetProperty("state").GetString()));
+        Assert.True(history[0].GetProperty("timestamp").GetDouble() <= history[1].GetProperty("timestamp").GetDouble(), "statuses in the order they happened");
 
         await removed.AcceptedAsync(new Call { Type = Call.Types.Type.Teardown });
 
@@ -33,6 +35,7 @@ public sealed class MasterStateTests
         Assert.Empty(completed.GetProperty("tasks").EnumerateArray());
         var ended = Assert.Single(completed.GetProperty("completed_tasks").EnumerateArray());
         Assert.Equal(("sleeper", "TASK_KILLED"), (ended.GetProperty("id").GetString(), ended.GetProperty("state").GetString()));
+        Assert.Equal(["TASK_STARTING", "TASK_RUNNING", "TASK_KILLED"], ended.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()));
         Assert.Null(await TryFrameworkAsync(cluster, "frameworks", removed.FrameworkId));
     }
 

@@ -158,9 +158,8 @@ internal static class MasterStateJson
         json.WritePropertyName("resources");
         WriteResources(json, task.Resources);
 
-        // Mesos lists every status with its time; the local master keeps the latest.
         json.WriteStartArray("statuses");
-        if (task.LatestStatus is { } status)
+        foreach (var status in task.Statuses)
         {
             json.WriteStartObject();
             json.WriteString("state", TaskStateNames.FindValueByNumber((int)status.State).Name);

@@ -148,11 +148,7 @@ internal static class OperatorStateViews
         }
 
         task.Resources.AddRange(info.Resources);
-        // Mesos lists every status a task had; the local master keeps the latest, which is what operators read.
-        if (record.LatestStatus is { } status)
-        {
-            task.Statuses.Add(status);
-        }
+        task.Statuses.Add(record.Statuses);
 
         if (info.Labels is { } labels)
         {
