@@ -1,23 +1,24 @@
 using Mesos.Hosting.Wire;
 using Mesos.V1;
+using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Scheduler.Tests;
 
 /// <summary>A plain framework: launches the recorder's work as shell tasks across the offers it gets.</summary>
 internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerDriver driver, TimeProvider time) : MesosScheduler
 {
-    public override Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken)
+    public override async Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref recorder.Registered);
+        await ReconcileInDoubtAsync(cancellationToken);
         recorder.Seen.Add("registered");
-        return Task.CompletedTask;
     }
 
-    public override Task ReregisteredAsync(MasterInfo master, CancellationToken cancellationToken)
+    public override async Task ReregisteredAsync(MasterInfo master, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref recorder.Reregistered);
+        await ReconcileInDoubtAsync(cancellationToken);
         recorder.Seen.Add("reregistered");
-        return Task.CompletedTask;
     }
 
     public override Task DisconnectedAsync(CancellationToken cancellationToken)
@@ -77,8 +78,10 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
                 }
                 catch (Exception ex) when (ex is MesosUnavailableException or OperationCanceledException)
                 {
-                    // Perhaps launched: the driver asks the master after it subscribes again, and a task it does not
-                    // know comes back as TASK_LOST for reconciliation, which launches it again (below).
+                    // Perhaps launched: the scheduler asks the master once subscribed again (a restarted process has
+                    // a new driver that never heard of these tasks), and a task the master does not know comes back
+                    // as TASK_LOST for reconciliation, which launches it again (below).
+                    tasks.ForEach(t => recorder.InDoubt[t.TaskId.Value] = offer.AgentId);
                 }
             }
         }
@@ -86,6 +89,7 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
 
     public override Task StatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken)
     {
+        recorder.InDoubt.TryRemove(status.TaskId.Value, out _);
         if (status.State == TaskState.TaskFinished && recorder.FailFirstDelivery.TryRemove(status.TaskId.Value, out _))
         {
             throw new InvalidOperationException($"Failing the first delivery of {status.TaskId.Value} on purpose");
@@ -102,6 +106,12 @@ internal sealed class RecordingScheduler(SchedulerRecorder recorder, ISchedulerD
         }
 
         return Task.CompletedTask;
+    }
+
+    private Task ReconcileInDoubtAsync(CancellationToken cancellationToken)
+    {
+        var inDoubt = recorder.InDoubt.Select(t => new Call.Types.Reconcile.Types.Task { TaskId = MesosId.Of<TaskID>(t.Key), AgentId = t.Value }).ToList();
+        return inDoubt.Count == 0 ? Task.CompletedTask : driver.ReconcileTasksAsync(inDoubt, cancellationToken);
     }
 
     private static Resource Scalar(string name, double value, string role) => new()

@@ -28,6 +28,9 @@ internal sealed class SchedulerRecorder
 
     public ConcurrentQueue<string> Work => _work;
 
+    /// <summary>Tasks whose launch may or may not have reached the master (task ID → agent), until a status says which.</summary>
+    public ConcurrentDictionary<string, AgentID> InDoubt { get; } = new(StringComparer.Ordinal);
+
     /// <summary>uuid (base64) → when the status update callback returned successfully.</summary>
     public ConcurrentDictionary<string, DateTimeOffset> Handled { get; } = new(StringComparer.Ordinal);
 
