@@ -78,8 +78,10 @@ public sealed class SchedulerDriverTests
     [Fact]
     public async Task A_slow_callback_does_not_trip_the_watchdog()
     {
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1, HeartbeatInterval = TimeSpan.FromMilliseconds(100) });
-        var recorder = new SchedulerRecorder(0) { IgnoreOffers = true, OfferCallbackDuration = TimeSpan.FromSeconds(2) };
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1, HeartbeatInterval = TimeSpan.FromMilliseconds(250) });
+        // The callback outlasts four watchdog windows (3 × 250 ms each); the windows stay wide enough that a loaded
+        // machine's scheduling stalls cannot miss them on their own.
+        var recorder = new SchedulerRecorder(0) { IgnoreOffers = true, OfferCallbackDuration = TimeSpan.FromSeconds(3) };
         using var host = SchedulerHost.Build(cluster, recorder, o =>
         {
             o.EventBufferCapacity = 2;
