@@ -42,9 +42,10 @@ public sealed partial class PackedTemplate : IAsyncLifetime
             Copy(Path.Combine(repository, entry), Path.Combine(sources, entry));
         }
 
+        // Compiling the SDK from a clean copy takes minutes on a busy machine.
         foreach (var project in Packed)
         {
-            await Command.SucceedAsync(sources, Environment, TimeSpan.FromMinutes(5), Dotnet, "pack", project, "-c", "Release", "-o", Feed, $"-p:VersionHeightRepository={repository}");
+            await Command.SucceedAsync(sources, Environment, TimeSpan.FromMinutes(10), Dotnet, "pack", project, "-c", "Release", "-o", Feed, $"-p:VersionHeightRepository={repository}");
         }
 
         Version = VersionOf().Match(Path.GetFileName(Directory.GetFiles(Feed, "Mesos.Hosting.Templates.*.nupkg").Single())).Groups[1].Value;

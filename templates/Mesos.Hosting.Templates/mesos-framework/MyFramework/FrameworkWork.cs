@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace MyFramework;
 
 /// <summary>
-/// The framework's work: it submits the batch, keeps the service running and awaits the batch's results; then it tears the
-/// framework down and stops the program. The workloads do the rest: placing tasks into offers,
-/// retrying failed ones, and resuming from their store after a restart.
+/// The framework's work: it submits the batch, keeps the service running and awaits the batch's results; then it
+/// tears the framework down and stops the program. The workloads do the rest: placing tasks into offers, retrying
+/// failed ones, and resuming from their store after a restart.
 /// </summary>
 public sealed partial class FrameworkWork(
     IMesosWorkloads workloads, FrameworkTasks tasks, IOptions<WorkOptions> options, ISchedulerDriver driver, IHostApplicationLifetime lifetime, ILogger<FrameworkWork> logger) : BackgroundService
