@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace Mesos.Hosting.Templates.Tests;
 
 /// <summary>
-/// What the generated framework deploys with: settings that keep its framework ID across restarts, and Marathon
-/// apps that Marathon takes (strict JSON, the fields it needs) for two instances with a leader and for one with a volume.
+/// What the generated framework deploys with: settings that keep its framework ID and its workload store across restarts, and Marathon
+/// apps that Marathon takes (strict JSON, the fields it needs) for two instances with a leader and for one with a volume,
+/// both checking the scheduler's health over HTTP.
 /// </summary>
 [Collection(SharedPackedTemplate.Name)]
 public sealed class DeploymentFileTests(PackedTemplate template)
@@ -12,12 +13,15 @@ public sealed class DeploymentFileTests(PackedTemplate template)
     [Theory]
     [InlineData("Acme.DeployPi", "true")]
     [InlineData("Acme.DeployEcho", "false")]
-    public async Task The_settings_keep_the_framework_id_and_the_marathon_apps_run_it_with_a_standby_or_on_a_volume(string name, string executor)
+    public async Task The_settings_keep_the_framework_id_and_work_together_and_the_marathon_apps_run_it_with_a_standby_or_on_a_volume(string name, string executor)
     {
-        var project = Path.Combine(await template.NewAsync(name, "--executor", executor), name);
+        await template.NewAsync(template.Root, "-n", name, "--executor", executor);
+        var project = Path.Combine(template.Root, name, name);
         using var settings = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(project, "appsettings.json")));
         var idFile = settings.RootElement.GetProperty("Mesos").GetProperty("Scheduler").GetProperty("FrameworkIdFile").GetString()!;
         Assert.False(Path.IsPathRooted(idFile), "kept under the content root, beside the program");
+        var storeFile = settings.RootElement.GetProperty("Mesos").GetProperty("Workloads").GetProperty("StorePath").GetString()!;
+        Assert.Equal(Path.GetDirectoryName(idFile), Path.GetDirectoryName(storeFile));
 
         using var highlyAvailable = await MarathonAppAsync(project, "marathon.json", executor);
         Assert.Equal(2, highlyAvailable.RootElement.GetProperty("instances").GetInt32());
@@ -48,7 +52,13 @@ public sealed class DeploymentFileTests(PackedTemplate template)
         Assert.All(root.GetProperty("env").EnumerateObject(), e => Assert.Equal(JsonValueKind.String, e.Value.ValueKind));
         Assert.False(string.IsNullOrEmpty(Env(app, "Mesos__Scheduler__Master")));
         Assert.Equal(executor == "true", root.GetProperty("env").TryGetProperty("Work__ExecutorImage", out _));
-        Assert.Equal("COMMAND", root.GetProperty("healthChecks")[0].GetProperty("protocol").GetString());
+
+        // Marathon asks the scheduler's liveness endpoint on the port it gives the app (PORT0, its first port).
+        var health = root.GetProperty("healthChecks")[0];
+        Assert.Equal("MESOS_HTTP", health.GetProperty("protocol").GetString());
+        Assert.Equal("/health/live", health.GetProperty("path").GetString());
+        Assert.Equal(0, health.GetProperty("portIndex").GetInt32());
+        Assert.Single(root.GetProperty("portDefinitions").EnumerateArray());
         return app;
     }
 

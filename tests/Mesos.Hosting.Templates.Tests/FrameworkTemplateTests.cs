@@ -1,9 +1,13 @@
+using System.Net;
+using System.Text.Json;
+using Mesos.Hosting.Testing;
+
 namespace Mesos.Hosting.Templates.Tests;
 
 /// <summary>
-/// dotnet new mesos-framework, from the packed template and packages only: the generated solution builds,
-/// its tests pass, it runs on a local cluster, and the Dockerfile's build steps publish a program that
-/// runs as the scheduler and, started by the local cluster's agents, as its executor.
+/// dotnet new mesos-framework, from the packed template and packages only, on a clean package folder: the onboarding
+/// steps of the template's README build, test and run the framework on a local cluster; the Dockerfile's build steps
+/// publish the production program alone, which answers its health over HTTP as it subscribes to a Mesos master.
 /// </summary>
 [Collection(SharedPackedTemplate.Name)]
 public sealed class FrameworkTemplateTests(PackedTemplate template)
@@ -13,33 +17,112 @@ public sealed class FrameworkTemplateTests(PackedTemplate template)
     [Theory]
     [InlineData("Acme.Pi", "true")]
     [InlineData("Acme.Echo", "false")]
-    public async Task The_generated_framework_builds_tests_runs_and_publishes_as_its_dockerfile_says(string name, string executor)
+    public async Task The_readme_onboarding_runs_the_framework_locally_and_its_image_holds_the_production_program_alone(string name, string executor)
     {
-        var root = await template.NewAsync(name, "--executor", executor);
-        var project = Path.Combine(root, name);
-        Assert.Contains($"Include=\"Mesos.Hosting\" Version=\"{template.Version}\"", await File.ReadAllTextAsync(Path.Combine(project, $"{name}.csproj")), StringComparison.Ordinal);
-        Assert.Equal(executor == "true", File.Exists(Path.Combine(project, "FrameworkTaskRunner.cs")));
+        Assert.Matches(@"^\d+\.\d+\.\d+-dev\.\d+$", template.Version);
+        var (solution, outputs) = await FollowTheReadmeAsync(name, executor);
+        Assert.Contains("All 4 tasks finished", outputs[$"dotnet run --project {name}.Local"], StringComparison.Ordinal);
+        Assert.Contains("Passed!", outputs["dotnet test"], StringComparison.Ordinal);
+        Assert.Contains($"Include=\"Mesos.Hosting\" Version=\"{template.Version}\"", await File.ReadAllTextAsync(Path.Combine(solution, name, $"{name}.csproj")), StringComparison.Ordinal);
+        Assert.Equal(executor == "true", File.Exists(Path.Combine(solution, name, "FrameworkTaskRunner.cs")));
 
-        await Command.SucceedAsync(root, template.Environment, Step, PackedTemplate.Dotnet, "build");
-        var tests = await Command.SucceedAsync(root, template.Environment, Step, PackedTemplate.Dotnet, "test", "--no-build");
-        Assert.Contains("Passed!", tests, StringComparison.Ordinal);
-        var run = await Command.SucceedAsync(root, template.Environment, Step, PackedTemplate.Dotnet, "run", "--no-build", "--project", name, "--", "--local");
-        Assert.Contains("All 4 tasks finished", run, StringComparison.Ordinal);
+        var published = await PublishAsTheDockerfileSaysAsync(solution, name);
+        Assert.True(File.Exists(Path.Combine(published, "Mesos.Hosting.dll")));
+        Assert.False(File.Exists(Path.Combine(published, "Mesos.Hosting.Testing.dll")), "the local cluster stays out of the image");
 
-        // No Docker engine here: the Dockerfile's own RUN steps, with its /app put in a folder of the test's.
-        var published = Path.Combine(root, "app");
-        var steps = (await File.ReadAllLinesAsync(Path.Combine(project, "Dockerfile")))
+        // Health over HTTP is ASP.NET Core's: the program runs on its shared runtime (the image's aspnet base), none of its assemblies copied.
+        Assert.Empty(Directory.GetFiles(published, "Microsoft.AspNetCore*.dll"));
+        using var runtimeConfig = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(published, $"{name}.runtimeconfig.json")));
+        var frameworks = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("frameworks").EnumerateArray().Select(f => f.GetProperty("name").GetString());
+        Assert.Contains("Microsoft.AspNetCore.App", frameworks);
+
+        await AssertHealthOverHttpAsync(Path.Combine(published, $"{name}.dll"));
+    }
+
+    /// <summary>
+    /// Each step of the README's onboarding, MyFramework being the test's name; the template is installed from the local
+    /// feed (the fixture did that), and instantiating it adds the private hive, the local feed and the test's options.
+    /// Returns the solution's folder and what each dotnet step printed.
+    /// </summary>
+    private async Task<(string Solution, Dictionary<string, string> Outputs)> FollowTheReadmeAsync(string name, string executor)
+    {
+        var directory = template.Root;
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in await ReadmeOnboarding.StepsAsync(template.Readme))
+        {
+            switch (step.Select(word => word.Replace("MyFramework", name, StringComparison.Ordinal)).ToArray())
+            {
+                case ["dotnet", "new", "install", "Mesos.Hosting.Templates"]:
+                    break;
+                case ["dotnet", "new", "mesos-framework", .. var arguments]:
+                    await template.NewAsync(directory, [.. arguments, "--executor", executor]);
+                    break;
+                case ["cd", var folder]:
+                    directory = Path.Combine(directory, folder);
+                    break;
+                case ["dotnet", .. var arguments]:
+                    outputs[string.Join(' ', ["dotnet", .. arguments])] = await Command.SucceedAsync(directory, template.Environment, Step, PackedTemplate.Dotnet, arguments);
+                    break;
+                default:
+                    Assert.Fail($"The README's onboarding has a step this test does not know: {string.Join(' ', step)}");
+                    break;
+            }
+        }
+
+        return (directory, outputs);
+    }
+
+    /// <summary>No Docker engine here: the Dockerfile's own RUN steps, with its /app put in a folder of the test's.</summary>
+    private async Task<string> PublishAsTheDockerfileSaysAsync(string solution, string name)
+    {
+        var published = Path.Combine(solution, "image-app");
+        var steps = (await File.ReadAllLinesAsync(Path.Combine(solution, name, "Dockerfile")))
             .Where(l => l.StartsWith("RUN dotnet ", StringComparison.Ordinal))
             .Select(l => l["RUN dotnet ".Length..].Replace("/app", published, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .ToList();
         Assert.Equal(["restore", "publish"], steps.Select(s => s[0]));
         foreach (var step in steps)
         {
-            await Command.SucceedAsync(root, template.Environment, Step, PackedTemplate.Dotnet, step);
+            await Command.SucceedAsync(solution, template.Environment, Step, PackedTemplate.Dotnet, step);
         }
 
-        // The image's entry point, with --local: the scheduler, and (with an executor) its executors started from the same files.
-        var container = await Command.SucceedAsync(published, template.Environment, Step, PackedTemplate.Dotnet, Path.Combine(published, $"{name}.dll"), "--local");
-        Assert.Contains("All 4 tasks finished", container, StringComparison.Ordinal);
+        return published;
+    }
+
+    /// <summary>
+    /// The published program against a master that first answers 503 (as one recovering does), then lets it subscribe:
+    /// live throughout, ready once subscribed; after SIGTERM nothing answers. Its tasks fit no agent, so that it stays;
+    /// it retries every 3 s, so that few failed subscriptions (which would keep it Degraded) come before it subscribes.
+    /// </summary>
+    private async Task AssertHealthOverHttpAsync(string program)
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1 });
+        cluster.AnswerUnavailableFor(TimeSpan.FromMinutes(10));
+        await using var app = PublishedApp.Start(
+            program,
+            template.Environment,
+            $"--Mesos:Scheduler:Master={cluster.MasterUri}",
+            "--Mesos:Scheduler:ReconnectInitialDelay=00:00:03",
+            "--Mesos:Scheduler:ReconnectMaxDelay=00:00:03",
+            "--Urls=http://127.0.0.1:0",
+            "--Work:TaskCpus=1000");
+        using var http = new HttpClient { BaseAddress = await app.ListeningAtAsync(Step), Timeout = TimeSpan.FromSeconds(30) };
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/health/live"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(http, "/health/ready"));
+
+        cluster.AnswerUnavailableFor(TimeSpan.Zero);
+        await app.Lines.WaitAsync(lines => lines.Any(l => l.Contains("Subscribed to", StringComparison.Ordinal)), TimeSpan.FromMinutes(1), "the subscription");
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/health/ready"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/health/live"));
+
+        Assert.Equal(0, await app.TerminateAsync(Step));
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri("/health/live", UriKind.Relative)));
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode;
     }
 }

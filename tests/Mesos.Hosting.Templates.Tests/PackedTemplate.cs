@@ -5,6 +5,7 @@ namespace Mesos.Hosting.Templates.Tests;
 /// <summary>
 /// The packages as `dotnet pack` makes them, from a copy of the sources (so that packing does not race the
 /// build of the running test suite), in a local feed, with the template installed from it into a private hive.
+/// The copy is no git working tree: the packs take their version's height from the repository it came from.
 /// </summary>
 public sealed partial class PackedTemplate : IAsyncLifetime
 {
@@ -18,6 +19,9 @@ public sealed partial class PackedTemplate : IAsyncLifetime
     public string Hive => Path.Combine(Root, "hive");
 
     public string Version { get; private set; } = "";
+
+    /// <summary>The template's README, whose onboarding steps the tests follow.</summary>
+    public string Readme => Path.Combine(Root, "sources", "templates", "Mesos.Hosting.Templates", "README.md");
 
     /// <summary>Restores go to a package folder of their own, so that no earlier run's Mesos.Hosting stands in for this one's.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(StringComparer.Ordinal)
@@ -38,9 +42,10 @@ public sealed partial class PackedTemplate : IAsyncLifetime
             Copy(Path.Combine(repository, entry), Path.Combine(sources, entry));
         }
 
+        // Compiling the SDK from a clean copy takes minutes on a busy machine.
         foreach (var project in Packed)
         {
-            await Command.SucceedAsync(sources, Environment, TimeSpan.FromMinutes(5), Dotnet, "pack", project, "-c", "Release", "-o", Feed);
+            await Command.SucceedAsync(sources, Environment, TimeSpan.FromMinutes(10), Dotnet, "pack", project, "-c", "Release", "-o", Feed, $"-p:VersionHeightRepository={repository}");
         }
 
         Version = VersionOf().Match(Path.GetFileName(Directory.GetFiles(Feed, "Mesos.Hosting.Templates.*.nupkg").Single())).Groups[1].Value;
@@ -53,23 +58,12 @@ public sealed partial class PackedTemplate : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>Instantiates the template into a new folder whose NuGet sources are the local feed and the registry.</summary>
-    public async Task<string> NewAsync(string name, params string[] options)
-    {
-        var output = Path.Combine(Root, name);
-        await Command.SucceedAsync(Root, Environment, TimeSpan.FromMinutes(2), Dotnet, ["new", "mesos-framework", "-n", name, "-o", output, "--debug:custom-hive", Hive, .. options]);
-        await File.WriteAllTextAsync(Path.Combine(output, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="packed" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
-        return output;
-    }
+    /// <summary>
+    /// <c>dotnet new mesos-framework</c> with <paramref name="arguments"/> in <paramref name="directory"/>, from the private
+    /// hive, with the local feed in the generated solution's nuget.config.
+    /// </summary>
+    public Task NewAsync(string directory, params string[] arguments)
+        => Command.SucceedAsync(directory, Environment, TimeSpan.FromMinutes(2), Dotnet, ["new", "mesos-framework", .. arguments, "--debug:custom-hive", Hive, "--feed", Feed]);
 
     private static string RepositoryRoot()
     {

@@ -3,38 +3,30 @@ using Mesos.Hosting.Testing;
 using Mesos.Hosting.Testing.Observation;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace MyFramework.Tests;
 
 /// <summary>The framework, as Program.cs builds it, against a Mesos cluster running inside the test.</summary>
-public sealed class FrameworkTests
+public sealed class FrameworkTests : IDisposable
 {
+    // The framework ID and the workload store of the test's framework: a folder of its own, deleted after it.
+    private readonly string _data = Directory.CreateTempSubdirectory("myframework-tests-").FullName;
+
     [Fact]
-    public async Task Every_task_finishes_on_a_local_cluster()
+    public async Task Every_task_finishes_while_the_service_runs_on_a_local_cluster()
     {
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 2 });
-        var builder = Host.CreateApplicationBuilder(FrameworkSetup.Settings([]));
-        builder.Configuration["Mesos:Scheduler:Master"] = cluster.MasterUri.ToString();
-        builder.Configuration["Work:Tasks"] = "6";
-#if (executor)
-
-        // The agents start the framework's own program as its executor, from its build output.
-        var program = Path.Combine(AppContext.BaseDirectory.Replace("MyFramework.Tests", "MyFramework", StringComparison.Ordinal), "MyFramework.dll");
-        var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        builder.Configuration["Work:ExecutorCommand"] = $"\"{dotnet}\" \"{program}\"";
-#endif
-        builder.Services.AddFramework(builder.Configuration);
-        using var host = builder.Build();
-        var work = host.Services.GetRequiredService<WorkQueue>();
+        await using var app = FrameworkApp.Create([], Settings(cluster, ("Work:Tasks", "6")));
 
         // The framework stops itself once every task has finished.
-        await host.RunAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        await app.RunAsync().WaitAsync(TimeSpan.FromMinutes(3));
 
-        Assert.True(work.Succeeded);
-        Assert.Equal(6, cluster.Journal.TaskIds.Count(id => cluster.Journal.TaskStates(id).Contains(TaskState.TaskFinished)));
+        var finished = cluster.Journal.TaskIds.Where(id => cluster.Journal.TaskStates(id).Contains(TaskState.TaskFinished)).ToList();
+        Assert.Equal(6, finished.Count);
+        Assert.All(finished, id => Assert.StartsWith($"{FrameworkTasks.WorkName}.", id, StringComparison.Ordinal));
+        Assert.Contains(cluster.Journal.TaskIds, id => id.StartsWith($"{FrameworkTasks.ServiceName}.", StringComparison.Ordinal));
+        Assert.Equal(0, System.Environment.ExitCode);
     }
 
     [Fact]
@@ -48,29 +40,51 @@ public sealed class FrameworkTests
         Assert.Equal(first, second);
     }
 
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
     /// <summary>
-    /// Runs the scheduler with tasks bigger than any agent, so that it keeps its work in hand and declines
-    /// what it is offered, then stops it as a restart would (tearing the framework down too, which forgets
-    /// its ID, when asked); returns the framework it ran as.
+    /// Runs the scheduler with tasks bigger than any agent, so that its work waits and it declines what it is
+    /// offered, then stops it as a restart would (tearing the framework down too, which forgets its ID, when
+    /// asked); returns the framework it ran as.
     /// </summary>
-    private static async Task<string> RunUntilItDeclinesAsync(LocalMesosCluster cluster, bool tearDown)
+    private async Task<string> RunUntilItDeclinesAsync(LocalMesosCluster cluster, bool tearDown)
     {
-        var builder = Host.CreateApplicationBuilder(FrameworkSetup.Settings([]));
-        builder.Configuration["Mesos:Scheduler:Master"] = cluster.MasterUri.ToString();
-        builder.Configuration["Work:TaskCpus"] = "1000";
-        builder.Services.AddFramework(builder.Configuration);
-        using var host = builder.Build();
+        await using var app = FrameworkApp.Create([], Settings(cluster, ("Work:TaskCpus", "1000")));
         var declinesBefore = Declines(cluster.Journal).Count;
 
-        await host.StartAsync();
+        await app.StartAsync();
         await cluster.Journal.WaitForAsync(j => Declines(j).Count > declinesBefore, TimeSpan.FromMinutes(1), "an offer declined");
         if (tearDown)
         {
-            await host.Services.GetRequiredService<ISchedulerDriver>().TeardownAsync();
+            await app.Services.GetRequiredService<ISchedulerDriver>().TeardownAsync();
         }
 
-        await host.StopAsync();
+        await app.StopAsync();
         return Declines(cluster.Journal)[^1].Call.FrameworkId.Value;
+    }
+
+    private Dictionary<string, string?> Settings(LocalMesosCluster cluster, params (string Key, string Value)[] work)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Mesos:Scheduler:Master"] = cluster.MasterUri.ToString(),
+            ["Mesos:Scheduler:FrameworkIdFile"] = Path.Combine(_data, "framework-id"),
+            ["Mesos:Workloads:StorePath"] = Path.Combine(_data, "workloads.db"),
+
+            // Any free port for the health endpoints: tests may run beside another copy of the framework.
+            ["Urls"] = "http://127.0.0.1:0",
+#if (executor)
+
+            // The agents start the framework's own program as its executor, from the test's build output.
+            ["Work:ExecutorCommand"] = $"\"{System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet"}\" \"{typeof(FrameworkApp).Assembly.Location}\"",
+#endif
+        };
+        foreach (var (key, value) in work)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     private static List<ObservedSchedulerCall> Declines(ClusterJournal journal)

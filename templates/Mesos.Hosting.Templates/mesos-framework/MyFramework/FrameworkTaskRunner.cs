@@ -7,13 +7,19 @@ namespace MyFramework;
 
 /// <summary>
 /// The executor's work for one task. TASK_RUNNING is sent before this starts; returning sends
-/// TASK_FINISHED (with the returned data), throwing TASK_FAILED, and cancellation TASK_KILLED.
+/// TASK_FINISHED (with the returned data, which the submitter's result carries), throwing TASK_FAILED (retried
+/// under the work's retry policy), and cancellation TASK_KILLED.
 /// </summary>
 public sealed partial class FrameworkTaskRunner(IExecutorDriver driver, ILogger<FrameworkTaskRunner> logger) : IMesosTaskRunner
 {
     public async Task<ByteString?> RunAsync(TaskInfo task, CancellationToken cancellationToken)
     {
         LogRunning(task.TaskId.Value, driver.Environment.ExecutorId);
+        if (task.Name == FrameworkTasks.ServiceName)
+        {
+            // A service instance serves until it is killed (a scale-down, the service's removal, the teardown).
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
 
         // Replace this with the framework's real work; honour the token so that KILL and SHUTDOWN stop it.
         await Task.Yield();
