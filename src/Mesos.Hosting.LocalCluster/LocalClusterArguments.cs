@@ -12,7 +12,7 @@ internal static class LocalClusterArguments
                            [--agent-resources "cpus:4;mem:8192;disk:20000;ports:[31000-32000]"]
                            [--agent "hostname=node-1|attributes=rack:r1;zone:a|resources=cpus:2;cpus(web):2"]...
                            [--heartbeat 15secs] [--work-dir PATH] [--hostname 127.0.0.1]
-                           [--zk zk://127.0.0.1:2181/mesos]
+                           [--zk zk://127.0.0.1:2181/mesos] [--simulated-agents [--task-duration 100ms]]
                mesos-local frameworks|tasks|agents|teardown FRAMEWORK_ID|watch [--master URL]
 
           --port             the first master's port (default 5050; 0 picks a free one)
@@ -27,6 +27,9 @@ internal static class LocalClusterArguments
           --hostname         the address to listen on and advertise (default 127.0.0.1)
           --zk               publish the masters to ZooKeeper as Mesos does (json.info_ nodes, lowest leads),
                              so frameworks can use this URL as their master
+          --simulated-agents agents run tasks and executors in process, not as processes: each task goes
+                             STARTING, RUNNING, then FINISHED after --task-duration (default 100ms), or
+                             KILLED when killed; agents serve no HTTP, so thousands fit on one machine
 
         The first form prints the master's URL; open it in a browser for a live view of the agents,
         frameworks and tasks (each task's state history), fed by the master's operator event stream.
@@ -39,12 +42,19 @@ internal static class LocalClusterArguments
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var profiles = new List<LocalAgentProfile>();
+        var simulated = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
             if (!name.StartsWith("--", StringComparison.Ordinal))
             {
                 throw new ArgumentException($"Unexpected argument '{name}'.");
+            }
+
+            if (name == "--simulated-agents")
+            {
+                simulated = true;
+                continue;
             }
 
             var equals = name.IndexOf('=', StringComparison.Ordinal);
@@ -61,10 +71,15 @@ internal static class LocalClusterArguments
             }
         }
 
-        var known = new[] { "--port", "--masters", "--agents", "--agent-port", "--agent-resources", "--heartbeat", "--work-dir", "--hostname", "--zk" };
+        var known = new[] { "--port", "--masters", "--agents", "--agent-port", "--agent-resources", "--heartbeat", "--work-dir", "--hostname", "--zk", "--task-duration" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option {unknown}.");
+        }
+
+        if (values.ContainsKey("--task-duration") && !simulated)
+        {
+            throw new ArgumentException("--task-duration is for simulated agents: add --simulated-agents.");
         }
 
         var defaults = new LocalMesosClusterOptions();
@@ -80,7 +95,19 @@ internal static class LocalClusterArguments
             WorkDirectory = values.GetValueOrDefault("--work-dir"),
             Hostname = values.GetValueOrDefault("--hostname", defaults.Hostname),
             ZooKeeper = values.GetValueOrDefault("--zk"),
+            Simulation = simulated ? Simulation(values) : null,
         };
+    }
+
+    private static TaskSimulation Simulation(Dictionary<string, string> values)
+    {
+        if (!values.TryGetValue("--task-duration", out var text))
+        {
+            return new TaskSimulation();
+        }
+
+        var duration = Duration("--task-duration", text);
+        return new TaskSimulation { Outcome = _ => SimulatedOutcome.Finished(duration) };
     }
 
     // hostname=…|attributes=…|resources=…, each part optional.

@@ -40,7 +40,7 @@ await using (cluster)
     var master = cluster.MasterUri.ToString().TrimEnd('/');
     Console.WriteLine($"mesos-local: master at {master}");
     Console.WriteLine($"mesos-local: web view at {master}/ (agents, frameworks and tasks, live)");
-    for (var i = 0; i < cluster.AgentUris.Count; i++)
+    for (var i = 0; options.Simulation is null && i < cluster.AgentUris.Count; i++)
     {
         Console.WriteLine($"mesos-local: agent {cluster.AgentIds[i]} at {cluster.AgentUris[i].ToString().TrimEnd('/')}");
     }
@@ -50,7 +50,14 @@ await using (cluster)
         Console.WriteLine("mesos-local: the masters contend in ZooKeeper (--zk); the lowest json.info_ node leads");
     }
 
-    Console.WriteLine($"mesos-local: sandboxes under {cluster.WorkDirectory}");
+    if (options.Simulation is not null)
+    {
+        Console.WriteLine($"mesos-local: {cluster.AgentIds.Count} simulated agents: tasks run in process, no agent serves HTTP");
+    }
+    else
+    {
+        Console.WriteLine($"mesos-local: sandboxes under {cluster.WorkDirectory}");
+    }
     await stop.Task;
     Console.WriteLine("mesos-local: stopping; every task and executor it launched is killed");
 

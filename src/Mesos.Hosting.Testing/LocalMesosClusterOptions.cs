@@ -69,6 +69,13 @@ public sealed class LocalMesosClusterOptions
     /// </summary>
     public string? ZooKeeper { get; init; }
 
+    /// <summary>
+    /// When set, agents are simulated: their tasks and executors run in process as this says, with no child processes
+    /// and no agent HTTP servers (the agents' executor and operator APIs are not served). Null (the default): agents
+    /// run command tasks and executors as real processes.
+    /// </summary>
+    public TaskSimulation? Simulation { get; init; }
+
     /// <summary>The clock for every timer in the cluster.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

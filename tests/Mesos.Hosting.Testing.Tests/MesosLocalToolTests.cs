@@ -66,7 +66,29 @@ public sealed class MesosLocalToolTests
         { ["--agent", "hostname=a|zone=b"], "--agent 'hostname=a|zone=b': 'zone=b' is not hostname=…, attributes=… or resources=…." },
         { ["teardown"], "teardown needs the ID of the framework to remove." },
         { ["frameworks", "extra"], "frameworks: unexpected 'extra'." },
+        { ["--task-duration", "1secs"], "--task-duration is for simulated agents: add --simulated-agents." },
+        { ["--simulated-agents", "--task-duration", "soon"], "--task-duration must be a positive Mesos duration such as '15secs', not 'soon'." },
     };
+
+    [Fact]
+    public async Task Simulated_agents_run_a_task_in_process_for_the_duration_given()
+    {
+        using var cluster = StartTool("--port", "0", "--agents", "50", "--simulated-agents", "--task-duration", "50ms");
+        var master = new Uri(await ReadLineStartingAsync(cluster, "mesos-local: master at "));
+        Assert.Equal(": tasks run in process, no agent serves HTTP", await ReadLineStartingAsync(cluster, "mesos-local: 50 simulated agents"));
+
+        await using var scheduler = new RawScheduler(master);
+        var subscription = await scheduler.SubscribeAsync(RawScheduler.Framework());
+        var offer = (await subscription.NextAsync(Mesos.V1.Scheduler.Event.Types.Type.Offers)).Offers.Offers_[0];
+        await scheduler.LaunchAsync(offer, [RawScheduler.ShellTask(offer, "simulated", "sleep 3600")]);
+
+        await scheduler.AcknowledgeNextAsync("simulated", Mesos.V1.TaskState.TaskStarting);
+        await scheduler.AcknowledgeNextAsync("simulated", Mesos.V1.TaskState.TaskRunning);
+        await scheduler.AcknowledgeNextAsync("simulated", Mesos.V1.TaskState.TaskFinished);
+        Signal(cluster.Id, 15);
+        await cluster.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, cluster.ExitCode);
+    }
 
     [Theory]
     [MemberData(nameof(BadCommandLines))]

@@ -9,7 +9,7 @@ namespace Mesos.Hosting.Testing.Agent;
 /// Runs command tasks as the agent's own command and default executors do: starts each task's
 /// process, reports it STARTING then RUNNING, watches it to its end, and kills it when asked.
 /// </summary>
-internal sealed class CommandTaskRunner(LocalAgent agent)
+internal sealed class CommandTaskRunner(LocalAgent agent, ExecutorRunEnds ends)
 {
     private static readonly TimeSpan DefaultTaskKillGracePeriod = TimeSpan.FromSeconds(3);
 
@@ -26,7 +26,11 @@ internal sealed class CommandTaskRunner(LocalAgent agent)
         {
             agent.TakeOwnUpdate(run, task.TaskId, TaskState.TaskFailed, TaskStatus.Types.Source.Executor, $"Failed to launch the command: {ex.Message}",
                 TaskStatus.Types.Reason.CommandExecutorFailed);
-            EndRunIfIdle(run);
+            if (run.Commands.Count == 0)
+            {
+                ends.LastTaskEnded(run);
+            }
+
             return;
         }
 
@@ -64,26 +68,12 @@ internal sealed class CommandTaskRunner(LocalAgent agent)
         lock (agent.Master.Sync)
         {
             run.Commands.Remove(command.Task.TaskId.Value);
-            var (state, message) = command.KillRequested ? (TaskState.TaskKilled, "Command terminated with signal Terminated")
-                : waitStatus == 0 ? (TaskState.TaskFinished, "Command exited with status 0")
-                : (waitStatus & 0xFF) != 0 ? (TaskState.TaskFailed, $"Command terminated with signal {waitStatus & 0x7F}")
-                : (TaskState.TaskFailed, $"Command exited with status {waitStatus >> 8}");
-            agent.TakeOwnUpdate(run, command.Task.TaskId, state, TaskStatus.Types.Source.Executor, message,
-                state == TaskState.TaskFailed ? TaskStatus.Types.Reason.CommandExecutorFailed : null);
-            EndRunIfIdle(run);
-        }
-    }
-
-    // A command or default executor ends with its last task.
-    private void EndRunIfIdle(ExecutorRun run)
-    {
-        if (run.Commands.Count == 0 && !run.Terminated)
-        {
-            run.Terminated = true;
-            agent.RemoveRun(run);
-            if (run.Kind == ExecutorKind.Default)
+            var state = command.KillRequested ? TaskState.TaskKilled : waitStatus == 0 ? TaskState.TaskFinished : TaskState.TaskFailed;
+            var (message, reason) = ExecutorRunEnds.CommandEnd(state, waitStatus);
+            agent.TakeOwnUpdate(run, command.Task.TaskId, state, TaskStatus.Types.Source.Executor, message, reason);
+            if (run.Commands.Count == 0)
             {
-                agent.Reports.OnExecutorTerminated(agent, run.FrameworkId, run.ExecutorId, 0);
+                ends.LastTaskEnded(run);
             }
         }
     }

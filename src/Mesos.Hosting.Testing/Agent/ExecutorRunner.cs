@@ -1,4 +1,3 @@
-using Mesos.Hosting.Testing.Master;
 using Mesos.Hosting.Testing.Processes;
 using Mesos.V1;
 using ExecutorEvent = Mesos.V1.Executor.Event;
@@ -9,7 +8,7 @@ namespace Mesos.Hosting.Testing.Agent;
 /// Runs executors: starts a custom executor's process and watches it (registration timeout, its
 /// exit), shuts runs down gracefully, and destroys their containers when grace runs out.
 /// </summary>
-internal sealed class ExecutorRunner(LocalAgent agent, CommandTaskRunner commands)
+internal sealed class ExecutorRunner(LocalAgent agent, CommandTaskRunner commands, ExecutorRunEnds ends)
 {
     /// <summary>Starts a custom executor's process, which must subscribe within the registration timeout.</summary>
     public void Start(ExecutorRun run, FrameworkInfo framework)
@@ -112,33 +111,7 @@ internal sealed class ExecutorRunner(LocalAgent agent, CommandTaskRunner command
     {
         lock (agent.Master.Sync)
         {
-            if (run.Terminated)
-            {
-                return;
-            }
-
-            run.Terminated = true;
-            run.RegistrationTimer?.Dispose();
-            run.ShutdownTimer?.Dispose();
-            run.Stream?.Close();
-            agent.RemoveRun(run);
-
-            var partitionAware = agent.FindFramework(run.FrameworkId) is { } framework
-                && FrameworkCapabilities.Has(framework, FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
-            var state = run.Kind == ExecutorKind.Command ? TaskState.TaskFailed : partitionAware ? TaskState.TaskGone : TaskState.TaskLost;
-            foreach (var task in run.LiveTasks.ToList())
-            {
-                agent.TakeOwnUpdate(run, task.TaskId, state, TaskStatus.Types.Source.Agent, "Executor terminated",
-                    run.TerminationReason ?? TaskStatus.Types.Reason.ExecutorTerminated);
-            }
-
-            run.Queued.Clear();
-
-            // Mesos tells frameworks of ended executors, but not of its own command executors.
-            if (run.Kind != ExecutorKind.Command)
-            {
-                agent.Reports.OnExecutorTerminated(agent, run.FrameworkId, run.ExecutorId, waitStatus);
-            }
+            ends.Exited(run, waitStatus);
         }
     }
 }

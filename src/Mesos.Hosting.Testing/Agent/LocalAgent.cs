@@ -9,16 +9,17 @@ namespace Mesos.Hosting.Testing.Agent;
 
 /// <summary>
 /// One agent: what it is, the frameworks and executor runs it knows, its status update manager, and
-/// its life (stop, restart in recovery, removal). Its server, executor API, launches, command tasks
-/// and executor processes are collaborators of their own. Its state is guarded by the master's lock.
+/// its life (stop, restart in recovery, removal). Its server, executor API, launches and the runtime that runs
+/// its tasks (real processes, or simulated: <see cref="ITaskRuntime"/>) are collaborators of their own; a
+/// simulated agent has no server. Its state is guarded by the master's lock.
 /// </summary>
 internal sealed class LocalAgent : IAsyncDisposable
 {
     private readonly Dictionary<(string FrameworkId, string ExecutorId), ExecutorRun> _runs = [];
     private readonly Dictionary<string, FrameworkInfo> _frameworks = new(StringComparer.Ordinal);
-    private readonly AgentServer _server;
+    private readonly AgentServer? _server;
     private readonly TaskLauncher _launcher;
-    private readonly ExecutorRunner _executors;
+    private readonly ITaskRuntime _runtime;
     private ITimer? _recoveryTimer;
 
     public LocalAgent(MasterState master, AgentReports reports, int index, AgentShape shape, string workDirectory, ExecutorTokens? tokens)
@@ -28,16 +29,16 @@ internal sealed class LocalAgent : IAsyncDisposable
         Total = shape.Resources;
         Tokens = tokens;
         Id = MasterIds.Agent(master.MasterId, index);
-        WorkDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "slaves", Id)).FullName;
+        WorkDirectory = Path.Combine(workDirectory, "slaves", Id);
         Updates = new StatusUpdateManager(master, reports);
         Info = new AgentInfo { Hostname = shape.Hostname ?? Options.Hostname, Id = MesosId.Of<AgentID>(Id) };
         Info.Attributes.AddRange(shape.Attributes);
         Info.Resources.AddRange(shape.Resources.ToResources(allocationRole: null));
         ExecutorApi = new ExecutorApi(this);
-        var commands = new CommandTaskRunner(this);
-        _executors = new ExecutorRunner(this, commands);
-        _launcher = new TaskLauncher(this, commands, _executors);
-        _server = new AgentServer(this, new ExecutorEndpoint(this), new AgentOperatorEndpoint(this), Options.Hostname);
+        var ends = new ExecutorRunEnds(this);
+        _runtime = Options.Simulation is { } simulation ? new SimulatedTaskRuntime(this, simulation, ends) : new ProcessTaskRuntime(this, ends);
+        _launcher = new TaskLauncher(this, _runtime);
+        _server = _runtime.ServesExecutors ? new AgentServer(this, new ExecutorEndpoint(this), new AgentOperatorEndpoint(this), Options.Hostname) : null;
     }
 
     /// <summary>The master's state, whose lock guards the agent's too.</summary>
@@ -62,7 +63,8 @@ internal sealed class LocalAgent : IAsyncDisposable
 
     public ExecutorApi ExecutorApi { get; }
 
-    public int Port => _server.Port;
+    /// <summary>The agent's HTTP port; 0 for a simulated agent, which serves nothing.</summary>
+    public int Port => _server?.Port ?? 0;
 
     public Uri Uri => new($"http://{Options.Hostname}:{Port}/");
 
@@ -76,7 +78,11 @@ internal sealed class LocalAgent : IAsyncDisposable
 
     public async Task StartAsync(int port)
     {
-        await _server.StartAsync(port).ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.StartAsync(port).ConfigureAwait(false);
+        }
+
         Info.Port = Port;
     }
 
@@ -93,12 +99,15 @@ internal sealed class LocalAgent : IAsyncDisposable
                 if (!Checkpoints(run.FrameworkId))
                 {
                     run.TerminationReason = TaskStatus.Types.Reason.AgentRestarted;
-                    _executors.Kill(run);
+                    _runtime.Destroy(run);
                 }
             }
         }
 
-        await _server.StopAsync().ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.StopAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Starts the agent again on its port, in recovery: executors must resubscribe in time.</summary>
@@ -147,7 +156,7 @@ internal sealed class LocalAgent : IAsyncDisposable
         foreach (var run in _runs.Values.ToList())
         {
             run.Stream?.Abort();
-            _executors.Kill(run);
+            _runtime.Destroy(run);
         }
     }
 
@@ -168,21 +177,15 @@ internal sealed class LocalAgent : IAsyncDisposable
             }
         }
 
-        // Nothing the agent started may outlive it.
         foreach (var run in runs)
         {
-            foreach (var command in run.Commands.Values)
-            {
-                await command.Process.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (run.Process is { } process)
-            {
-                await process.DisposeAsync().ConfigureAwait(false);
-            }
+            await _runtime.ReleaseAsync(run).ConfigureAwait(false);
         }
 
-        await _server.DisposeAsync().ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public ExecutorRun? FindExecutor(string frameworkId, string executorId) => _runs.GetValueOrDefault((frameworkId, executorId));
@@ -215,12 +218,10 @@ internal sealed class LocalAgent : IAsyncDisposable
 
     public void Acknowledge(string frameworkId, string taskId, ByteString uuid)
     {
-        if (Updates.Acknowledge(frameworkId, taskId, uuid) is { } acknowledged && MesosTaskStates.IsTerminal(acknowledged.State))
+        if (Updates.Acknowledge(frameworkId, taskId, uuid) is { } acknowledged && MesosTaskStates.IsTerminal(acknowledged.State)
+            && acknowledged.ExecutorId is { } executorId && FindExecutor(frameworkId, executorId.Value) is { } run)
         {
-            foreach (var run in _runs.Values.Where(r => r.FrameworkId == frameworkId))
-            {
-                run.Tasks.Remove(taskId);
-            }
+            run.Tasks.Remove(taskId);
         }
     }
 
@@ -237,7 +238,7 @@ internal sealed class LocalAgent : IAsyncDisposable
         Updates.RemoveFramework(frameworkId);
         foreach (var run in _runs.Values.Where(r => r.FrameworkId == frameworkId).ToList())
         {
-            _executors.Shutdown(run);
+            _runtime.Shutdown(run);
         }
 
         _frameworks.Remove(frameworkId);
@@ -247,7 +248,7 @@ internal sealed class LocalAgent : IAsyncDisposable
     {
         if (FindExecutor(frameworkId, executorId) is { } run)
         {
-            _executors.Shutdown(run);
+            _runtime.Shutdown(run);
         }
     }
 
@@ -278,10 +279,10 @@ internal sealed class LocalAgent : IAsyncDisposable
         lock (Master.Sync)
         {
             Recovering = false;
-            foreach (var run in _runs.Values.Where(r => r.Kind == ExecutorKind.Custom && !r.Subscribed && !r.Terminated).ToList())
+            foreach (var run in _runs.Values.Where(r => r.Kind == ExecutorKind.Custom && !_runtime.IsAttached(r) && !r.Terminated).ToList())
             {
                 run.TerminationReason = TaskStatus.Types.Reason.ExecutorReregistrationTimeout;
-                _executors.Kill(run);
+                _runtime.Destroy(run);
             }
         }
     }

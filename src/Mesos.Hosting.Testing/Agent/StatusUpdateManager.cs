@@ -24,7 +24,7 @@ internal sealed class StatusUpdateManager(MasterState master, AgentReports repor
         var key = (frameworkId, status.TaskId.Value);
         if (!_streams.TryGetValue(key, out var stream))
         {
-            stream = new UpdateStream(frameworkId);
+            stream = new UpdateStream(frameworkId, status.TaskId.Value);
             _streams[key] = stream;
         }
 
@@ -118,7 +118,7 @@ internal sealed class StatusUpdateManager(MasterState master, AgentReports repor
     {
         lock (master.Sync)
         {
-            if (stream.Pending.Count > 0 && _streams.ContainsValue(stream))
+            if (stream.Pending.Count > 0 && _streams.GetValueOrDefault((stream.FrameworkId, stream.TaskId)) == stream)
             {
                 stream.Backoff = TimeSpan.FromTicks(Math.Min(stream.Backoff.Ticks * 2, master.Options.StatusUpdateRetryMax.Ticks));
                 Forward(stream, resetBackoff: false);
@@ -126,9 +126,11 @@ internal sealed class StatusUpdateManager(MasterState master, AgentReports repor
         }
     }
 
-    private sealed class UpdateStream(string frameworkId)
+    private sealed class UpdateStream(string frameworkId, string taskId)
     {
         public string FrameworkId { get; } = frameworkId;
+
+        public string TaskId { get; } = taskId;
 
         public Queue<TaskStatus> Pending { get; } = new();
 

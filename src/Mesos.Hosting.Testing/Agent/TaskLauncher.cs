@@ -1,15 +1,13 @@
 using Mesos.Hosting.Wire;
 using Mesos.V1;
-using ExecutorEvent = Mesos.V1.Executor.Event;
 
 namespace Mesos.Hosting.Testing.Agent;
 
 /// <summary>
-/// The master's launches and kills on one agent: each task goes to its executor run (started if
-/// need be), delivered at once, queued until the executor subscribes, or run as a command. Called
-/// with the lock held.
+/// The master's launches and kills on one agent: each task goes to its executor run (opened if need be) and the
+/// agent's <see cref="ITaskRuntime"/> runs it. Called with the lock held.
 /// </summary>
-internal sealed class TaskLauncher(LocalAgent agent, CommandTaskRunner commands, ExecutorRunner executors)
+internal sealed class TaskLauncher(LocalAgent agent, ITaskRuntime runtime)
 {
     public void LaunchTask(FrameworkInfo framework, ExecutorInfo? executor, TaskInfo task)
     {
@@ -23,18 +21,17 @@ internal sealed class TaskLauncher(LocalAgent agent, CommandTaskRunner commands,
                 Name = $"Command Executor (Task: {task.TaskId.Value})",
                 Command = task.Command,
             };
-            var commandRun = NewRun(framework.Id.Value, info, ExecutorKind.Command);
-            commands.Start(commandRun, task);
+            runtime.Run(NewRun(framework, info, ExecutorKind.Command), [task]);
             return;
         }
 
-        Deliver(RunFor(framework, executor), [task]);
+        runtime.Run(RunFor(framework, executor), [task]);
     }
 
     public void LaunchGroup(FrameworkInfo framework, ExecutorInfo executor, IReadOnlyList<TaskInfo> tasks)
     {
         agent.RememberFramework(framework);
-        Deliver(RunFor(framework, executor), [.. tasks]);
+        runtime.Run(RunFor(framework, executor), [.. tasks]);
     }
 
     public void KillTask(string frameworkId, string taskId, KillPolicy? policy)
@@ -59,20 +56,7 @@ internal sealed class TaskLauncher(LocalAgent agent, CommandTaskRunner commands,
             return;
         }
 
-        if (run.Commands.TryGetValue(taskId, out var command))
-        {
-            commands.Kill(run, command, policy ?? command.Task.KillPolicy);
-        }
-        else if (run.Subscribed)
-        {
-            var kill = new ExecutorEvent.Types.Kill { TaskId = MesosId.Of<TaskID>(taskId) };
-            if (policy is not null)
-            {
-                kill.KillPolicy = policy;
-            }
-
-            agent.ExecutorApi.Send(run, new ExecutorEvent { Type = ExecutorEvent.Types.Type.Kill, Kill = kill });
-        }
+        runtime.Kill(run, taskId, policy);
     }
 
     private ExecutorRun RunFor(FrameworkInfo framework, ExecutorInfo executor)
@@ -82,38 +66,16 @@ internal sealed class TaskLauncher(LocalAgent agent, CommandTaskRunner commands,
             return existing;
         }
 
-        var kind = executor.Type == ExecutorInfo.Types.Type.Default ? ExecutorKind.Default : ExecutorKind.Custom;
-        var run = NewRun(framework.Id.Value, executor, kind);
-        if (kind == ExecutorKind.Custom)
-        {
-            executors.Start(run, framework);
-        }
-
-        return run;
+        return NewRun(framework, executor, executor.Type == ExecutorInfo.Types.Type.Default ? ExecutorKind.Default : ExecutorKind.Custom);
     }
 
-    private ExecutorRun NewRun(string frameworkId, ExecutorInfo info, ExecutorKind kind)
+    private ExecutorRun NewRun(FrameworkInfo framework, ExecutorInfo info, ExecutorKind kind)
     {
         var containerId = Guid.NewGuid().ToString("D");
-        var sandbox = Directory.CreateDirectory(Path.Combine(agent.WorkDirectory, "frameworks", frameworkId, "executors", info.ExecutorId.Value, "runs", containerId)).FullName;
-        var run = new ExecutorRun(frameworkId, info, kind, containerId, sandbox);
+        var sandbox = Path.Combine(agent.WorkDirectory, "frameworks", framework.Id.Value, "executors", info.ExecutorId.Value, "runs", containerId);
+        var run = new ExecutorRun(framework.Id.Value, info, kind, containerId, sandbox);
         agent.AddRun(run);
+        runtime.Open(run, framework);
         return run;
-    }
-
-    private void Deliver(ExecutorRun run, List<TaskInfo> tasks)
-    {
-        if (run.Kind == ExecutorKind.Default)
-        {
-            tasks.ForEach(task => commands.Start(run, task));
-        }
-        else if (run.Subscribed && !agent.Recovering)
-        {
-            agent.ExecutorApi.Launch(run, tasks);
-        }
-        else
-        {
-            run.Queued.Add(tasks);
-        }
     }
 }

@@ -61,7 +61,7 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
 
         // Whatever the operations left unused is declined with this call's filters.
         OfferAllocator.AddFilter(framework, agent.Id, role, available, accept.Filters, now);
-        allocator.Allocate();
+        allocator.Allocate(agent);
     }
 
     private static string? ValidateOffers(FrameworkRecord framework, Google.Protobuf.Collections.RepeatedField<OfferID> offerIds, List<OfferRecord> offers)

@@ -35,7 +35,10 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
         if (task is not null && MesosTaskStates.IsTerminal(status.State) && !task.ResourcesReleased)
         {
             state.ReleaseTaskResources(task);
-            allocator.Allocate();
+            if (state.FindAgent(task.AgentId) is { } agent)
+            {
+                allocator.Allocate(agent);
+            }
         }
     }
 
@@ -75,7 +78,7 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
             });
         }
 
-        allocator.Allocate();
+        allocator.Allocate(agent);
     }
 
     /// <summary>Removes an agent: its offers are rescinded, its tasks lost or gone as <paramref name="removal"/> says, and every framework told.</summary>

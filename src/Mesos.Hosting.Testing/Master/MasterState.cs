@@ -19,6 +19,7 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
     private readonly HashSet<string> _removedFrameworks = new(StringComparer.Ordinal);
     private readonly Queue<FrameworkRecord> _completedFrameworks = new();
     private readonly List<LocalAgent> _agents = [];
+    private readonly Dictionary<string, LocalAgent> _agentsById = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removedAgents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceBag> _used = new(StringComparer.Ordinal);
     private readonly Dictionary<(string AgentId, string FrameworkId, string ExecutorId), (ExecutorInfo Info, ResourceBag Resources)> _executors = [];
@@ -83,18 +84,23 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
         }
     }
 
-    public void AddAgent(LocalAgent agent) => _agents.Add(agent);
+    public void AddAgent(LocalAgent agent)
+    {
+        _agents.Add(agent);
+        _agentsById[agent.Id] = agent;
+    }
 
-    public bool IsKnownAgent(string agentId) => _agents.Any(a => a.Id == agentId);
+    public bool IsKnownAgent(string agentId) => _agentsById.ContainsKey(agentId);
 
     public bool WasRemovedAgent(string agentId) => _removedAgents.Contains(agentId);
 
-    public LocalAgent? FindAgent(string agentId) => _agents.FirstOrDefault(a => a.Id == agentId);
+    public LocalAgent? FindAgent(string agentId) => _agentsById.GetValueOrDefault(agentId);
 
     /// <summary>Forgets an agent with what ran on it, and remembers its ID for reconciliation's answers.</summary>
     public void RemoveAgent(LocalAgent agent)
     {
         _agents.Remove(agent);
+        _agentsById.Remove(agent.Id);
         _removedAgents.Add(agent.Id);
         _used.Remove(agent.Id);
         foreach (var key in _executors.Keys.Where(k => k.AgentId == agent.Id).ToList())

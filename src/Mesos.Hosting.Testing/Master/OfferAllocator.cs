@@ -31,7 +31,19 @@ internal sealed class OfferAllocator : IAsyncDisposable
         _timer = state.Time.CreateTimer(_ => AllocateUnderLock(), null, state.Options.AllocationInterval, state.Options.AllocationInterval);
     }
 
-    public void Allocate()
+    /// <summary>Offers what is free on every active agent.</summary>
+    public void Allocate() => Allocate(_state.ActiveAgents);
+
+    /// <summary>Offers what is free on one agent, as after resources came back on it: no other agent changed.</summary>
+    public void Allocate(LocalAgent agent)
+    {
+        if (agent.IsRegistered && !_state.Administration.IsDeactivated(agent.Id))
+        {
+            Allocate([agent]);
+        }
+    }
+
+    private void Allocate(IEnumerable<LocalAgent> agents)
     {
         var now = _state.Time.GetUtcNow();
         var frameworks = _state.Frameworks.Where(f => f.Connected).ToList();
@@ -40,17 +52,22 @@ internal sealed class OfferAllocator : IAsyncDisposable
             return;
         }
 
-        // Fewest allocated cpus first; ties rotate so that equals take turns.
+        // Fewest allocated cpus first; ties rotate so that equals take turns. One framework has no one to go before.
         _rotation++;
-        frameworks = frameworks
-            .OrderBy(f => AllocatedCpus(f))
-            .ThenBy(f => (f.Id.GetHashCode(StringComparison.Ordinal) + _rotation) & int.MaxValue)
-            .ToList();
-
-        var offered = new Dictionary<FrameworkRecord, List<Offer>>();
-        foreach (var agent in _state.ActiveAgents)
+        if (frameworks.Count > 1)
         {
-            var free = FreeResources(agent);
+            frameworks = frameworks
+                .OrderBy(f => AllocatedCpus(f))
+                .ThenBy(f => (f.Id.GetHashCode(StringComparison.Ordinal) + _rotation) & int.MaxValue)
+                .ToList();
+        }
+
+        // What is on offer, by agent, gathered once: looking it up per agent would make allocation quadratic.
+        var onOffer = _state.Frameworks.SelectMany(f => f.Offers.Values).ToLookup(o => o.Agent);
+        var offered = new Dictionary<FrameworkRecord, List<Offer>>();
+        foreach (var agent in agents)
+        {
+            var free = FreeResources(agent, onOffer[agent]);
             foreach (var framework in frameworks)
             {
                 foreach (var role in framework.Roles.Where(r => !framework.SuppressedRoles.Contains(r)))
@@ -86,6 +103,7 @@ internal sealed class OfferAllocator : IAsyncDisposable
     public void Decline(FrameworkRecord framework, IEnumerable<OfferID> offerIds, Filters? filters)
     {
         var now = _state.Time.GetUtcNow();
+        var agents = new HashSet<LocalAgent>();
         foreach (var offerId in offerIds)
         {
             // Unknown and stale offer IDs are ignored, as Mesos does.
@@ -93,10 +111,12 @@ internal sealed class OfferAllocator : IAsyncDisposable
             {
                 RemoveOffer(offer);
                 AddFilter(framework, offer.Agent.Id, offer.Role, offer.Resources, filters, now);
+                agents.Add(offer.Agent);
             }
         }
 
-        Allocate();
+        // Only the declined offers' agents have anything new to offer.
+        Allocate(agents.Where(a => a.IsRegistered && !_state.Administration.IsDeactivated(a.Id)));
     }
 
     public void Revive(FrameworkRecord framework, IReadOnlyCollection<string> roles)
@@ -205,16 +225,13 @@ internal sealed class OfferAllocator : IAsyncDisposable
         }
     }
 
-    private ResourceBag FreeResources(LocalAgent agent)
+    private ResourceBag FreeResources(LocalAgent agent, IEnumerable<OfferRecord> onOffer)
     {
         var free = agent.Total.Clone();
         free.Subtract(_state.Used(agent.Id));
-        foreach (var framework in _state.Frameworks)
+        foreach (var offer in onOffer)
         {
-            foreach (var offer in framework.Offers.Values.Where(o => o.Agent == agent))
-            {
-                free.Subtract(offer.Resources);
-            }
+            free.Subtract(offer.Resources);
         }
 
         return free;

@@ -4,25 +4,33 @@ using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Testing.Tests;
 
-/// <summary>Tasks on real processes: launches, updates and acknowledgements, kills, reconciliation (§7, items 25–28).</summary>
-public sealed class TaskTests : IAsyncLifetime
+/// <summary>
+/// Tasks on the local cluster: launches, updates and acknowledgements, kills, reconciliation (§7, items 25–28), the
+/// same protocol whether agents run tasks as real processes (<see cref="ProcessAgentTaskTests"/>) or simulate them
+/// (<see cref="SimulatedAgentTaskTests"/>).
+/// </summary>
+public abstract class TaskConformanceTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private LocalMesosCluster _cluster = null!;
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    protected LocalMesosCluster Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync() => _cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions
+    /// <summary>Null for agents running real processes.</summary>
+    protected abstract TaskSimulation? Simulation { get; }
+
+    public async Task InitializeAsync() => Cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions
     {
         Agents = 3,
         StatusUpdateRetryInterval = TimeSpan.FromMilliseconds(300),
         StatusUpdateRetryMax = TimeSpan.FromSeconds(1),
+        Simulation = Simulation,
     });
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
     [Fact]
-    public async Task A_shell_task_runs_starting_running_finished_with_uuids_and_its_output_in_the_sandbox()
+    public async Task A_shell_task_runs_starting_running_finished_with_every_field_the_agent_sets()
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri, MesosCodec.Json);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri, MesosCodec.Json);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
         var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
 
@@ -37,32 +45,18 @@ public sealed class TaskTests : IAsyncLifetime
             Assert.Equal(TaskStatus.Types.Source.Executor, s.Source);
             Assert.Equal("hello", s.ExecutorId.Value);
             Assert.Equal(offer.AgentId, s.AgentId);
+            Assert.True(s.Timestamp > 0);
+            Assert.False(string.IsNullOrEmpty(s.ContainerStatus?.ContainerId?.Value));
         });
-        var stdout = Directory.EnumerateFiles(_cluster.WorkDirectory, "stdout", SearchOption.AllDirectories).Single(f => f.Contains("/executors/hello/", StringComparison.Ordinal));
-        Assert.Equal("hello from hello\n", await File.ReadAllTextAsync(stdout));
-        await _cluster.Journal.WaitForAsync(j => j.Acknowledgements.Count(a => a.TaskId == "hello") == 3, Wait, "three acknowledgements");
-        Assert.Equal([TaskState.TaskStaging, TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFinished], _cluster.Journal.TaskStates("hello"));
-    }
-
-    [Fact]
-    public async Task A_failing_command_is_task_failed_with_its_exit_status()
-    {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
-        var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
-        var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
-
-        await scheduler.LaunchAsync(offer, [RawScheduler.ShellTask(offer, "fails", "exit 3")]);
-
-        await scheduler.AcknowledgeNextAsync("fails", TaskState.TaskStarting);
-        await scheduler.AcknowledgeNextAsync("fails", TaskState.TaskRunning);
-        var failed = await scheduler.AcknowledgeNextAsync("fails", TaskState.TaskFailed);
-        Assert.Equal("Command exited with status 3", failed.Message);
+        Assert.Equal("Command exited with status 0", finished.Message);
+        await Cluster.Journal.WaitForAsync(j => j.Acknowledgements.Count(a => a.TaskId == "hello") == 3, Wait, "three acknowledgements");
+        Assert.Equal([TaskState.TaskStaging, TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFinished], Cluster.Journal.TaskStates("hello"));
     }
 
     [Fact]
     public async Task An_unacknowledged_update_is_retried_and_holds_back_the_next()
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
         var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
         await scheduler.LaunchAsync(offer, [RawScheduler.ShellTask(offer, "quick", "true")]);
@@ -80,7 +74,7 @@ public sealed class TaskTests : IAsyncLifetime
     [Fact]
     public async Task Implicit_and_explicit_reconciliation_answer_without_uuids()
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
         var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
         await scheduler.LaunchAsync(offer, [RawScheduler.ShellTask(offer, "sleeper", "sleep 600")]);
@@ -114,7 +108,7 @@ public sealed class TaskTests : IAsyncLifetime
     [Fact]
     public async Task Killing_an_unknown_task_answers_like_reconciliation()
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
 
         await scheduler.AcceptedAsync(new Call { Type = Call.Types.Type.Kill, Kill = new Call.Types.Kill { TaskId = MesosId.Of<TaskID>("ghost") } });
@@ -129,7 +123,7 @@ public sealed class TaskTests : IAsyncLifetime
     [Fact]
     public async Task Killing_a_running_task_ends_its_process_as_task_killed()
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework(capabilities: FrameworkInfo.Types.Capability.Types.Type.TaskKillingState));
         var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
         await scheduler.LaunchAsync(offer, [RawScheduler.ShellTask(offer, "victim", "trap 'exit 0' TERM; sleep 600 & wait")]);
@@ -145,7 +139,7 @@ public sealed class TaskTests : IAsyncLifetime
     [Fact]
     public async Task Invalid_tasks_get_task_error_and_the_offer_is_spent()
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
         var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
         var greedy = RawScheduler.ShellTask(offer, "greedy", "true", cpus: 100);
@@ -172,7 +166,7 @@ public sealed class TaskTests : IAsyncLifetime
     [Fact]
     public async Task A_task_group_under_the_default_executor_runs_every_task()
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
         var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
         var executor = new ExecutorInfo { Type = ExecutorInfo.Types.Type.Default, ExecutorId = MesosId.Of<ExecutorID>("group-executor") };
@@ -198,22 +192,22 @@ public sealed class TaskTests : IAsyncLifetime
     [Fact]
     public async Task Removing_an_agent_rescinds_its_offers_loses_its_tasks_and_reports_the_agent()
     {
-        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
         var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
         var offers = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_;
-        var doomed = offers.Single(o => o.AgentId.Value == _cluster.AgentIds[0]);
+        var doomed = offers.Single(o => o.AgentId.Value == Cluster.AgentIds[0]);
         var kept = offers.First(o => o != doomed);
         await scheduler.LaunchAsync(doomed, [RawScheduler.ShellTask(doomed, "on-doomed-agent", "sleep 600", cpus: 1)], refuseSeconds: 3600);
         await scheduler.AcknowledgeNextAsync("on-doomed-agent", TaskState.TaskStarting);
         await scheduler.AcknowledgeNextAsync("on-doomed-agent", TaskState.TaskRunning);
 
-        await _cluster.RemoveAgentAsync(0);
+        await Cluster.RemoveAgentAsync(0);
 
         var lost = (await stream.NextAsync(Wait, e => e.Update?.Status.TaskId.Value == "on-doomed-agent")).Update.Status;
         Assert.Equal(TaskState.TaskLost, lost.State);
         Assert.Equal(TaskStatus.Types.Reason.AgentRemoved, lost.Reason);
         var failure = (await stream.NextAsync(Event.Types.Type.Failure)).Failure;
-        Assert.Equal(_cluster.AgentIds[0], failure.AgentId.Value);
+        Assert.Equal(Cluster.AgentIds[0], failure.AgentId.Value);
         Assert.Null(failure.ExecutorId);
         Assert.NotEqual(kept.AgentId, doomed.AgentId);
     }
@@ -253,7 +247,7 @@ public sealed class TaskTests : IAsyncLifetime
         var finished = new HashSet<string>();
         var acknowledged = 0;
         var dropped = false;
-        var scheduler = new RawScheduler(_cluster.MasterUri);
+        var scheduler = new RawScheduler(Cluster.MasterUri);
         var info = RawScheduler.Framework("hundred", failoverTimeout: 300);
         var stream = await scheduler.SubscribeAsync(info);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
@@ -272,7 +266,7 @@ public sealed class TaskTests : IAsyncLifetime
                     // The stream ended: resubscribe with the same framework ID on a new connection.
                     var id = scheduler.FrameworkId;
                     await scheduler.DisposeAsync();
-                    scheduler = new RawScheduler(_cluster.MasterUri);
+                    scheduler = new RawScheduler(Cluster.MasterUri);
                     stream = await scheduler.SubscribeAsync(SchedulerApiTests.WithId(info.Clone(), id));
                     Assert.Equal(id, scheduler.FrameworkId);
                     dropped = false;
@@ -319,7 +313,7 @@ public sealed class TaskTests : IAsyncLifetime
                             finished.Add(status.TaskId.Value);
                             if (finished.Count == dropStreamAfter && !dropped)
                             {
-                                dropped = _cluster.DropFrameworkStream(scheduler.FrameworkId);
+                                dropped = Cluster.DropFrameworkStream(scheduler.FrameworkId);
                             }
                         }
 
@@ -333,9 +327,9 @@ public sealed class TaskTests : IAsyncLifetime
         }
 
         Assert.Equal(count, finished.Count);
-        await _cluster.Journal.WaitForAsync(j => j.Acknowledgements.Count(a => a.FrameworkId == scheduler.FrameworkId && a.State == TaskState.TaskFinished) == count, Wait, "every terminal update acknowledged");
-        Assert.All(_cluster.Journal.TaskIds, id => Assert.Equal(TaskState.TaskFinished, _cluster.Journal.TaskStates(id)[^1]));
-        Assert.Equal(3, _cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Accept && c.StatusCode == 202).Select(c => c.Call.Accept.Operations[0].Launch.TaskInfos[0].AgentId.Value).Distinct().Count());
+        await Cluster.Journal.WaitForAsync(j => j.Acknowledgements.Count(a => a.FrameworkId == scheduler.FrameworkId && a.State == TaskState.TaskFinished) == count, Wait, "every terminal update acknowledged");
+        Assert.All(Cluster.Journal.TaskIds, id => Assert.Equal(TaskState.TaskFinished, Cluster.Journal.TaskStates(id)[^1]));
+        Assert.Equal(3, Cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == Call.Types.Type.Accept && c.StatusCode == 202).Select(c => c.Call.Accept.Operations[0].Launch.TaskInfos[0].AgentId.Value).Distinct().Count());
         Assert.True(acknowledged >= 3 * count, $"{acknowledged} acknowledgements for {count} tasks");
     }
 }
