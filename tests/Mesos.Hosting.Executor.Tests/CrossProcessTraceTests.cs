@@ -15,7 +15,7 @@ namespace Mesos.Hosting.Executor.Tests;
 /// wired to OpenTelemetry with AddMesosInstrumentation, makes one trace from the OFFERS event to the executor's
 /// TASK_FINISHED; and every documented metric is exported with its unit and with no ID among its tags.
 /// </summary>
-[Collection(nameof(TelemetryCollection))]
+[Collection(nameof(TelemetryListeners))]
 public sealed class CrossProcessTraceTests
 {
     [Fact]

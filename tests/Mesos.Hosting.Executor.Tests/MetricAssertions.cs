@@ -38,7 +38,7 @@ internal static class MetricAssertions
     /// Every exported metric is documented, with its unit, and tagged only with its documented tags, none of whose
     /// values is one of <paramref name="ids"/>; every metric the scenario exercises was exported.
     /// </summary>
-    public static void Documented(IEnumerable<(string Name, string? Unit, List<List<KeyValuePair<string, string>>> Points)> exported, (string Name, string Unit, string[] Tags, bool Reported)[] documented, string[] ids)
+    public static void Documented(IEnumerable<(string Name, string Unit, List<List<KeyValuePair<string, string>>> Points)> exported, (string Name, string Unit, string[] Tags, bool Reported)[] documented, string[] ids)
     {
         var seen = exported.ToList();
         foreach (var (name, unit, points) in seen)
