@@ -6,8 +6,8 @@ internal static class MetricAssertions
     private const string EventType = "mesos.event.type";
     private const string TaskState = "mesos.task.state";
 
-    /// <summary>Name, unit, the tags it may carry, and whether a scheduler that launched and finished one task reports it.</summary>
-    public static readonly (string Name, string Unit, string[] Tags, bool Reported)[] Scheduler =
+    /// <summary>Name, unit, the tags it may carry, and whether a framework that launched and finished one task reports it.</summary>
+    private static readonly (string Name, string Unit, string[] Tags, bool Reported)[] Metrics =
     [
         ("mesos.scheduler.events", "{event}", [EventType], true),
         ("mesos.scheduler.events.invalid", "{event}", [EventType], false),
@@ -24,10 +24,6 @@ internal static class MetricAssertions
         ("mesos.scheduler.offers.outstanding", "{offer}", [], true),
         ("mesos.scheduler.tasks", "{task}", [TaskState], true),
         ("mesos.scheduler.updates.unacknowledged", "{update}", [], true),
-    ];
-
-    public static readonly (string Name, string Unit, string[] Tags, bool Reported)[] Executor =
-    [
         ("mesos.executor.updates.sent", "{update}", [TaskState], true),
         ("mesos.executor.updates.acknowledged", "{update}", [], true),
         ("mesos.executor.updates.unacknowledged", "{update}", [], true),
@@ -36,14 +32,15 @@ internal static class MetricAssertions
 
     /// <summary>
     /// Every exported metric is documented, with its unit, and tagged only with its documented tags, none of whose
-    /// values is one of <paramref name="ids"/>; every metric the scenario exercises was exported.
+    /// values is one of <paramref name="ids"/>; every metric named <paramref name="prefix"/>* that the scenario
+    /// exercises was exported.
     /// </summary>
-    public static void Documented(IEnumerable<(string Name, string Unit, List<List<KeyValuePair<string, string>>> Points)> exported, (string Name, string Unit, string[] Tags, bool Reported)[] documented, string[] ids)
+    public static void Documented(IEnumerable<(string Name, string Unit, List<List<KeyValuePair<string, string>>> Points)> exported, string prefix, string[] ids)
     {
         var seen = exported.ToList();
         foreach (var (name, unit, points) in seen)
         {
-            var doc = documented.SingleOrDefault(d => d.Name == name);
+            var doc = Metrics.SingleOrDefault(d => d.Name == name);
             Assert.True(doc.Name is not null, $"{name} is exported but not documented");
             Assert.Equal((name, doc.Unit), (name, unit));
             foreach (var tag in points.SelectMany(p => p))
@@ -53,7 +50,7 @@ internal static class MetricAssertions
             }
         }
 
-        foreach (var doc in documented.Where(d => d.Reported))
+        foreach (var doc in Metrics.Where(d => d.Reported && d.Name.StartsWith(prefix, StringComparison.Ordinal)))
         {
             Assert.True(seen.Any(m => m.Name == doc.Name && m.Points.Count > 0), $"{doc.Name} was not exported");
         }
