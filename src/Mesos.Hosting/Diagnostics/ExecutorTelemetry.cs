@@ -39,7 +39,8 @@ internal sealed class ExecutorTelemetry : IDisposable
     /// <summary>A task arrived (LAUNCH, LAUNCH_GROUP): its spans continue the trace context it carries.</summary>
     public void TaskReceived(TaskInfo task)
     {
-        if (TaskTraceContext.Extract(task) is { } context && context != default)
+        var context = TaskTraceContext.Extract(task);
+        if (context != default)
         {
             _tasks[task.TaskId.Value] = context;
         }
