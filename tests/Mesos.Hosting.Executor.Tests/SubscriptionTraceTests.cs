@@ -32,8 +32,8 @@ public sealed class SubscriptionTraceTests
         });
         using var host = builder.Build();
         await host.StartAsync();
-        var driver = host.Services.GetRequiredService<ISchedulerDriver>();
-        await WaitForAsync(() => driver.IsSubscribed, "the first subscription");
+        var driver = host.Services.GetRequiredService<SchedulerDriver>();
+        await WaitForAsync(() => driver.IsSubscribed && driver.FrameworkId is not null, "the first subscription");
         var frameworkId = driver.FrameworkId!.Value;
 
         // The master drops the stream and answers 503 for a while: the first attempts fail, a later one succeeds.
