@@ -4,4 +4,5 @@ using Microsoft.Extensions.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddMesosTaskExecutor<BehavingTaskRunner>();
+using var telemetry = builder.Configuration["Telemetry:File"] is { Length: > 0 } file ? JsonLinesTelemetry.Start(file) : null;
 await builder.Build().RunAsync();

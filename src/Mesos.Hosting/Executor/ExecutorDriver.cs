@@ -14,7 +14,7 @@ namespace Mesos.Hosting.Executor;
 /// The calls an executor makes, as <see cref="IExecutorDriver"/>: status updates, each kept until the agent
 /// acknowledges it and sent again with every SUBSCRIBE until then, framework messages, and stopping.
 /// </summary>
-internal sealed class ExecutorDriver : IExecutorDriver
+internal sealed class ExecutorDriver : IExecutorDriver, IDisposable
 {
     private readonly ExecutorConnection _connection;
     private readonly MesosExecutorOptions _options;
@@ -32,6 +32,7 @@ internal sealed class ExecutorDriver : IExecutorDriver
         _time = time;
         _logger = logger;
         _stopApplication = stopApplication;
+        Telemetry = new ExecutorTelemetry(environment.ExecutorId, environment.FrameworkId, () => _taskStates.Values, () => Ledger.UpdateCount);
     }
 
     public MesosExecutorEnvironment Environment { get; }
@@ -45,6 +46,8 @@ internal sealed class ExecutorDriver : IExecutorDriver
     internal UnacknowledgedLedger Ledger { get; } = new();
 
     internal ExecutorConnection Connection => _connection;
+
+    internal ExecutorTelemetry Telemetry { get; }
 
     public async Task SendStatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken = default)
     {
@@ -69,6 +72,7 @@ internal sealed class ExecutorDriver : IExecutorDriver
         }
 
         var update = new Call.Types.Update { Status = sent };
+        using var activity = Telemetry.UpdateSent(sent);
         Ledger.UpdateSent(update);
         _taskStates[sent.TaskId.Value] = sent.State;
 
@@ -97,6 +101,8 @@ internal sealed class ExecutorDriver : IExecutorDriver
         await WaitForAcknowledgementsAsync(_options.AcknowledgementTimeout, cancellationToken).ConfigureAwait(false);
         _stopApplication();
     }
+
+    public void Dispose() => Telemetry.Dispose();
 
     internal void SetSubscribed(bool subscribed) => _subscribed = subscribed;
 
@@ -138,6 +144,7 @@ internal sealed class ExecutorDriver : IExecutorDriver
         {
             // Refused as malformed: it would be refused again, so it is not kept.
             Ledger.Refused(update);
+            Telemetry.Refused(update.Status.Uuid);
             throw;
         }
         catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException && !cancellationToken.IsCancellationRequested)

@@ -40,17 +40,16 @@ internal sealed partial class ExecutorLoop
                 await SubscribedAsync(evt.Subscribed, stopping).ConfigureAwait(false);
                 break;
             case Event.Types.Type.Launch:
-                if (await InvokeAsync("launch task", static (e, t, ct) => e.LaunchTaskAsync(t, ct), evt.Launch.Task, stopping, "the task is reported TASK_FAILED").ConfigureAwait(false) is { } failure)
+                using (_driver.Telemetry.Launch([evt.Launch.Task]))
                 {
-                    await FailLaunchAsync([evt.Launch.Task], failure, stopping).ConfigureAwait(false);
+                    await LaunchAsync(evt.Launch.Task, stopping).ConfigureAwait(false);
                 }
 
                 break;
             case Event.Types.Type.LaunchGroup:
-                var group = evt.LaunchGroup.TaskGroup;
-                if (await InvokeAsync("launch task group", static (e, g, ct) => e.LaunchTaskGroupAsync(g, ct), group, stopping, "its tasks are reported TASK_FAILED").ConfigureAwait(false) is { } groupFailure)
+                using (_driver.Telemetry.Launch(evt.LaunchGroup.TaskGroup.Tasks))
                 {
-                    await FailLaunchAsync(group.Tasks, groupFailure, stopping).ConfigureAwait(false);
+                    await LaunchGroupAsync(evt.LaunchGroup.TaskGroup, stopping).ConfigureAwait(false);
                 }
 
                 break;
@@ -84,6 +83,22 @@ internal sealed partial class ExecutorLoop
 
         _registered = true;
         await InvokeAsync("registered", static (e, s, ct) => e.RegisteredAsync(s.ExecutorInfo ?? new ExecutorInfo(), s.FrameworkInfo ?? new FrameworkInfo(), s.AgentInfo ?? new AgentInfo(), ct), subscribed, stopping).ConfigureAwait(false);
+    }
+
+    private async Task LaunchAsync(TaskInfo task, CancellationToken stopping)
+    {
+        if (await InvokeAsync("launch task", static (e, t, ct) => e.LaunchTaskAsync(t, ct), task, stopping, "the task is reported TASK_FAILED").ConfigureAwait(false) is { } failure)
+        {
+            await FailLaunchAsync([task], failure, stopping).ConfigureAwait(false);
+        }
+    }
+
+    private async Task LaunchGroupAsync(TaskGroupInfo group, CancellationToken stopping)
+    {
+        if (await InvokeAsync("launch task group", static (e, g, ct) => e.LaunchTaskGroupAsync(g, ct), group, stopping, "its tasks are reported TASK_FAILED").ConfigureAwait(false) is { } failure)
+        {
+            await FailLaunchAsync(group.Tasks, failure, stopping).ConfigureAwait(false);
+        }
     }
 
     // A launch callback that threw leaves no task running: say so, rather than leave the task STAGING forever.

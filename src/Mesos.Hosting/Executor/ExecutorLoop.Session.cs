@@ -112,15 +112,21 @@ internal sealed partial class ExecutorLoop
         switch (evt.Type)
         {
             case Event.Types.Type.Acknowledged:
-                _driver.Ledger.Acknowledged(evt.Acknowledged.TaskId, evt.Acknowledged.Uuid);
+                if (_driver.Ledger.Acknowledged(evt.Acknowledged.TaskId, evt.Acknowledged.Uuid))
+                {
+                    _driver.Telemetry.Acknowledged(evt.Acknowledged.TaskId, evt.Acknowledged.Uuid);
+                }
+
                 return false;
             case Event.Types.Type.Launch:
                 _driver.Ledger.TaskReceived(evt.Launch.Task);
+                _driver.Telemetry.TaskReceived(evt.Launch.Task);
                 return true;
             case Event.Types.Type.LaunchGroup:
                 foreach (var member in evt.LaunchGroup.TaskGroup.Tasks)
                 {
                     _driver.Ledger.TaskReceived(member);
+                    _driver.Telemetry.TaskReceived(member);
                 }
 
                 return true;

@@ -58,6 +58,7 @@ public static class MesosExecutorServiceCollectionExtensions
             sp.GetRequiredService<IHostApplicationLifetime>().StopApplication,
             ProcessGroupSignals.KillOwnGroup));
         services.TryAddSingleton<IExecutorDriver>(sp => sp.GetRequiredService<ExecutorDriver>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<ExecutorDriver>().Telemetry);
         services.AddHostedService<ExecutorHostedService>();
         services.AddHealthChecks().AddCheck<MesosExecutorHealthCheck>("mesos-executor");
         return services;

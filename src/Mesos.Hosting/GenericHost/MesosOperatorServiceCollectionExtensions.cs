@@ -1,7 +1,9 @@
 using Mesos.Hosting.Connection;
+using Mesos.Hosting.GenericHost;
 using Mesos.Hosting.Operator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,8 @@ public static class MesosOperatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IMesosOperator"/> (a singleton), with options bound from <paramref name="configuration"/>
-    /// (usually the <c>Mesos:Operator</c> section) and validated at start.
+    /// (usually the <c>Mesos:Operator</c> section) and checked as the host starts: invalid options are logged one
+    /// Critical line per problem and stop the host with exit code 2.
     /// </summary>
     public static IServiceCollection AddMesosOperator(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,7 +26,7 @@ public static class MesosOperatorServiceCollectionExtensions
         return services.AddMesosOperatorCore();
     }
 
-    /// <summary>Registers <see cref="IMesosOperator"/> (a singleton), configured in code and validated at start.</summary>
+    /// <summary>Registers <see cref="IMesosOperator"/> (a singleton), configured in code and checked as the host starts.</summary>
     public static IServiceCollection AddMesosOperator(this IServiceCollection services, Action<MesosOperatorOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -35,7 +38,12 @@ public static class MesosOperatorServiceCollectionExtensions
     // host may be configured with other masters, and its detector's idea of the leader is not this client's business.
     private static IServiceCollection AddMesosOperatorCore(this IServiceCollection services)
     {
-        services.AddOptions<MesosOperatorOptions>().ValidateOnStart();
+        // Checked as the host starts, before any other hosted service, one line per problem (not ValidateOnStart's abort).
+        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OperatorOptionsCheck)))
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, OperatorOptionsCheck>());
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MesosOperatorOptions>, MesosOperatorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMesosOperator>(sp =>

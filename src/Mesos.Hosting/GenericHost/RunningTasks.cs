@@ -10,7 +10,7 @@ namespace Mesos.Hosting.GenericHost;
 /// The runs of an <see cref="IMesosTaskRunner"/>: one per task, each in its own DI scope, each ended by
 /// exactly one terminal update. Lives for the executor process, outside the per-event scopes.
 /// </summary>
-internal sealed class RunningTasks<TRunner>(IServiceScopeFactory scopes, IExecutorDriver driver, ILogger<RunningTasks<TRunner>> logger)
+internal sealed class RunningTasks<TRunner>(IServiceScopeFactory scopes, IExecutorDriver driver, ExecutorTelemetry telemetry, ILogger<RunningTasks<TRunner>> logger)
     where TRunner : class, IMesosTaskRunner
 {
     private readonly Dictionary<string, (CancellationTokenSource Cancel, Task Run)> _runs = new(StringComparer.Ordinal);
@@ -57,8 +57,10 @@ internal sealed class RunningTasks<TRunner>(IServiceScopeFactory scopes, IExecut
         await Task.WhenAll(runs).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // The run's span covers its updates too, so that TASK_RUNNING and the terminal update are its children.
     private async Task RunAsync(TaskInfo task, CancellationTokenSource cancel)
     {
+        using var activity = telemetry.Run(task);
         TaskStatus final;
         try
         {
@@ -80,6 +82,7 @@ internal sealed class RunningTasks<TRunner>(IServiceScopeFactory scopes, IExecut
         }
         catch (Exception ex)
         {
+            MesosTracing.Failed(activity, ex);
             ExecutorLog.HandlerFailed(logger, ex, "task run", "the task is reported TASK_FAILED");
             final = new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskFailed, Message = ex.Message };
         }

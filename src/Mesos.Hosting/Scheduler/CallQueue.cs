@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Mesos.Hosting.Wire;
 using Mesos.V1.Scheduler;
@@ -6,7 +7,8 @@ namespace Mesos.Hosting.Scheduler;
 
 /// <summary>
 /// One ordered queue for every call: each is sent only after the one before it was answered, so
-/// that, as with Mesos's own library, a KILL never overtakes the ACCEPT made before it.
+/// that, as with Mesos's own library, a KILL never overtakes the ACCEPT made before it. Each call keeps the
+/// trace context it was made in, so that its span is a child of the event or user span that caused it.
 /// </summary>
 internal sealed class CallQueue
 {
@@ -14,7 +16,7 @@ internal sealed class CallQueue
 
     public Task EnqueueAsync(Call call, CancellationToken cancellationToken)
     {
-        var item = new Item(call, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        var item = new Item(call, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Activity.Current?.Context ?? default, cancellationToken);
         if (!_items.Writer.TryWrite(item))
         {
             // The driver has stopped: for the caller that is one more way of not being subscribed.
@@ -24,7 +26,7 @@ internal sealed class CallQueue
         return item.Done.Task;
     }
 
-    public async Task RunAsync(Func<Call, CancellationToken, Task> send, CancellationToken stopping)
+    public async Task RunAsync(Func<Call, ActivityContext, CancellationToken, Task> send, CancellationToken stopping)
     {
         try
         {
@@ -46,7 +48,7 @@ internal sealed class CallQueue
                 try
                 {
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(item.Cancellation, stopping);
-                    await send(item.Call, linked.Token).ConfigureAwait(false);
+                    await send(item.Call, item.Cause, linked.Token).ConfigureAwait(false);
                     item.Done.TrySetResult();
                 }
                 catch (Exception ex)
@@ -68,5 +70,5 @@ internal sealed class CallQueue
         }
     }
 
-    private sealed record Item(Call Call, TaskCompletionSource Done, CancellationToken Cancellation);
+    private sealed record Item(Call Call, TaskCompletionSource Done, ActivityContext Cause, CancellationToken Cancellation);
 }

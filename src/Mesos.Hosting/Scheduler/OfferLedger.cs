@@ -7,6 +7,17 @@ internal sealed class OfferLedger
 {
     private readonly HashSet<string> _outstanding = new(StringComparer.Ordinal);
 
+    public int Count
+    {
+        get
+        {
+            lock (_outstanding)
+            {
+                return _outstanding.Count;
+            }
+        }
+    }
+
     public void Add(IEnumerable<Offer> offers)
     {
         lock (_outstanding)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
@@ -32,6 +33,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
         _status = status;
         _metrics = metrics;
         _store = store;
+        metrics.Observe(this);
     }
 
     public FrameworkID? FrameworkId => _status.FrameworkId;
@@ -48,6 +50,9 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
 
     /// <summary>Tasks launched through this driver and not known to be terminal.</summary>
     internal TaskTracker Tasks { get; } = new();
+
+    /// <summary>Status updates delivered whose acknowledgement the master has not taken.</summary>
+    internal UnacknowledgedUpdates Unacknowledged { get; } = new();
 
     /// <summary>
     /// Sends the queued calls until <paramref name="stopping"/>; calls still queued then fail as not subscribed.
@@ -74,7 +79,8 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
     }
 
     // Runs on a lane: the framework ID is the one live when the call's turn comes; the connection adds the stream ID.
-    private async Task SendNowAsync(Call call, CancellationToken cancellationToken)
+    // The call's span is a child of the span it was made in (the lane itself runs in none).
+    private async Task SendNowAsync(Call call, ActivityContext cause, CancellationToken cancellationToken)
     {
         var type = MesosNames.Of(call.Type);
         if (!IsSubscribed || FrameworkId is not { } frameworkId)
@@ -84,20 +90,28 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
 
         call.FrameworkId = frameworkId;
         SchedulerLog.CallSending(_logger, type);
+        using var activity = SchedulerCallTracing.Start(call, cause, _connection.Leader);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _connection.SendAsync(call, cancellationToken).ConfigureAwait(false);
-            _metrics.CallSent(type, "accepted");
+            _metrics.CallSent(type, "accepted", Stopwatch.GetElapsedTime(started));
+            if (call.Type == Call.Types.Type.Acknowledge)
+            {
+                Unacknowledged.Acknowledged(call.Acknowledge.TaskId, call.Acknowledge.Uuid);
+            }
         }
         catch (MesosCallException ex) when (ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             _status.CallRefused(ex.Message);
-            _metrics.CallSent(type, "refused");
+            _metrics.CallSent(type, "refused", Stopwatch.GetElapsedTime(started));
+            MesosTracing.Failed(activity, ex);
             throw;
         }
-        catch (Exception)
+        catch (Exception ex)
         {
-            _metrics.CallSent(type, "failed");
+            _metrics.CallSent(type, "failed", Stopwatch.GetElapsedTime(started));
+            MesosTracing.Failed(activity, ex);
             throw;
         }
     }

@@ -10,7 +10,7 @@ namespace Mesos.Hosting.Scheduler;
 internal sealed partial class SchedulerLoop
 {
     /// <summary>Delivers the session's events until it ends; the unrecoverable error that ended it, if one did.</summary>
-    private async Task<string?> DispatchAsync(SchedulerSession session, ChannelReader<Event[]> events, CancellationTokenSource ending, CancellationToken stopping)
+    private async Task<string?> DispatchAsync(SchedulerSession session, ChannelReader<EventBatch> events, CancellationTokenSource ending, CancellationToken stopping)
     {
         var first = true;
         try
@@ -20,14 +20,14 @@ internal sealed partial class SchedulerLoop
             {
                 while (events.TryRead(out var batch))
                 {
-                    foreach (var evt in batch)
+                    foreach (var evt in batch.Events)
                     {
                         if (!session.Live)
                         {
                             return null;
                         }
 
-                        if (await HandleAsync(session, evt, first, stopping).ConfigureAwait(false) is { } failure)
+                        if (await HandleAsync(session, evt, batch.ReadAt, first, stopping).ConfigureAwait(false) is { } failure)
                         {
                             await ending.CancelAsync().ConfigureAwait(false);
                             return failure;
@@ -53,21 +53,21 @@ internal sealed partial class SchedulerLoop
     }
 
     /// <summary>Delivers one event; the unrecoverable error it brought (an ERROR event), or null.</summary>
-    private async Task<string?> HandleAsync(SchedulerSession session, Event evt, bool first, CancellationToken stopping)
+    private async Task<string?> HandleAsync(SchedulerSession session, Event evt, long readAt, bool first, CancellationToken stopping)
     {
         var typeName = MesosNames.Of(evt.Type);
         SchedulerLog.EventReceived(_logger, typeName);
-        _metrics.Events.Add(1, new KeyValuePair<string, object?>("type", typeName));
+        _metrics.Events.Add(1, new KeyValuePair<string, object?>(MesosTracing.EventType, typeName));
+        _metrics.EventDispatched(typeName, _time.GetElapsedTime(readAt));
         var problem = SchedulerEventCheck.Problem(evt) ?? (evt.Type == Event.Types.Type.Subscribed && !first ? "a second SUBSCRIBED on one stream" : null);
         if (problem is not null)
         {
-            _metrics.InvalidEvents.Add(1, new KeyValuePair<string, object?>("type", typeName));
+            _metrics.InvalidEvents.Add(1, new KeyValuePair<string, object?>(MesosTracing.EventType, typeName));
             SchedulerLog.InvalidEvent(_logger, typeName, problem);
             return null;
         }
 
-        using var activity = SchedulerMetrics.Tracing.StartActivity("mesos.scheduler.event");
-        activity?.SetTag("mesos.event.type", typeName);
+        using var activity = SchedulerEventTracing.Start(evt, typeName, _status.FrameworkId);
         switch (evt.Type)
         {
             case Event.Types.Type.Subscribed:
@@ -180,6 +180,7 @@ internal sealed partial class SchedulerLoop
         }
 
         _driver.Tasks.Observe(status);
+        _driver.Unacknowledged.Received(status);
         _reconciliation.Answered(status.TaskId);
         var handled = await InvokeAsync("status update", static (s, st, ct) => s.StatusUpdateAsync(st, ct), status, stopping,
             status.HasUuid ? "the update stays unacknowledged, so Mesos will send it again" : "the update needs no acknowledgement").ConfigureAwait(false);

@@ -18,12 +18,12 @@ internal sealed partial class SchedulerLoop
             var interval = SubscribedCheck.HeartbeatInterval(subscription.First.Subscribed) ?? SubscribedCheck.DefaultHeartbeat;
             using var ending = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var session = new SchedulerSession(interval, _time, ending.Token);
-            var events = Channel.CreateBounded<Event[]>(new BoundedChannelOptions(Math.Max(1, _options.EventBufferCapacity / MaxBatch)) { SingleReader = true, SingleWriter = true });
+            var events = Channel.CreateBounded<EventBatch>(new BoundedChannelOptions(Math.Max(1, _options.EventBufferCapacity / MaxBatch)) { SingleReader = true, SingleWriter = true });
 
             _driver.Offers.Clear();
             _status.Session = session;
             _status.Set(SchedulerState.Subscribed, session: session);
-            events.Writer.TryWrite([subscription.First]);
+            events.Writer.TryWrite(new EventBatch([subscription.First], _time.GetTimestamp()));
 
             var watching = WatchHeartbeatsAsync(session, ending);
             var following = WatchLeaderAsync(ending);
@@ -49,6 +49,7 @@ internal sealed partial class SchedulerLoop
             if (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 SchedulerLog.Disconnected(_logger, reason);
+                _tracing.Disconnected(reason);
                 _status.LastProblem = reason;
                 _status.Set(SchedulerState.Connecting);
                 await InvokeAsync("disconnected", static (s, _, ct) => s.DisconnectedAsync(ct), 0, stopping).ConfigureAwait(false);
@@ -60,7 +61,7 @@ internal sealed partial class SchedulerLoop
 
     // The reader never waits on a callback except through the bounded buffer, and says when it does.
     // Events already buffered are handed over in batches: one wake-up of the dispatcher per batch, not per event.
-    private static async Task ReadEventsAsync(EventSubscription<Event> subscription, SchedulerSession session, ChannelWriter<Event[]> events, CancellationToken cancellationToken)
+    private async Task ReadEventsAsync(EventSubscription<Event> subscription, SchedulerSession session, ChannelWriter<EventBatch> events, CancellationToken cancellationToken)
     {
         var batch = new List<Event>(MaxBatch);
         try
@@ -97,7 +98,7 @@ internal sealed partial class SchedulerLoop
         }
     }
 
-    private static async Task HandOverAsync(List<Event> batch, SchedulerSession session, ChannelWriter<Event[]> events, CancellationToken cancellationToken)
+    private async Task HandOverAsync(List<Event> batch, SchedulerSession session, ChannelWriter<EventBatch> events, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -106,7 +107,7 @@ internal sealed partial class SchedulerLoop
 
         // The watchdog judges the reader by its reads; a batch is read without a pause, so one mark serves it.
         session.Touch();
-        var items = batch.ToArray();
+        var items = new EventBatch(batch.ToArray(), _time.GetTimestamp());
         batch.Clear();
         if (!events.TryWrite(items))
         {
@@ -151,4 +152,7 @@ internal sealed partial class SchedulerLoop
         {
         }
     }
+
+    /// <summary>Events handed from the reader to the dispatcher at once, and when: the start of their dispatch latency.</summary>
+    private readonly record struct EventBatch(Event[] Events, long ReadAt);
 }

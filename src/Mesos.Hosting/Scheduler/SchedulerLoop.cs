@@ -32,6 +32,7 @@ internal sealed partial class SchedulerLoop
     private readonly SchedulerMetrics _metrics;
     private readonly Reconciliation _reconciliation;
     private readonly ResiliencePipeline _subscriptions;
+    private readonly SubscriptionTracing _tracing;
     private bool _registered;
 
     public SchedulerLoop(MesosSchedulerOptions options, SchedulerConnection connection, SchedulerDriver driver, SchedulerStatus status, IHandlerInvoker<IMesosScheduler> scheduler, IFrameworkIdStore store, TimeProvider time, ILogger logger, SchedulerMetrics metrics)
@@ -46,6 +47,7 @@ internal sealed partial class SchedulerLoop
         _logger = logger;
         _metrics = metrics;
         _reconciliation = new Reconciliation(driver, options, time, logger);
+        _tracing = new SubscriptionTracing(metrics);
         _subscriptions = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -110,6 +112,7 @@ internal sealed partial class SchedulerLoop
             failure = $"The scheduler driver stopped on an unexpected {ex.GetType().Name}: {ex.Message}";
         }
 
+        _tracing.End(failure is null ? "stopped" : "failed");
         if (failure is not null)
         {
             await FailAsync(failure, stopping).ConfigureAwait(false);
@@ -130,7 +133,7 @@ internal sealed partial class SchedulerLoop
         _metrics.SubscribeAttempts.Add(1);
         var call = SubscribeCall.Build(_options, _status.FrameworkId);
         SchedulerLog.Subscribing(_logger, _options.ToString(), call.FrameworkId?.Value ?? "(new)");
-        var subscription = await _connection.SubscribeAsync(call, stopping).ConfigureAwait(false);
+        var subscription = await _tracing.SubscribeAsync(() => _connection.SubscribeAsync(call, stopping), () => _connection.Leader, call.FrameworkId?.Value).ConfigureAwait(false);
         var end = await RunSessionAsync(subscription, stopping).ConfigureAwait(false);
         if (end.Failure is not null || stopping.IsCancellationRequested)
         {
@@ -166,6 +169,7 @@ internal sealed partial class SchedulerLoop
     /// <summary>Calls back the scheduler; a throwing callback is logged and counted, never fatal to the driver.</summary>
     private async Task<bool> InvokeAsync<TState>(string callback, Func<IMesosScheduler, TState, CancellationToken, Task> action, TState state, CancellationToken cancellationToken, string consequence = "carrying on")
     {
+        var started = _time.GetTimestamp();
         try
         {
             await _scheduler.InvokeAsync(action, state, cancellationToken).ConfigureAwait(false);
@@ -177,9 +181,13 @@ internal sealed partial class SchedulerLoop
         }
         catch (Exception ex)
         {
-            _metrics.HandlerFailures.Add(1, new KeyValuePair<string, object?>("callback", callback));
+            _metrics.HandlerFailures.Add(1, new KeyValuePair<string, object?>(MesosTracing.Callback, callback));
             SchedulerLog.HandlerFailed(_logger, ex, callback, consequence);
             return false;
+        }
+        finally
+        {
+            _metrics.HandlerRan(callback, _time.GetElapsedTime(started));
         }
     }
 

@@ -124,6 +124,15 @@ internal sealed class TaskTracker
         }
     }
 
+    /// <summary>The tasks not known to be terminal, counted by their last known state.</summary>
+    public Dictionary<TaskState, int> CountByState()
+    {
+        lock (_live)
+        {
+            return _live.Values.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+        }
+    }
+
     private void Ended(string id)
     {
         if (!_ended.Add(id))

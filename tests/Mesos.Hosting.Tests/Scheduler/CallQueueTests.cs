@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mesos.Hosting.Scheduler;
 using Mesos.V1.Scheduler;
 using Task = System.Threading.Tasks.Task;
@@ -15,7 +16,7 @@ public sealed class CallQueueTests
         var inFlight = 0;
         var mostInFlight = 0;
         using var stop = new CancellationTokenSource();
-        var running = queue.RunAsync(async (call, _) =>
+        var running = queue.RunAsync(async (call, _, _) =>
         {
             mostInFlight = Math.Max(mostInFlight, Interlocked.Increment(ref inFlight));
             await Task.Yield();
@@ -39,7 +40,7 @@ public sealed class CallQueueTests
     {
         var queue = new CallQueue();
         using var stop = new CancellationTokenSource();
-        var running = queue.RunAsync((call, _) => call.Type == Call.Types.Type.Kill ? Task.FromException(new MesosCallException("refused")) : Task.CompletedTask, stop.Token);
+        var running = queue.RunAsync((call, _, _) => call.Type == Call.Types.Type.Kill ? Task.FromException(new MesosCallException("refused")) : Task.CompletedTask, stop.Token);
 
         var kill = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Kill }, CancellationToken.None);
         var revive = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Revive }, CancellationToken.None);
@@ -57,7 +58,7 @@ public sealed class CallQueueTests
         var release = new TaskCompletionSource();
         var sent = new List<Call.Types.Type>();
         using var stop = new CancellationTokenSource();
-        var running = queue.RunAsync(async (call, _) =>
+        var running = queue.RunAsync(async (call, _, _) =>
         {
             sent.Add(call.Type);
             await release.Task;
@@ -83,7 +84,7 @@ public sealed class CallQueueTests
         var never = new TaskCompletionSource();
         var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
-        var running = queue.RunAsync((_, ct) =>
+        var running = queue.RunAsync((_, _, ct) =>
         {
             sending.TrySetResult();
             return never.Task.WaitAsync(ct);
@@ -99,5 +100,30 @@ public sealed class CallQueueTests
         var left = await Assert.ThrowsAsync<MesosNotSubscribedException>(() => waiting);
         Assert.Contains("REVIVE", left.Message, StringComparison.Ordinal);
         Assert.Throws<MesosNotSubscribedException>(() => { _ = queue.EnqueueAsync(new Call { Type = Call.Types.Type.Kill }, CancellationToken.None); });
+    }
+
+    [Fact]
+    public async Task Each_call_is_sent_with_the_trace_context_it_was_made_in_though_the_lane_runs_in_none()
+    {
+        var queue = new CallQueue();
+        var causes = new List<ActivityContext>();
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync((_, cause, _) =>
+        {
+            causes.Add(cause);
+            return Task.CompletedTask;
+        }, stop.Token);
+
+        using (var made = new Activity("made").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            await queue.EnqueueAsync(new Call { Type = Call.Types.Type.Revive }, CancellationToken.None);
+            await queue.EnqueueAsync(new Call { Type = Call.Types.Type.Suppress }, CancellationToken.None);
+            Assert.Equal([made.Context, made.Context], causes);
+        }
+
+        await queue.EnqueueAsync(new Call { Type = Call.Types.Type.Kill }, CancellationToken.None);
+        Assert.Equal(default, causes[2]);
+        await stop.CancelAsync();
+        await running;
     }
 }
