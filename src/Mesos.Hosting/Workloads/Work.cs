@@ -68,9 +68,9 @@ internal sealed class Work
     [JsonIgnore]
     public List<Attempt> Attempts { get; } = [];
 
-    /// <summary>Completed with the result when a task ends.</summary>
+    /// <summary>Completed with the result when a task ends; a reload carries it over to the work as loaded.</summary>
     [JsonIgnore]
-    public TaskCompletionSource<WorkloadResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<WorkloadResult> Completion { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The tasks constraints count together: a service's instances, or the tasks submitted under one name.</summary>
     [JsonIgnore]
