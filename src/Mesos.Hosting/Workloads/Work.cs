@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mesos.Hosting.Placement;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Workloads;
@@ -19,7 +20,8 @@ internal sealed class Work
 
     public string Name { get; set; } = string.Empty;
 
-    public TaskSpecData Spec { get; set; } = new();
+    /// <summary>What each attempt runs, detached from the caller's objects; its ID and group are set per attempt.</summary>
+    public TaskRequest Spec { get; set; } = new() { Id = string.Empty };
 
     public RetryData Retry { get; set; } = new();
 
@@ -78,6 +80,9 @@ internal sealed class Work
 
     [JsonIgnore]
     public bool IsService => Kind == WorkKind.Service;
+
+    /// <summary>A copy of <paramref name="request"/> that later changes to the caller's Mesos messages do not reach.</summary>
+    public static TaskRequest Detached(TaskRequest request) => request with { Task = request.Task?.Clone(), Executor = request.Executor?.Clone() };
 
     public static string KeyOf(WorkKind kind, string id) => (kind == WorkKind.Service ? "service/" : "task/") + id;
 

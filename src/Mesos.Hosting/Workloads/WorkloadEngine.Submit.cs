@@ -34,7 +34,7 @@ internal sealed partial class WorkloadEngine
                 Kind = WorkKind.Task,
                 Id = request.Id,
                 Name = request.Name,
-                Spec = TaskSpecData.From(request.Task),
+                Spec = Work.Detached(request.Task),
                 Retry = RetryData.From(request.Retry),
                 Timeout = request.Timeout,
                 Priority = request.Priority,
