@@ -1,4 +1,5 @@
 using Mesos.Hosting.Testing;
+using Mesos.Hosting.TestSupport.Hosting;
 using Mesos.V1.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,12 +28,7 @@ internal static class SchedulerHost
 
         builder.Services.AddMesosScheduler<RecordingScheduler>(options =>
         {
-            options.Master = cluster.MasterUri.ToString();
-            options.Framework.Name = "sdk-test";
-            options.Framework.FailoverTimeout = TimeSpan.FromMinutes(5);
-            options.ReconnectInitialDelay = TimeSpan.FromMilliseconds(100);
-            options.ReconnectMaxDelay = TimeSpan.FromSeconds(1);
-            options.StopApplicationOnError = false;
+            LocalClusterSchedulerOptions.Apply(options, cluster, "sdk-test");
             configure?.Invoke(options);
         });
         return builder.Build();

@@ -1,6 +1,7 @@
 using Mesos.Hosting.Placement;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Testing;
+using Mesos.Hosting.TestSupport.Hosting;
 using Mesos.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,15 +48,7 @@ internal sealed class WorkloadsHost : IAsyncDisposable
         }
 
         builder.Services.AddKeyedSingleton<TimeProvider>(MesosWorkloadOptions.TimeProviderKey, clock);
-        builder.Services.AddMesosWorkloads(options =>
-        {
-            options.Master = cluster.MasterUri.ToString();
-            options.Framework.Name = "workloads-test";
-            options.Framework.FailoverTimeout = TimeSpan.FromMinutes(5);
-            options.ReconnectInitialDelay = TimeSpan.FromMilliseconds(100);
-            options.ReconnectMaxDelay = TimeSpan.FromSeconds(1);
-            options.StopApplicationOnError = false;
-        });
+        builder.Services.AddMesosWorkloads(options => LocalClusterSchedulerOptions.Apply(options, cluster, "workloads-test"));
         var host = builder.Build();
         await host.StartAsync();
         return new WorkloadsHost(host, clock, tick);

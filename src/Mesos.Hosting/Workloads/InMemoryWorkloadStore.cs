@@ -25,7 +25,7 @@ public sealed class InMemoryWorkloadStore : IWorkloadStore
     /// <inheritdoc/>
     public ValueTask WriteAsync(WorkloadStoreChanges changes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(changes);
+        WorkloadStoreChecks.ThrowIfInvalid(changes);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {

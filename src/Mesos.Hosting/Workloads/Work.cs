@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mesos.Hosting.Placement;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Workloads;
@@ -19,7 +20,8 @@ internal sealed class Work
 
     public string Name { get; set; } = string.Empty;
 
-    public TaskSpecData Spec { get; set; } = new();
+    /// <summary>What each attempt runs, detached from the caller's objects; its ID and group are set per attempt.</summary>
+    public TaskRequest Spec { get; set; } = new() { Id = string.Empty };
 
     public RetryData Retry { get; set; } = new();
 
@@ -68,9 +70,9 @@ internal sealed class Work
     [JsonIgnore]
     public List<Attempt> Attempts { get; } = [];
 
-    /// <summary>Completed with the result when a task ends.</summary>
+    /// <summary>Completed with the result when a task ends; a reload carries it over to the work as loaded.</summary>
     [JsonIgnore]
-    public TaskCompletionSource<WorkloadResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<WorkloadResult> Completion { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The tasks constraints count together: a service's instances, or the tasks submitted under one name.</summary>
     [JsonIgnore]
@@ -78,6 +80,9 @@ internal sealed class Work
 
     [JsonIgnore]
     public bool IsService => Kind == WorkKind.Service;
+
+    /// <summary>A copy of <paramref name="request"/> that later changes to the caller's Mesos messages do not reach.</summary>
+    public static TaskRequest Detached(TaskRequest request) => request with { Task = request.Task?.Clone(), Executor = request.Executor?.Clone() };
 
     public static string KeyOf(WorkKind kind, string id) => (kind == WorkKind.Service ? "service/" : "task/") + id;
 

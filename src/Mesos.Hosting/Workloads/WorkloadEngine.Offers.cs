@@ -27,7 +27,7 @@ internal sealed partial class WorkloadEngine
                     // A placeholder ID: the attempt's number and task ID are given only to what is placed.
                     var placeholder = $"{work.Key}#{slot}";
                     due[placeholder] = (work, slot);
-                    requests.Add(work.Spec.ToRequest(placeholder, work.Group) with { Name = work.Spec.Name ?? work.Name });
+                    requests.Add(work.Spec with { Id = placeholder, Group = work.Group, Name = work.Spec.Name ?? work.Name });
                 }
             }
         }

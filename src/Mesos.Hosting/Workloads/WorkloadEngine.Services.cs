@@ -21,7 +21,7 @@ internal sealed partial class WorkloadEngine
             var key = Work.KeyOf(WorkKind.Service, spec.Name);
             var created = !_works.TryGetValue(key, out var work);
             work ??= new Work { Kind = WorkKind.Service, Id = spec.Name, Name = spec.Name, Sequence = ++_sequence };
-            work.Spec = TaskSpecData.From(spec.Task);
+            work.Spec = Work.Detached(spec.Task);
             work.Retry = RetryData.From(spec.Retry);
             work.HealthyAfter = spec.HealthyAfter;
             work.SpecVersion++;

@@ -34,7 +34,7 @@ internal sealed partial class WorkloadEngine
                 Kind = WorkKind.Task,
                 Id = request.Id,
                 Name = request.Name,
-                Spec = TaskSpecData.From(request.Task),
+                Spec = Work.Detached(request.Task),
                 Retry = RetryData.From(request.Retry),
                 Timeout = request.Timeout,
                 Priority = request.Priority,
@@ -55,8 +55,7 @@ internal sealed partial class WorkloadEngine
     public async Task<WorkloadHandle?> AttachAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await _loaded.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return await GatedAsync("an attach", () => Task.FromResult(_works.TryGetValue(Work.KeyOf(WorkKind.Task, id), out var work) ? Handle(work) : null), cancellationToken).ConfigureAwait(false);
+        return await GatedAsync("an attach", () => Task.FromResult(_works.TryGetValue(Work.KeyOf(WorkKind.Task, id), out var work) ? Handle(work) : null), cancellationToken, afterLoad: true).ConfigureAwait(false);
     }
 
     private static WorkloadHandle Handle(Work work) => new(work.Id, work.Name, work.Completion.Task);

@@ -20,7 +20,7 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, Work> _works = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Attempt> _attempts = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _loaded = NewLoadedSignal();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer _wake;
     private long _sequence;
@@ -42,21 +42,38 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
     /// <summary>The last store write failure while it is being retried; null once a write succeeds.</summary>
     public string? StoreTrouble { get; private set; }
 
-    public bool IsLoaded => _loaded.Task.IsCompletedSuccessfully;
+    public bool IsLoaded => Volatile.Read(ref _loaded).Task.IsCompletedSuccessfully;
 
-    /// <summary>Reads the store; live attempts are handed to the driver, which asks the master about them at SUBSCRIBED.</summary>
+    /// <summary>
+    /// Reads the store, replacing what the engine held (handles already given out keep completing); live attempts
+    /// are handed to the driver, which asks the master about them at SUBSCRIBED. Steps that need the store wait for it.
+    /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        var loaded = Volatile.Read(ref _loaded);
         try
         {
             var snapshot = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
             await GatedAsync("loading the store", () => Restore(snapshot), cancellationToken).ConfigureAwait(false);
-            _loaded.TrySetResult();
+            loaded.TrySetResult();
         }
         catch (Exception ex)
         {
-            _loaded.TrySetException(ex);
+            loaded.TrySetException(ex);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// This instance stopped leading: another instance may now change the store, so what the engine holds is stale
+    /// until the next <see cref="LoadAsync"/>, and every step that needs the store waits for that load.
+    /// </summary>
+    public void Unload()
+    {
+        var loaded = Volatile.Read(ref _loaded);
+        if (loaded.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _loaded, NewLoadedSignal(), loaded);
         }
     }
 
@@ -73,10 +90,23 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
         _gate.Dispose();
     }
 
+    private static TaskCompletionSource NewLoadedSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The store is the truth: what another leader changed replaces what this instance last knew. A handle given out
+    // before stays bound to its work, so its completion is carried over to the work as loaded.
     private Task Restore(WorkloadStoreSnapshot snapshot)
     {
+        var previous = new Dictionary<string, Work>(_works, StringComparer.Ordinal);
+        _works.Clear();
+        _attempts.Clear();
+        _sequence = 0;
         foreach (var work in snapshot.Work.Select(WorkloadCodec.Decode))
         {
+            if (previous.TryGetValue(work.Key, out var known))
+            {
+                work.Completion = known.Completion;
+            }
+
             _works[work.Key] = work;
             _sequence = Math.Max(_sequence, work.Sequence);
         }
@@ -112,7 +142,7 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
     {
         if (afterLoad)
         {
-            await _loaded.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Volatile.Read(ref _loaded).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);

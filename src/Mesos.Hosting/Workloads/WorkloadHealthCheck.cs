@@ -10,7 +10,7 @@ internal sealed class WorkloadHealthCheck(WorkloadEngine engine) : IHealthCheck
         {
             { Fault: { } fault } => HealthCheckResult.Unhealthy($"The workloads failed: {fault}"),
             { StoreTrouble: { } trouble } => HealthCheckResult.Degraded($"Workload store writes are failing and being retried: {trouble}"),
-            { IsLoaded: false } => HealthCheckResult.Degraded("The workload store is not loaded yet"),
+            { IsLoaded: false } => HealthCheckResult.Degraded("The workload store is not loaded: it is loading, or this instance is a standby"),
             _ => HealthCheckResult.Healthy("Workloads running"),
         });
 }

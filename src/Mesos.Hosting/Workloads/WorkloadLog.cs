@@ -41,4 +41,7 @@ internal static partial class WorkloadLog
 
     [LoggerMessage(12, LogLevel.Warning, "Work {WorkId} attempt {Attempt} (task {TaskId}) was never launched ({Why}); another attempt replaces it, not counted")]
     public static partial void NotLaunched(ILogger logger, string workId, int attempt, string taskId, string why);
+
+    [LoggerMessage(13, LogLevel.Critical, "This instance leads but cannot load the workload store; it stops so that it does not drive the framework without its work")]
+    public static partial void LoadFailed(ILogger logger, Exception exception);
 }
