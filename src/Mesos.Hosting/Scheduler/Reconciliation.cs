@@ -71,14 +71,29 @@ internal sealed class Reconciliation
                 await CallSafely.BestEffortAsync(
                     _driver.ReconcileTasksAsync(pending.Select(p => new V1.Scheduler.Call.Types.Reconcile.Types.Task { TaskId = p.Task, AgentId = p.Agent }), ending),
                     "RECONCILE", _logger).ConfigureAwait(false);
-                await Task.Delay(delay, _time, ending).ConfigureAwait(false);
+                pending = await UntilAnswersStopAsync(pending, delay, ending).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconciliationMaxDelay.Ticks));
-                pending = pending.Where(p => _awaiting.ContainsKey(p.Task.Value)).ToList();
             }
         }
         catch (OperationCanceledException) when (ending.IsCancellationRequested)
         {
         }
+    }
+
+    // Asked again only once a whole delay brought no answer: the answers to a large reconciliation take longer than
+    // the delay to be handled, and asking again while they still arrive would only multiply them.
+    private async Task<List<(TaskID Task, AgentID Agent)>> UntilAnswersStopAsync(List<(TaskID Task, AgentID Agent)> pending, TimeSpan delay, CancellationToken ending)
+    {
+        int before;
+        do
+        {
+            before = pending.Count;
+            await Task.Delay(delay, _time, ending).ConfigureAwait(false);
+            pending = pending.Where(p => _awaiting.ContainsKey(p.Task.Value)).ToList();
+        }
+        while (pending.Count > 0 && pending.Count < before);
+
+        return pending;
     }
 
     private async Task ImplicitlyAsync(CancellationToken ending)
