@@ -63,7 +63,7 @@ internal static class IngestHarness
 
         // Measured from SUBSCRIBED to the last event: host start-up and the first subscription are not ingest.
         await host.StartAsync();
-        await counter.Done.Task.WaitAsync(TimeSpan.FromMinutes(10));
+        await HarnessWait.ForAsync(counter.Done.Task, TimeSpan.FromMinutes(10), $"the no-op scheduler to be handed all {events} events");
         await host.StopAsync();
         return counter;
     }
