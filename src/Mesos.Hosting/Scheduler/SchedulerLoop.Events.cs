@@ -10,7 +10,7 @@ namespace Mesos.Hosting.Scheduler;
 internal sealed partial class SchedulerLoop
 {
     /// <summary>Delivers the session's events until it ends; the unrecoverable error that ended it, if one did.</summary>
-    private async Task<string?> DispatchAsync(SchedulerSession session, ChannelReader<Event[]> events, CancellationTokenSource ending, CancellationToken stopping)
+    private async Task<string?> DispatchAsync(SchedulerSession session, ChannelReader<EventBatch> events, CancellationTokenSource ending, CancellationToken stopping)
     {
         var first = true;
         try
@@ -20,20 +20,27 @@ internal sealed partial class SchedulerLoop
             {
                 while (events.TryRead(out var batch))
                 {
-                    foreach (var evt in batch)
+                    try
                     {
-                        if (!session.Live)
+                        for (var i = 0; i < batch.Count; i++)
                         {
-                            return null;
-                        }
+                            if (!session.Live)
+                            {
+                                return null;
+                            }
 
-                        if (await HandleAsync(session, evt, first, stopping).ConfigureAwait(false) is { } failure)
-                        {
-                            await ending.CancelAsync().ConfigureAwait(false);
-                            return failure;
-                        }
+                            if (await HandleAsync(session, batch.Events[i], first, stopping).ConfigureAwait(false) is { } failure)
+                            {
+                                await ending.CancelAsync().ConfigureAwait(false);
+                                return failure;
+                            }
 
-                        first = false;
+                            first = false;
+                        }
+                    }
+                    finally
+                    {
+                        batch.Return();
                     }
                 }
             }
@@ -184,10 +191,11 @@ internal sealed partial class SchedulerLoop
         var handled = await InvokeAsync("status update", static (s, st, ct) => s.StatusUpdateAsync(st, ct), status, stopping,
             status.HasUuid ? "the update stays unacknowledged, so Mesos will send it again" : "the update needs no acknowledgement").ConfigureAwait(false);
 
-        // At least once: acknowledged only after the callback succeeded, and only if Mesos asked for it.
+        // At least once: acknowledged only after the callback succeeded, and only if Mesos asked for it. The next event
+        // does not wait for the master's answer: a lost acknowledgement only means the update comes again.
         if (handled && status.HasUuid && _options.ImplicitAcknowledgements)
         {
-            await CallSafely.BestEffortAsync(_driver.AcknowledgeAsync(status, stopping), "ACKNOWLEDGE", _logger).ConfigureAwait(false);
+            _ = CallSafely.BestEffortAsync(_driver.AcknowledgeAsync(status, stopping), "ACKNOWLEDGE", _logger);
         }
     }
 
