@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mesos.Hosting.Scheduler;
-using Mesos.Hosting.Testing;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,70 +9,96 @@ using Microsoft.Extensions.Logging;
 namespace Mesos.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>acks</c>: status updates acknowledged per second by the real driver against LocalMesosCluster,
-/// from the first acknowledgement to the last, with command tasks (three updates each) on three agents.
+/// <c>acks</c>: the acknowledgement path by itself. The real driver, in a real host, with implicit acknowledgements,
+/// against a master that streams UPDATEs and sends each task's next one only once its last was acknowledged (no agents,
+/// no processes); the scheduler meanwhile makes one KILL per 100 updates, which must reach the master in order.
 /// </summary>
 internal static class AcknowledgementHarness
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
     public static async Task<int> RunAsync(HarnessArguments args)
     {
-        var tasks = args.Int("--tasks", 2000);
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 3, AgentResources = "cpus:16;mem:65536;disk:1000;ports:[31000-32000]" });
-        var work = new LaunchQueue(tasks);
+        var tasks = args.Int("--tasks", 1000);
+        var updates = args.Int("--updates", 200_000);
+
+        // A first, shorter run warms the JIT, as the ingest harness's first round does.
+        await RunOnceAsync(tasks, Math.Max(tasks, updates / 10));
+        var (master, kills) = await RunOnceAsync(tasks, updates);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"acks: {master.Rate:F0} acks/s, P99 update→ack {master.LatencyPercentile(0.99).TotalMilliseconds:F1} ms (P50 {master.LatencyPercentile(0.5).TotalMilliseconds:F1} ms; {updates} updates of {tasks} tasks; {master.WrongAcknowledgements} acknowledgements of no outstanding update; {master.OtherCalls} of {kills} other calls arrived, {master.OtherCallsOutOfOrder} out of order)"));
+        return master.WrongAcknowledgements == 0 && master.OtherCallsOutOfOrder == 0 && master.OtherCalls == kills ? 0 : 1;
+    }
+
+    private static async Task<(AcknowledgingMaster Master, int Kills)> RunOnceAsync(int tasks, int updates)
+    {
+        await using var master = new AcknowledgingMaster(tasks, updates);
+        await master.StartAsync();
+        var kills = new KillSequence();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(work);
-        builder.Services.AddMesosScheduler<LaunchingScheduler>(o =>
+        builder.Services.AddSingleton(kills);
+        builder.Services.AddSingleton<KillingScheduler>();
+        builder.Services.AddMesosScheduler<KillingScheduler>(o =>
         {
-            o.Master = cluster.MasterUri.ToString();
+            o.Master = master.Uri.ToString();
             o.Framework.Name = "acks";
         });
         using var host = builder.Build();
         await host.StartAsync();
-        await cluster.Journal.WaitForAsync(j => j.Acknowledgements.Count >= 3 * tasks, TimeSpan.FromMinutes(10), "every acknowledgement");
+        await HarnessWait.ForAsync(master.Done.Task, Patience, $"the master to have all {updates} updates acknowledged");
+        await HarnessWait.ForAsync(kills.AllSentAsync(), Patience, "the scheduler's KILL calls to be answered");
         await host.StopAsync();
-
-        var acks = cluster.Journal.Acknowledgements;
-        var seconds = (acks[^1].At - acks[0].At).TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acks: {acks.Count / seconds:F0} acks/s ({acks.Count} acknowledgements of {tasks} command tasks in {seconds:F1} s)"));
-        return 0;
+        return (master, kills.Count);
     }
 }
 
-/// <summary>The task IDs still to launch.</summary>
-internal sealed class LaunchQueue(int tasks)
+/// <summary>The KILLs the scheduler made, numbered in order.</summary>
+internal sealed class KillSequence
 {
-    private int _next;
+    private readonly List<Task> _sent = [];
 
-    public bool TryTake(out string id)
+    public int Count
     {
-        var n = Interlocked.Increment(ref _next) - 1;
-        id = $"ack-{n:D5}";
-        return n < tasks;
-    }
-}
-
-/// <summary>Launches `true` tasks into every offer until the queue is empty.</summary>
-internal sealed class LaunchingScheduler(LaunchQueue queue, ISchedulerDriver driver) : MesosScheduler
-{
-    public override async Task ResourceOffersAsync(IReadOnlyList<Offer> offers, CancellationToken cancellationToken)
-    {
-        foreach (var offer in offers)
+        get
         {
-            var cpus = offer.Resources.Where(r => r.Name == "cpus").Sum(r => r.Scalar.Value);
-            var launch = new List<TaskInfo>();
-            while (cpus >= 0.1 && launch.Count < 100 && queue.TryTake(out var id))
+            lock (_sent)
             {
-                cpus -= 0.1;
-                var task = new TaskInfo { Name = id, TaskId = MesosId.Of<TaskID>(id), AgentId = offer.AgentId, Command = new CommandInfo { Value = "true" } };
-                task.Resources.Add(new Resource { Name = "cpus", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = 0.1 }, AllocationInfo = offer.AllocationInfo });
-                launch.Add(task);
-            }
-
-            if (launch.Count > 0)
-            {
-                await driver.LaunchTasksAsync([offer.Id], launch, new Filters { RefuseSeconds = 0 }, cancellationToken);
+                return _sent.Count;
             }
         }
+    }
+
+    public void Add(Func<int, Task> kill)
+    {
+        lock (_sent)
+        {
+            _sent.Add(kill(_sent.Count));
+        }
+    }
+
+    public Task AllSentAsync()
+    {
+        lock (_sent)
+        {
+            return Task.WhenAll(_sent.ToList());
+        }
+    }
+}
+
+/// <summary>Does nothing with an update (the driver acknowledges it once this returns) but make a KILL every 100th.</summary>
+internal sealed class KillingScheduler(KillSequence kills, ISchedulerDriver driver) : MesosScheduler
+{
+    private int _updates;
+
+    public override Task StatusUpdateAsync(Mesos.V1.TaskStatus status, CancellationToken cancellationToken)
+    {
+        // Not awaited, as a scheduler that does not need the answer to go on would: the order is the driver's to keep.
+        if (++_updates % 100 == 0)
+        {
+            kills.Add(n => driver.KillTaskAsync(MesosId.Of<TaskID>(string.Create(CultureInfo.InvariantCulture, $"order-{n}")), cancellationToken: cancellationToken));
+        }
+
+        return Task.CompletedTask;
     }
 }

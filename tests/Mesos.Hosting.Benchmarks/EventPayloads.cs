@@ -13,6 +13,11 @@ internal static class EventPayloads
 {
     private const string MasterId = "6da1fbe3-641e-49be-a75a-86e26dd2a291";
 
+    /// <summary>
+    /// A TASK_RUNNING update field for field as a real master sent one (captures/scheduler-protobuf-stream.rio): task and
+    /// executor ID alike (a command task), the agent, a timestamp, the executor as source, a uuid to acknowledge, and the
+    /// container's status (its IP, the executor's pid, the container ID). About 170 bytes, as there.
+    /// </summary>
     public static Event Update(int task) => new()
     {
         Type = Event.Types.Type.Update,
@@ -20,28 +25,28 @@ internal static class EventPayloads
         {
             Status = new TaskStatus
             {
-                TaskId = MesosId.Of<TaskID>($"pi-{task}"),
-                State = TaskState.TaskFinished,
-                Message = "Command exited with status 0",
+                TaskId = MesosId.Of<TaskID>($"task-{task:D5}"),
+                State = TaskState.TaskRunning,
                 Source = TaskStatus.Types.Source.Executor,
                 AgentId = MesosId.Of<AgentID>($"{MasterId}-S{task % 3}"),
-                ExecutorId = MesosId.Of<ExecutorID>($"pi-{task}"),
+                ExecutorId = MesosId.Of<ExecutorID>($"task-{task:D5}"),
                 Timestamp = 1795843111.5 + task,
                 Uuid = MesosUuid.NewBytes(),
                 ContainerStatus = new ContainerStatus
                 {
-                    ContainerId = new ContainerID { Value = Guid.NewGuid().ToString() },
                     NetworkInfos = { new NetworkInfo { IpAddresses = { new NetworkInfo.Types.IPAddress { IpAddress = "127.0.0.1" } } } },
-                    ExecutorPid = 4242,
+                    ExecutorPid = 4392,
+                    ContainerId = new ContainerID { Value = Guid.NewGuid().ToString() },
                 },
             },
         },
     };
 
-    public static Event Offers(int count)
+    /// <summary>One OFFERS event of <paramref name="count"/> offers, one per agent, numbered from <paramref name="first"/>.</summary>
+    public static Event Offers(int count, int first = 0)
     {
         var offers = new Event.Types.Offers();
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             offers.Offers_.Add(new Offer
             {

@@ -5,6 +5,8 @@ using Mesos.Hosting.Resources;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Testing;
 using Mesos.Hosting.Testing.Observation;
+using Mesos.Hosting.TestSupport.Processes;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,11 +17,16 @@ namespace Mesos.Hosting.Benchmarks;
 /// <summary>
 /// <c>executor-startup</c>: how long an SDK executor takes from its process starting to SUBSCRIBED, over
 /// launches one at a time (each a new executor process started by a LocalMesosCluster agent). The
-/// executor is the test executor program: a host with <c>AddMesosTaskExecutor</c> and nothing more.
+/// executor is the test executor program: a host with <c>AddMesosTaskExecutor</c> and nothing more. The
+/// scheduler keeps its offers suppressed between launches (declined ones filtered for long), so that no
+/// offer ping-pong competes with the executor for the machine's cores; each launch revives them.
 /// </summary>
 internal static class ExecutorStartupHarness
 {
     private const string ExecutorProject = "Mesos.Hosting.Executor.TestApp";
+
+    // Far above a launch and a start-up on a loaded machine: only a launch that will never happen waits this long.
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
     public static async Task<int> RunAsync(HarnessArguments args)
     {
@@ -33,21 +40,24 @@ internal static class ExecutorStartupHarness
         {
             o.Master = cluster.MasterUri.ToString();
             o.Framework.Name = "executor-startup";
-            o.UnusedOfferRefuseSeconds = 0;
+            o.UnusedOfferRefuseSeconds = 3600;
         });
         using var host = builder.Build();
         await host.StartAsync();
 
+        var driver = host.Services.GetRequiredService<ISchedulerDriver>();
+        await HarnessWait.ForAsync(run.Registered.Task, Patience, "the harness's scheduler to subscribe");
         var samples = new List<TimeSpan>();
         for (var i = 0; i < launches; i++)
         {
             var executorId = $"startup-{i}";
             var launched = run.Launch(executorId);
-            var (pid, agent) = await launched.WaitAsync(TimeSpan.FromMinutes(2));
+            await driver.ReviveAsync();
+            var (pid, agent) = await HarnessWait.ForAsync(launched, Patience, $"an offer to launch executor {executorId} ({run.ExecutorCommand}) into, and that executor's first message naming its process");
             var started = Process.GetProcessById(pid).StartTime.ToUniversalTime();
-            await cluster.Journal.WaitForAsync(j => Subscribed(j, executorId) is not null, TimeSpan.FromMinutes(1), $"{executorId} to subscribe");
+            await cluster.Journal.WaitForAsync(j => Subscribed(j, executorId) is not null, Patience, $"executor {executorId} (process {pid}) to subscribe to its agent");
             samples.Add(Subscribed(cluster.Journal, executorId)!.Value - started);
-            await host.Services.GetRequiredService<ISchedulerDriver>().ShutdownExecutorAsync(new ExecutorID { Value = executorId }, agent);
+            await driver.ShutdownExecutorAsync(new ExecutorID { Value = executorId }, agent);
         }
 
         await host.StopAsync();
@@ -61,12 +71,14 @@ internal static class ExecutorStartupHarness
     private static DateTimeOffset? Subscribed(ClusterJournal journal, string executorId)
         => journal.ExecutorEvents.FirstOrDefault(e => e.ExecutorId == executorId && e.Event.Type == V1.Executor.Event.Types.Type.Subscribed)?.At;
 
-    // Built beside this project, with the same configuration: bin/<configuration>/<framework>/.
+    // Built beside this project, with the same configuration: bin/<configuration>/<framework>/. Run by dotnet, never by this
+    // process's own path: under `dotnet run` that is this harness's apphost, which would start another harness, not the executor.
     private static string ExecutorCommand()
     {
         var dll = Path.Combine(AppContext.BaseDirectory.Replace("Mesos.Hosting.Benchmarks", ExecutorProject, StringComparison.Ordinal), ExecutorProject + ".dll");
-        var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? System.Environment.ProcessPath ?? "dotnet";
-        return $"\"{dotnet}\" \"{dll}\"";
+        return File.Exists(dll)
+            ? $"\"{DotnetHost.Path}\" \"{dll}\""
+            : throw new FileNotFoundException($"The test executor is not built at {dll}; build tests/Mesos.Hosting.Benchmarks, which builds it.", dll);
     }
 }
 
@@ -75,15 +87,19 @@ internal sealed class StartupRun(string executorCommand)
 {
     private readonly object _gate = new();
     private string? _pending;
+    private string? _current;
     private TaskCompletionSource<(int Pid, AgentID Agent)>? _launched;
 
     public string ExecutorCommand => executorCommand;
+
+    public TaskCompletionSource Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<(int Pid, AgentID Agent)> Launch(string executorId)
     {
         lock (_gate)
         {
             _pending = executorId;
+            _current = executorId;
             _launched = new TaskCompletionSource<(int, AgentID)>(TaskCreationOptions.RunContinuationsAsynchronously);
             return _launched.Task;
         }
@@ -106,11 +122,32 @@ internal sealed class StartupRun(string executorCommand)
             _launched?.TrySetResult((pid, agent));
         }
     }
+
+    // A launch that ended before its executor spoke will never speak: say why now rather than time out later.
+    public void Ended(Mesos.V1.TaskStatus status)
+    {
+        lock (_gate)
+        {
+            if (status.TaskId.Value != _current)
+            {
+                return;
+            }
+
+            _launched?.TrySetException(new InvalidOperationException(
+                $"Task {status.TaskId.Value} ended {status.State} ({status.Reason}) before its executor named its process: {status.Message}"));
+        }
+    }
 }
 
 /// <summary>Launches one "finish" task under a new executor when the harness asks; hears the executor's process ID.</summary>
 internal sealed class StartupScheduler(StartupRun run, ISchedulerDriver driver) : MesosScheduler
 {
+    public override Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken)
+    {
+        run.Registered.TrySetResult();
+        return Task.CompletedTask;
+    }
+
     public override async Task ResourceOffersAsync(IReadOnlyList<Offer> offers, CancellationToken cancellationToken)
     {
         if (offers.Count == 0 || run.TakePending() is not { } executorId)
@@ -126,6 +163,16 @@ internal sealed class StartupScheduler(StartupRun run, ISchedulerDriver driver) 
         var task = new TaskInfo { Name = executorId, TaskId = new TaskID { Value = executorId }, AgentId = offer.AgentId, Executor = executor, Data = ByteString.CopyFromUtf8("finish") };
         task.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 0.1, role));
         await driver.LaunchTasksAsync([offer.Id], [task], cancellationToken: cancellationToken);
+    }
+
+    public override Task StatusUpdateAsync(Mesos.V1.TaskStatus status, CancellationToken cancellationToken)
+    {
+        if (MesosTaskStates.IsTerminal(status.State))
+        {
+            run.Ended(status);
+        }
+
+        return Task.CompletedTask;
     }
 
     // The test executor's first message names its process: "<task> pid <n>".

@@ -13,40 +13,55 @@ using Microsoft.Extensions.Logging;
 namespace Mesos.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>ingest</c>: the real driver, in a real host, reading a stream of UPDATE events from a local
-/// HTTP server and handing each to a no-op scheduler; beside it, Google.Protobuf parsing the same
-/// payloads from memory.
+/// <c>ingest</c>: the real driver, in a real host, reading a stream of events from a local HTTP server and handing
+/// each to a no-op scheduler; beside it, Google.Protobuf parsing the same payloads from memory on one core. The
+/// stream is UPDATEs shaped as a real master sends them (<see cref="EventPayloads.Update"/>), or a file of recorded
+/// events (<c>--from</c>, see <c>--write-offers</c>) replayed as many times as fit in a byte budget (<c>--megabytes</c>).
 /// </summary>
 internal static class IngestHarness
 {
     public static async Task<int> RunAsync(HarnessArguments args)
     {
-        var (stream, payloads) = args.Text("--from") is { } file ? await ReplayAsync(file) : Generate(args.Int("--events", 200_000));
-        var events = payloads.Count;
+        if (args.Text("--write-offers") is { } target)
+        {
+            await OffersFile.WriteAsync(target, args.Int("--offers", 1000), args.Int("--events", 20));
+            return 0;
+        }
+
+        var source = args.Text("--from") is { } file
+            ? await IngestSource.ReplayAsync(file, args.Int("--megabytes", 512) * 1024L * 1024)
+            : IngestSource.Updates(args.Int("--events", 1_000_000));
 
         // A first round warms the JIT (tiered compilation, PGO) as BenchmarkDotNet's warm-up would; then the
         // best of three rounds, as for the in-memory figure, so that both sides are judged alike on a shared machine.
-        await IngestOnceAsync(stream, events);
+        await IngestOnceAsync(source);
         IngestCounter? best = null;
         for (var round = 0; round < 3; round++)
         {
-            var counter = await IngestOnceAsync(stream, events);
+            var counter = await IngestOnceAsync(source);
             best = best is null || counter.Elapsed < best.Elapsed ? counter : best;
         }
 
+        var events = source.Events;
         var ingestRate = events / best!.Elapsed.TotalSeconds;
-        var allocated = (double)best.AllocatedBytes;
-        var parseRate = InMemoryParseRate(payloads);
+        var parse = InMemoryParse.Measure(source);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: {ingestRate:F0} events/s, {allocated / events:F0} B/event; in-memory parse: {parseRate:F0} events/s; ratio {ingestRate / parseRate:F2}"));
+            $"ingest: {ingestRate:F0} events/s, {(double)best.AllocatedBytes / events:F0} B/event; in-memory parse: {parse.EventsPerSecond:F0} events/s, {parse.BytesPerEvent:F0} B/event; ratio {ingestRate / parse.EventsPerSecond:F2} ({events} events of {source.MeanEventBytes:F0} B)"));
+        if (source.Replayed)
+        {
+            var (p50, p99) = best.GapPercentiles();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ingest per event: P50 {p50.TotalMilliseconds:F3} ms, P99 {p99.TotalMilliseconds:F3} ms framing+decode+dispatch (time between consecutive callbacks on the saturated stream); in-memory parse alone: {1000 / parse.EventsPerSecond:F3} ms"));
+        }
+
         return 0;
     }
 
-    private static async Task<IngestCounter> IngestOnceAsync(byte[] stream, int events)
+    private static async Task<IngestCounter> IngestOnceAsync(IngestSource source)
     {
-        await using var master = new StreamingMaster(stream);
+        await using var master = new StreamingMaster(source.Subscribed, source.Body, source.Repeats);
         await master.StartAsync();
-        var counter = new IngestCounter(events);
+        var counter = new IngestCounter(source.Events);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(counter);
@@ -63,69 +78,17 @@ internal static class IngestHarness
 
         // Measured from SUBSCRIBED to the last event: host start-up and the first subscription are not ingest.
         await host.StartAsync();
-        await counter.Done.Task.WaitAsync(TimeSpan.FromMinutes(10));
+        await HarnessWait.ForAsync(counter.Done.Task, TimeSpan.FromMinutes(10), $"the no-op scheduler to be handed all {source.Events} events");
         await host.StopAsync();
         return counter;
-    }
-
-    // The floor: Google.Protobuf parsing each payload from memory, best of three passes.
-    private static double InMemoryParseRate(List<byte[]> payloads)
-    {
-        var best = double.MaxValue;
-        for (var pass = 0; pass < 3; pass++)
-        {
-            var clock = Stopwatch.StartNew();
-            var types = 0;
-            foreach (var payload in payloads)
-            {
-                types += (int)Event.Parser.ParseFrom(payload).Type;
-            }
-
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
-            GC.KeepAlive(types);
-        }
-
-        return payloads.Count / best;
-    }
-
-    private static (byte[] Stream, List<byte[]> Payloads) Generate(int count)
-    {
-        var subscribed = new Event
-        {
-            Type = Event.Types.Type.Subscribed,
-            Subscribed = new Event.Types.Subscribed { FrameworkId = MesosId.Of<FrameworkID>("ingest-0000"), HeartbeatIntervalSeconds = 15 },
-        };
-        var payloads = Enumerable.Range(0, count).Select(i => EventPayloads.Update(i).ToByteArray()).ToList();
-        var output = new ArrayBufferWriter<byte>();
-        MesosCodec.Protobuf.WriteRecord(output, subscribed);
-        payloads.ForEach(p => RecordIoWriter.Write(output, p));
-        return (output.WrittenSpan.ToArray(), payloads);
-    }
-
-    // A captured protobuf stream, replayed as it is; its events after SUBSCRIBED are what is counted.
-    private static async Task<(byte[] Stream, List<byte[]> Payloads)> ReplayAsync(string file)
-    {
-        var stream = await File.ReadAllBytesAsync(file);
-        var payloads = new List<byte[]>();
-        await using var reader = new RecordIoReader(new MemoryStream(stream));
-        while (await reader.ReadAsync())
-        {
-            payloads.Add(reader.Current.ToArray());
-        }
-
-        // Only what reaches a callback is counted (heartbeats do not), repeated to a measurable length.
-        var visible = payloads.Skip(1).Where(p => Event.Parser.ParseFrom(p).Type is Event.Types.Type.Offers or Event.Types.Type.Update or Event.Types.Type.Rescind).ToList();
-        var repeated = Enumerable.Repeat(visible, Math.Max(1, 200_000 / Math.Max(1, visible.Count))).SelectMany(p => p).ToList();
-        var output = new ArrayBufferWriter<byte>();
-        RecordIoWriter.Write(output, payloads[0]);
-        repeated.ForEach(p => RecordIoWriter.Write(output, p));
-        return (output.WrittenSpan.ToArray(), repeated);
     }
 }
 
 /// <summary>Counts the events the no-op scheduler was handed, timing them from SUBSCRIBED.</summary>
 internal sealed class IngestCounter(int expected)
 {
+    // When each event reached the callback, for the per-event percentiles; allocated before the clock starts.
+    private readonly long[] _seenAt = new long[expected];
     private long _start;
     private long _allocatedAtStart;
     private int _seen;
@@ -144,12 +107,28 @@ internal sealed class IngestCounter(int expected)
 
     public void Seen()
     {
-        if (Interlocked.Increment(ref _seen) == expected)
+        var now = Stopwatch.GetTimestamp();
+        var seen = Interlocked.Increment(ref _seen);
+        _seenAt[seen - 1] = now;
+        if (seen == expected)
         {
-            Elapsed = Stopwatch.GetElapsedTime(_start);
+            Elapsed = Stopwatch.GetElapsedTime(_start, now);
             AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - _allocatedAtStart;
             Done.TrySetResult();
         }
+    }
+
+    /// <summary>The median and 99th percentile of the time between one callback and the next.</summary>
+    public (TimeSpan P50, TimeSpan P99) GapPercentiles()
+    {
+        var gaps = new long[Math.Max(1, _seenAt.Length - 1)];
+        for (var i = 1; i < _seenAt.Length; i++)
+        {
+            gaps[i - 1] = _seenAt[i] - _seenAt[i - 1];
+        }
+
+        Array.Sort(gaps);
+        return (Stopwatch.GetElapsedTime(0, gaps[gaps.Length / 2]), Stopwatch.GetElapsedTime(0, gaps[Math.Min(gaps.Length - 1, gaps.Length * 99 / 100)]));
     }
 }
 

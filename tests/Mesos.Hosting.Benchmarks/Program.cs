@@ -5,8 +5,8 @@ namespace Mesos.Hosting.Benchmarks;
 internal static class Program
 {
     // End-to-end harnesses print one line of figures; everything else goes to BenchmarkDotNet:
-    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- ingest [--events N] [--from FILE]
-    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- acks [--tasks N]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- ingest [--events N] | --from FILE [--megabytes N] | --write-offers FILE [--offers N] [--events N]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- acks [--tasks N] [--updates N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- executor-startup [--launches N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- placement [--requests N] [--offers N] [--agent-cpus N] [--runs N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- failover [--runs N] [--session-timeout MS]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Google.Protobuf;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
@@ -7,7 +8,8 @@ namespace Mesos.Hosting.Connection;
 /// <summary>
 /// An accepted SUBSCRIBE, for either driver: the open response, its RecordIO reader and codec, the stream
 /// ID (schedulers only) and the first event, already checked. <see cref="ReadAsync"/> yields the decoded
-/// events that follow and, once the stream has ended, <see cref="EndReason"/> says why.
+/// events that follow and, once the stream has ended, <see cref="EndReason"/> says why. A driver that decodes
+/// on another thread than it reads frames with <see cref="ReadRecordAsync"/> and decodes with <see cref="Decode"/>.
 /// </summary>
 internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     where TEvent : class, IMessage<TEvent>, new()
@@ -17,6 +19,8 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     private readonly MesosCodec _codec;
     private readonly string _peer;
     private int _disposed;
+    private string? _readEnd;
+    private volatile string? _decodeFailure;
 
     private EventSubscription(HttpResponseMessage response, RecordIoReader reader, MesosCodec codec, string peer, string? streamId, TEvent first)
     {
@@ -34,8 +38,15 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     /// <summary>The <c>Mesos-Stream-Id</c> the master named the subscription with; null for an agent's.</summary>
     public string? StreamId { get; }
 
-    /// <summary>Why the stream ended, once <see cref="ReadAsync"/> has returned null.</summary>
-    public string? EndReason { get; private set; }
+    /// <summary>
+    /// Why the stream ended, once <see cref="ReadAsync"/> has returned null (or <see cref="ReadRecordAsync"/> false, or
+    /// <see cref="Decode"/> null). An event that did not decode is the reason even when the reader, ahead of the decoder,
+    /// saw the stream end first: it came first in the stream.
+    /// </summary>
+    public string? EndReason => _decodeFailure ?? Volatile.Read(ref _readEnd);
+
+    /// <summary>The payload of the record <see cref="ReadRecordAsync"/> last read; valid until the next read.</summary>
+    public ReadOnlySequence<byte> CurrentRecord => _reader.Current;
 
     /// <summary>
     /// Reads <paramref name="response"/>'s first event within <paramref name="firstEventTimeout"/> and hands it to
@@ -92,19 +103,43 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     /// </summary>
     public ValueTask<TEvent?> ReadAsync(CancellationToken cancellationToken)
     {
+        var read = ReadRecordAsync(cancellationToken);
+        return read.IsCompletedSuccessfully ? ValueTask.FromResult(read.Result ? Decode(CurrentRecord) : null) : AwaitNextAsync(read);
+    }
+
+    /// <summary>
+    /// Frames the next record, without decoding it: true with <see cref="CurrentRecord"/> set, or false once the stream
+    /// has ended, <see cref="EndReason"/> saying why. Completes synchronously while records are buffered.
+    /// </summary>
+    public ValueTask<bool> ReadRecordAsync(CancellationToken cancellationToken)
+    {
         if (EndReason is not null)
         {
-            return ValueTask.FromResult<TEvent?>(null);
+            return ValueTask.FromResult(false);
         }
 
         try
         {
             var read = _reader.ReadAsync(cancellationToken);
-            return read.IsCompletedSuccessfully ? ValueTask.FromResult(Next(read.Result)) : AwaitNextAsync(read);
+            return read.IsCompletedSuccessfully ? ValueTask.FromResult(Framed(read.Result)) : AwaitFramedAsync(read);
         }
         catch (Exception ex) when (Ends(ex))
         {
-            return ValueTask.FromResult<TEvent?>(null);
+            return ValueTask.FromResult(false);
+        }
+    }
+
+    /// <summary>Decodes one framed record; null, with <see cref="EndReason"/> set, for one that does not decode (which ends the stream).</summary>
+    public TEvent? Decode(in ReadOnlySequence<byte> payload)
+    {
+        try
+        {
+            return _codec.Decode<TEvent>(payload);
+        }
+        catch (MesosProtocolException ex)
+        {
+            _decodeFailure = $"the {_peer} sent an event that does not decode: {ex.Message}";
+            return null;
         }
     }
 
@@ -112,47 +147,41 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            EndReason ??= "the subscription was ended";
+            Interlocked.CompareExchange(ref _readEnd, "the subscription was ended", null);
             _response.Dispose();
             await DisposeQuietlyAsync(_reader).ConfigureAwait(false);
         }
     }
 
     private async ValueTask<TEvent?> AwaitNextAsync(ValueTask<bool> read)
+        => await read.ConfigureAwait(false) ? Decode(CurrentRecord) : null;
+
+    private async ValueTask<bool> AwaitFramedAsync(ValueTask<bool> read)
     {
         try
         {
-            return Next(await read.ConfigureAwait(false));
+            return Framed(await read.ConfigureAwait(false));
         }
         catch (Exception ex) when (Ends(ex))
         {
-            return null;
+            return false;
         }
     }
 
-    private TEvent? Next(bool read)
+    private bool Framed(bool read)
     {
         if (!read)
         {
-            EndReason = $"the {_peer} closed the subscription stream";
-            return null;
+            Interlocked.CompareExchange(ref _readEnd, $"the {_peer} closed the subscription stream", null);
         }
 
-        try
-        {
-            return _codec.Decode<TEvent>(_reader.Current);
-        }
-        catch (MesosProtocolException ex)
-        {
-            EndReason = $"the {_peer} sent an event that does not decode: {ex.Message}";
-            return null;
-        }
+        return read;
     }
 
     // The failures that end a stream (and call for a new subscription); any other is a bug and propagates.
     private bool Ends(Exception ex)
     {
-        EndReason = ex switch
+        var reason = ex switch
         {
             OperationCanceledException => "the subscription was ended",
             MesosProtocolException => $"the {_peer} broke the protocol: {ex.Message}",
@@ -160,7 +189,13 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
             ObjectDisposedException or InvalidOperationException when Volatile.Read(ref _disposed) == 1 => "the subscription was ended",
             _ => null,
         };
-        return EndReason is not null;
+        if (reason is null)
+        {
+            return false;
+        }
+
+        Interlocked.CompareExchange(ref _readEnd, reason, null);
+        return true;
     }
 
     private static async ValueTask DisposeQuietlyAsync(RecordIoReader reader)

@@ -6,11 +6,14 @@ using Mesos.V1.Scheduler;
 namespace Mesos.Hosting.Scheduler;
 
 /// <summary>
-/// One ordered queue for every call: each is sent only after the one before it was answered, so
-/// that, as with Mesos's own library, a KILL never overtakes the ACCEPT made before it. Each call keeps the
+/// A queue of calls sent in the order they were made. With one call in flight (the lane of every ordinary call) each is
+/// sent only after the one before it was answered, so that, as with Mesos's own library, a KILL never overtakes the
+/// ACCEPT made before it. A lane whose calls are independent of each other (acknowledgements: each names its own
+/// update, and Mesos sends a task's next update only once its last was acknowledged) may keep
+/// <paramref name="inFlight"/> calls on the wire at once, started in order, answered in any order. Each call keeps the
 /// trace context it was made in, so that its span is a child of the event or user span that caused it.
 /// </summary>
-internal sealed class CallQueue
+internal sealed class CallQueue(int inFlight = 1)
 {
     private readonly Channel<Item> _items = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -28,6 +31,8 @@ internal sealed class CallQueue
 
     public async Task RunAsync(Func<Call, ActivityContext, CancellationToken, Task> send, CancellationToken stopping)
     {
+        using var slots = new SemaphoreSlim(inFlight, inFlight);
+        var sending = new List<Task>();
         try
         {
             await foreach (var item in _items.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
@@ -45,15 +50,16 @@ internal sealed class CallQueue
                     continue;
                 }
 
-                try
+                await slots.WaitAsync(stopping).ConfigureAwait(false);
+                var sent = SendAsync(item, send, slots, stopping);
+                if (inFlight > 1)
                 {
-                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(item.Cancellation, stopping);
-                    await send(item.Call, item.Cause, linked.Token).ConfigureAwait(false);
-                    item.Done.TrySetResult();
+                    sending.RemoveAll(t => t.IsCompleted);
+                    sending.Add(sent);
                 }
-                catch (Exception ex)
+                else
                 {
-                    item.Done.TrySetException(ex);
+                    await sent.ConfigureAwait(false);
                 }
             }
         }
@@ -62,11 +68,31 @@ internal sealed class CallQueue
         }
         finally
         {
+            await Task.WhenAll(sending).ConfigureAwait(false);
             _items.Writer.TryComplete();
             while (_items.Reader.TryRead(out var left))
             {
                 left.Done.TrySetException(new MesosNotSubscribedException(MesosNames.Of(left.Call.Type)));
             }
+        }
+    }
+
+    // Never throws: the outcome is the caller's, through the item's task.
+    private static async Task SendAsync(Item item, Func<Call, ActivityContext, CancellationToken, Task> send, SemaphoreSlim slots, CancellationToken stopping)
+    {
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(item.Cancellation, stopping);
+            await send(item.Call, item.Cause, linked.Token).ConfigureAwait(false);
+            item.Done.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            item.Done.TrySetException(ex);
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 

@@ -13,18 +13,31 @@ namespace Mesos.Hosting.Scheduler;
 /// <summary>
 /// The calls a scheduler makes, as <see cref="ISchedulerDriver"/>: each built as Mesos expects it, booked
 /// (offers released, launched tasks tracked) and sent on one of two ordered lanes. Acknowledgements have a
-/// lane of their own, so that a call the master is slow to answer never holds up the updates behind it;
-/// every other call keeps the order it was made in, as with Mesos's own library.
+/// lane of their own, so that a call the master is slow to answer never holds up the updates behind it, and
+/// several of them travel at once; every other call keeps the order it was made in, one at a time, as with
+/// Mesos's own library.
 /// </summary>
+/// <remarks>
+/// Why acknowledgements may travel apart and together and delivery stays at least once: an acknowledgement is
+/// made only after the callback handling its update returned (never for an update whose callback threw or has not
+/// run), it names its update (task, agent, uuid) rather than a position in a sequence, and Mesos sends a task's
+/// next update only after the last one was acknowledged, so no two acknowledgements in flight concern the same
+/// update stream. An acknowledgement that is lost or overtaken does no harm: the update stays unacknowledged and
+/// the agent sends it again. The one order that matters, a task's updates delivered in sequence, is the event
+/// stream's, which the driver delivers one event at a time.
+/// </remarks>
 internal sealed partial class SchedulerDriver : ISchedulerDriver
 {
+    // Acknowledgements on the wire at once: enough to hide a round trip to the master behind the ones after it.
+    private const int AcknowledgementsInFlight = 16;
+
     private readonly SchedulerConnection _connection;
     private readonly SchedulerStatus _status;
     private readonly SchedulerMetrics _metrics;
     private readonly IFrameworkIdStore _store;
     private readonly ILogger _logger;
     private CallQueue _calls = new();
-    private CallQueue _acknowledgements = new();
+    private CallQueue _acknowledgements = new(AcknowledgementsInFlight);
 
     public SchedulerDriver(SchedulerConnection connection, SchedulerStatus status, SchedulerMetrics metrics, IFrameworkIdStore store, ILogger? logger = null)
     {
@@ -61,7 +74,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
     public Task RunCallsAsync(CancellationToken stopping)
     {
         var calls = new CallQueue();
-        var acknowledgements = new CallQueue();
+        var acknowledgements = new CallQueue(AcknowledgementsInFlight);
         Volatile.Write(ref _calls, calls);
         Volatile.Write(ref _acknowledgements, acknowledgements);
         return Task.WhenAll(calls.RunAsync(SendNowAsync, stopping), acknowledgements.RunAsync(SendNowAsync, stopping));

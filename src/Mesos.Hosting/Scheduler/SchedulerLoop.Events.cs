@@ -20,20 +20,27 @@ internal sealed partial class SchedulerLoop
             {
                 while (events.TryRead(out var batch))
                 {
-                    foreach (var evt in batch.Events)
+                    try
                     {
-                        if (!session.Live)
+                        for (var i = 0; i < batch.Count; i++)
                         {
-                            return null;
-                        }
+                            if (!session.Live)
+                            {
+                                return null;
+                            }
 
-                        if (await HandleAsync(session, evt, batch.ReadAt, first, stopping).ConfigureAwait(false) is { } failure)
-                        {
-                            await ending.CancelAsync().ConfigureAwait(false);
-                            return failure;
-                        }
+                            if (await HandleAsync(session, batch.Events[i], batch.ReadAt, first, stopping).ConfigureAwait(false) is { } failure)
+                            {
+                                await ending.CancelAsync().ConfigureAwait(false);
+                                return failure;
+                            }
 
-                        first = false;
+                            first = false;
+                        }
+                    }
+                    finally
+                    {
+                        batch.Return();
                     }
                 }
             }
@@ -185,10 +192,11 @@ internal sealed partial class SchedulerLoop
         var handled = await InvokeAsync("status update", static (s, st, ct) => s.StatusUpdateAsync(st, ct), status, stopping,
             status.HasUuid ? "the update stays unacknowledged, so Mesos will send it again" : "the update needs no acknowledgement").ConfigureAwait(false);
 
-        // At least once: acknowledged only after the callback succeeded, and only if Mesos asked for it.
+        // At least once: acknowledged only after the callback succeeded, and only if Mesos asked for it. The next event
+        // does not wait for the master's answer: a lost acknowledgement only means the update comes again.
         if (handled && status.HasUuid && _options.ImplicitAcknowledgements)
         {
-            await CallSafely.BestEffortAsync(_driver.AcknowledgeAsync(status, stopping), "ACKNOWLEDGE", _logger).ConfigureAwait(false);
+            _ = CallSafely.BestEffortAsync(_driver.AcknowledgeAsync(status, stopping), "ACKNOWLEDGE", _logger);
         }
     }
 

@@ -1,16 +1,12 @@
-using System.Threading.Channels;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Scheduler;
 
-/// <summary>A live subscription: the reader, the heartbeat watchdog and the dispatcher, until the stream ends.</summary>
+/// <summary>A live subscription: the reading pipeline, the heartbeat watchdog and the dispatcher, until the stream ends.</summary>
 internal sealed partial class SchedulerLoop
 {
-    // The most events handed from the reader to the dispatcher at once.
-    private const int MaxBatch = 64;
-
     private async Task<SessionEnd> RunSessionAsync(EventSubscription<Event> subscription, CancellationToken stopping)
     {
         await using (subscription.ConfigureAwait(false))
@@ -18,20 +14,19 @@ internal sealed partial class SchedulerLoop
             var interval = SubscribedCheck.HeartbeatInterval(subscription.First.Subscribed) ?? SubscribedCheck.DefaultHeartbeat;
             using var ending = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var session = new SchedulerSession(interval, _time, ending.Token);
-            var events = Channel.CreateBounded<EventBatch>(new BoundedChannelOptions(Math.Max(1, _options.EventBufferCapacity / MaxBatch)) { SingleReader = true, SingleWriter = true });
+            using var pipeline = new SchedulerEventPipeline(subscription, session, _options.EventBufferCapacity, _time);
 
             _driver.Offers.Clear();
             _status.Session = session;
             _status.Set(SchedulerState.Subscribed, session: session);
-            events.Writer.TryWrite(new EventBatch([subscription.First], _time.GetTimestamp()));
 
             var watching = WatchHeartbeatsAsync(session, ending);
             var following = WatchLeaderAsync(ending);
-            var dispatching = DispatchAsync(session, events.Reader, ending, stopping);
+            var dispatching = DispatchAsync(session, pipeline.Events, ending, stopping);
             string? failure;
             try
             {
-                await ReadEventsAsync(subscription, session, events.Writer, ending.Token).ConfigureAwait(false);
+                await pipeline.RunAsync().ConfigureAwait(false);
             }
             finally
             {
@@ -56,65 +51,6 @@ internal sealed partial class SchedulerLoop
             }
 
             return new SessionEnd(session.Age, reason, failure);
-        }
-    }
-
-    // The reader never waits on a callback except through the bounded buffer, and says when it does.
-    // Events already buffered are handed over in batches: one wake-up of the dispatcher per batch, not per event.
-    private async Task ReadEventsAsync(EventSubscription<Event> subscription, SchedulerSession session, ChannelWriter<EventBatch> events, CancellationToken cancellationToken)
-    {
-        var batch = new List<Event>(MaxBatch);
-        try
-        {
-            while (true)
-            {
-                var next = subscription.ReadAsync(cancellationToken);
-                if (!next.IsCompleted && batch.Count > 0)
-                {
-                    await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (await next.ConfigureAwait(false) is not { } evt)
-                {
-                    break;
-                }
-
-                batch.Add(evt);
-                if (batch.Count == MaxBatch)
-                {
-                    await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await HandOverAsync(batch, session, events, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The watchdog or the dispatcher ended the session while the buffer was full.
-        }
-        finally
-        {
-            events.TryComplete();
-        }
-    }
-
-    private async Task HandOverAsync(List<Event> batch, SchedulerSession session, ChannelWriter<EventBatch> events, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        // The watchdog judges the reader by its reads; a batch is read without a pause, so one mark serves it.
-        session.Touch();
-        var items = new EventBatch(batch.ToArray(), _time.GetTimestamp());
-        batch.Clear();
-        if (!events.TryWrite(items))
-        {
-            session.SetReaderWaiting(true);
-            await events.WriteAsync(items, cancellationToken).ConfigureAwait(false);
-            session.SetReaderWaiting(false);
-            session.Touch();
         }
     }
 
@@ -152,7 +88,4 @@ internal sealed partial class SchedulerLoop
         {
         }
     }
-
-    /// <summary>Events handed from the reader to the dispatcher at once, and when: the start of their dispatch latency.</summary>
-    private readonly record struct EventBatch(Event[] Events, long ReadAt);
 }

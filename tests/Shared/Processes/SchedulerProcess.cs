@@ -16,10 +16,6 @@ internal sealed class SchedulerProcess : IAsyncDisposable
     private static readonly string AppDll = Path.Combine(
         AppContext.BaseDirectory.Replace(typeof(SchedulerProcess).Assembly.GetName().Name!, ProjectName, StringComparison.Ordinal), ProjectName + ".dll");
 
-    // The host running this process when it is dotnet itself (a test host); a program started through its apphost finds dotnet on the PATH.
-    private static readonly string Dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH")
-        ?? (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet");
-
     private readonly Process _process;
     private readonly Task _reading;
 
@@ -40,7 +36,7 @@ internal sealed class SchedulerProcess : IAsyncDisposable
     /// <summary>Starts the app with <paramref name="settings"/> (<c>--Section:Key=value</c>), logging one line per entry.</summary>
     public static SchedulerProcess Start(params string[] settings)
     {
-        var start = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(AppDll);
         start.ArgumentList.Add("--Logging:Console:FormatterName=simple");
         start.ArgumentList.Add("--Logging:Console:FormatterOptions:SingleLine=true");

@@ -1,0 +1,58 @@
+namespace Mesos.Hosting.Benchmarks.Tests;
+
+/// <summary>
+/// Each end-to-end harness, run briefly as the README gives it, ends by itself and prints its line of figures: a harness
+/// that hangs, dies, or stops measuring fails here rather than on the next person to run it. The figures are not judged.
+/// </summary>
+public sealed class HarnessRunTests
+{
+    // A short run takes seconds; this is for a machine shared by several builds, not for a harness that waits forever.
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Executor_startup_launches_executors_and_prints_their_start_up_time()
+    {
+        var (exitCode, output) = await HarnessProcess.RunAsync(Deadline, "executor-startup", "--launches", "2");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"executor-startup: \d+ ms \(median of 2; fastest \d+ ms, slowest \d+ ms\)", output);
+    }
+
+    [Fact]
+    public async Task Ingest_streams_updates_through_the_driver_and_prints_its_rate_beside_the_in_memory_parse()
+    {
+        var (exitCode, output) = await HarnessProcess.RunAsync(Deadline, "ingest", "--events", "20000");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"ingest: \d+ events/s, \d+ B/event; in-memory parse: \d+ events/s, \d+ B/event; ratio \d+\.\d\d \(20000 events of \d+ B\)", output);
+    }
+
+    [Fact]
+    public async Task Ingest_replays_a_written_offers_file_and_prints_per_event_percentiles()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"offers-{Guid.NewGuid():N}.rio");
+        try
+        {
+            var (written, writeOutput) = await HarnessProcess.RunAsync(Deadline, "ingest", "--write-offers", file, "--offers", "100", "--events", "3");
+            Assert.True(written == 0, writeOutput);
+
+            var (exitCode, output) = await HarnessProcess.RunAsync(Deadline, "ingest", "--from", file, "--megabytes", "2");
+
+            Assert.True(exitCode == 0, output);
+            Assert.Matches(@"ingest per event: P50 \d+\.\d+ ms, P99 \d+\.\d+ ms", output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Acks_has_every_update_acknowledged_and_the_other_calls_arrive_in_order()
+    {
+        var (exitCode, output) = await HarnessProcess.RunAsync(Deadline, "acks", "--tasks", "50", "--updates", "2000");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"acks: \d+ acks/s, P99 update→ack \d+\.\d ms .*0 acknowledgements of no outstanding update; 20 of 20 other calls arrived, 0 out of order", output);
+    }
+}
