@@ -24,6 +24,9 @@ public sealed class SimulatedClusterTests
         await host.StartAsync();
 
         await recorder.AllFinished.Task.WaitAsync(TimeSpan.FromMinutes(5));
+
+        // The last callbacks have returned; their acknowledgements are on their way, not waited for by the dispatcher.
+        await cluster.Journal.WaitForAsync(j => j.Acknowledgements.Count(a => a.State == TaskState.TaskFinished) == Tasks, TimeSpan.FromSeconds(30), "every TASK_FINISHED acknowledged");
         await host.StopAsync();
 
         Assert.Equal(Tasks, recorder.Final.Count);
