@@ -64,6 +64,41 @@ public sealed class WorkloadsServiceTests : IDisposable
         WorkloadsRetryTests.AssertEachTaskLaunchedOnce(cluster, WorkloadsRetryTests.LaunchedTaskIds(cluster).Count);
     }
 
+    [Fact]
+    public async Task Declaring_the_same_spec_again_keeps_the_instances_and_a_changed_spec_replaces_them()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = Nodes.Length, AgentProfiles = Nodes });
+        await using var host = await WorkloadsHost.StartAsync(cluster, new InMemoryWorkloadStore(), TimeSpan.Zero);
+        var workloads = host.Workloads;
+        ServiceSpec Web(int instances, string command) => new()
+        {
+            Name = "web",
+            Instances = instances,
+            Retry = Relaunch with { NonRetryableReasons = new HashSet<TaskStatus.Types.Reason> { TaskStatus.Types.Reason.TaskInvalid, TaskStatus.Types.Reason.TaskUnauthorized } },
+            Task = WorkloadsHost.Command(command) with { Constraints = [PlacementConstraint.MaxPer(PlacementConstraint.Hostname, 2)] },
+        };
+
+        await workloads.DeclareServiceAsync(Web(2, "exec sleep 600"));
+        await WaitRunningAsync(cluster, workloads, 2);
+        var first = Running(cluster);
+
+        // What a restarted framework does: it declares its service again, here with one more instance.
+        await workloads.DeclareServiceAsync(Web(3, "exec sleep 600") with
+        {
+            Retry = Relaunch with { NonRetryableReasons = new HashSet<TaskStatus.Types.Reason> { TaskStatus.Types.Reason.TaskUnauthorized, TaskStatus.Types.Reason.TaskInvalid } },
+        });
+        await WaitRunningAsync(cluster, workloads, 3);
+        Assert.Equal(2, first.Intersect(Running(cluster)).Count());
+        Assert.Equal(3, WorkloadsRetryTests.LaunchedTaskIds(cluster).Count);
+
+        var second = Running(cluster);
+        await workloads.DeclareServiceAsync(Web(3, "exec sleep 601"));
+        await cluster.Journal.WaitForAsync(_ => second.All(t => cluster.Journal.TaskStates(t)[^1] == TaskState.TaskKilled), Deadline, "the old spec's instances killed");
+        await WaitRunningAsync(cluster, workloads, 3);
+        Assert.Empty(second.Intersect(Running(cluster)));
+        Assert.Equal(6, WorkloadsRetryTests.LaunchedTaskIds(cluster).Count);
+    }
+
     public void Dispose() => Directory.Delete(_pids, recursive: true);
 
     // Waits for exactly this many instances running, then checks the constraint held: never more than two on a host.

@@ -17,8 +17,9 @@ public interface IMesosWorkloads
     Task<WorkloadHandle?> AttachAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Creates the service, or updates it: a new spec replaces every instance (its tasks are killed and relaunched
-    /// from the new spec). Returns once stored.
+    /// Creates the service, or updates it: a changed task, retry policy or healthy time replaces every instance (its
+    /// tasks are killed and relaunched from the new spec); the same spec again keeps the running instances and only
+    /// sets their number, so a restarted framework can declare its services as it did before. Returns once stored.
     /// </summary>
     Task DeclareServiceAsync(ServiceSpec spec, CancellationToken cancellationToken = default);
 

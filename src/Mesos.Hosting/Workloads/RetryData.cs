@@ -22,7 +22,7 @@ internal sealed class RetryData
         BackoffCoefficient = policy.BackoffCoefficient,
         MaximumDelay = policy.MaximumDelay,
         MaximumAttempts = policy.MaximumAttempts,
-        NonRetryableReasons = [.. policy.NonRetryableReasons],
+        NonRetryableReasons = [.. policy.NonRetryableReasons.Order()],
         Jitter = policy.Jitter,
     };
 

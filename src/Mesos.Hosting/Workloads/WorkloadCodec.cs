@@ -19,6 +19,14 @@ internal static class WorkloadCodec
 
     public static Attempt Decode(StoredAttempt stored) => Decode(stored.Data, WorkloadJsonContext.Default.Attempt, $"attempt '{stored.TaskId}'");
 
+    /// <summary>Whether <paramref name="spec"/> asks for what <paramref name="service"/> runs now, its number of instances aside.</summary>
+    public static bool SameSpec(Work service, ServiceSpec spec)
+        => service.HealthyAfter == spec.HealthyAfter
+            && JsonSerializer.SerializeToUtf8Bytes(service.Spec, WorkloadJsonContext.Default.TaskRequest).AsSpan()
+                .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(spec.Task, WorkloadJsonContext.Default.TaskRequest))
+            && JsonSerializer.SerializeToUtf8Bytes(service.Retry, WorkloadJsonContext.Default.RetryData).AsSpan()
+                .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(RetryData.From(spec.Retry), WorkloadJsonContext.Default.RetryData));
+
     private static byte[] Encode<T>(T value, JsonTypeInfo<T> type)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(value, type);

@@ -20,6 +20,14 @@ internal sealed partial class WorkloadEngine
         {
             var key = Work.KeyOf(WorkKind.Service, spec.Name);
             var created = !_works.TryGetValue(key, out var work);
+            if (work is { Removing: false } && WorkloadCodec.SameSpec(work, spec))
+            {
+                // Declaring what is already declared (a restarted framework declares its services again) keeps the
+                // running instances: only their number can differ.
+                await ScaleAsync(work, spec.Instances).ConfigureAwait(false);
+                return;
+            }
+
             work ??= new Work { Kind = WorkKind.Service, Id = spec.Name, Name = spec.Name, Sequence = ++_sequence };
             work.Spec = Work.Detached(spec.Task);
             work.Retry = RetryData.From(spec.Retry);
@@ -40,21 +48,7 @@ internal sealed partial class WorkloadEngine
     {
         ArgumentNullException.ThrowIfNull(name);
         CheckInstances(instances);
-        return GatedAsync("a scale", async () =>
-        {
-            var work = Service(name) ?? throw new KeyNotFoundException($"No service named '{name}'.");
-            work.Instances = instances;
-            while (work.Slots.Count < instances)
-            {
-                work.Slots.Add(new ServiceSlot());
-            }
-
-            work.Slots.RemoveRange(instances, work.Slots.Count - instances);
-            var retiring = work.Live.Where(p => p.Key >= instances).Select(p => p.Value).ToList();
-            await RetireAsync(work, retiring, $"scaled to {instances}").ConfigureAwait(false);
-            WorkloadLog.ServiceDeclared(_logger, name, instances, work.SpecVersion, $" (scaled: {retiring.Count} tasks killed)");
-            await ReviveAsync().ConfigureAwait(false);
-        }, cancellationToken, afterLoad: true);
+        return GatedAsync("a scale", () => ScaleAsync(Service(name) ?? throw new KeyNotFoundException($"No service named '{name}'."), instances), cancellationToken, afterLoad: true);
     }
 
     public Task RemoveServiceAsync(string name, CancellationToken cancellationToken = default)
@@ -97,6 +91,21 @@ internal sealed partial class WorkloadEngine
         {
             _gate.Release();
         }
+    }
+
+    private async Task ScaleAsync(Work work, int instances)
+    {
+        work.Instances = instances;
+        while (work.Slots.Count < instances)
+        {
+            work.Slots.Add(new ServiceSlot());
+        }
+
+        work.Slots.RemoveRange(instances, work.Slots.Count - instances);
+        var retiring = work.Live.Where(p => p.Key >= instances).Select(p => p.Value).ToList();
+        await RetireAsync(work, retiring, $"scaled to {instances}").ConfigureAwait(false);
+        WorkloadLog.ServiceDeclared(_logger, work.Id, instances, work.SpecVersion, $" (scaled: {retiring.Count} tasks killed)");
+        await ReviveAsync().ConfigureAwait(false);
     }
 
     private Work? Service(string name) => _works.GetValueOrDefault(Work.KeyOf(WorkKind.Service, name));

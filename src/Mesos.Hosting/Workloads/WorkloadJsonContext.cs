@@ -13,4 +13,5 @@ namespace Mesos.Hosting.Workloads;
     Converters = [typeof(PlacementConstraintJsonConverter)])]
 [JsonSerializable(typeof(Work))]
 [JsonSerializable(typeof(Attempt))]
+[JsonSerializable(typeof(TaskRequest))]
 internal sealed partial class WorkloadJsonContext : JsonSerializerContext;

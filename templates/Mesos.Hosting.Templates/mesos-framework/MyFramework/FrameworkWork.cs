@@ -21,7 +21,8 @@ public sealed partial class FrameworkWork(
             handles.Add(await workloads.SubmitAsync(tasks.Work(i), stoppingToken));
         }
 
-        await KeepServiceAsync(stoppingToken);
+        // Declared on every start: the same spec again keeps the instances a restarted scheduler finds in its store.
+        await workloads.DeclareServiceAsync(tasks.Service(), stoppingToken);
         var results = await Task.WhenAll(handles.Select(h => h.Completion)).WaitAsync(stoppingToken);
         foreach (var (handle, result) in handles.Zip(results))
         {
@@ -46,23 +47,9 @@ public sealed partial class FrameworkWork(
         }
 
         // The teardown ends every task of the framework, the service's too. The service stays in the store: declared
-        // work is what the framework keeps running, and its next start scales it rather than declaring it anew.
+        // work is what the framework keeps running, and its next start declares it again, keeping what still runs.
         await driver.TeardownAsync(stoppingToken);
         lifetime.StopApplication();
-    }
-
-    // A restarted scheduler finds its service in the store (loaded before the first submission returned): scaling it
-    // keeps its instances, where declaring it again would replace them with new ones.
-    private async Task KeepServiceAsync(CancellationToken cancellationToken)
-    {
-        if (workloads.GetService(FrameworkTasks.ServiceName) is null)
-        {
-            await workloads.DeclareServiceAsync(tasks.Service(), cancellationToken);
-        }
-        else
-        {
-            await workloads.ScaleServiceAsync(FrameworkTasks.ServiceName, options.Value.ServiceInstances, cancellationToken);
-        }
     }
 
     [LoggerMessage(1, LogLevel.Information, "{Work} {Outcome} after {Attempts} attempt(s), last {State}: {Detail}")]
