@@ -74,8 +74,10 @@ catch (OperationCanceledException ex)
     return 1;
 }
 
-// The job is done: tearing the framework down makes Mesos shut its executors down.
-await host.Services.GetRequiredService<ISchedulerDriver>().TeardownAsync();
+// The job is done (or gave up): tearing the framework down makes Mesos shut its executors down.
+var driver = host.Services.GetRequiredService<ISchedulerDriver>();
+PiLog.TearingDown(logger, driver.FrameworkId?.Value ?? "(none)");
+await driver.TeardownAsync();
 await host.StopAsync();
 var estimate = PiEstimate.Of(job, results);
 if (estimate.Pi is not { } pi)
