@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MonteCarloPi;
 using Serilog;
 
@@ -55,7 +56,18 @@ catch (ArgumentException ex)
 
 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 var logger = host.Services.GetRequiredService<ILogger<PiJob>>();
-await host.StartAsync();
+try
+{
+    await host.StartAsync();
+}
+catch (OptionsValidationException ex)
+{
+    // The workloads' store reads the scheduler's options while the host creates its services, before the driver's
+    // own start-up check could turn a refusal into log lines and exit code 2: the sample says it and exits 2 itself.
+    Console.Error.WriteLine(string.Join(Environment.NewLine, ex.Failures));
+    return 2;
+}
+
 IReadOnlyList<WorkloadResult> results;
 try
 {

@@ -37,6 +37,16 @@ public sealed partial class MonteCarloPiSampleTests
         AssertNoExecutorLeft(output);
     }
 
+    [Fact]
+    public async Task Invalid_scheduler_options_exit_2_naming_the_key()
+    {
+        var (exitCode, output, errors) = await RunSampleAsync("--Mesos:Scheduler:Framework:Name=");
+
+        Assert.True(exitCode == 2, $"exit {exitCode}: {output}{errors}");
+        Assert.Contains("Mesos:Scheduler:Framework:Name: a framework needs a name.", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output, string Errors)> RunSampleAsync(params string[] options)
     {
         var start = new ProcessStartInfo(TestApp.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
