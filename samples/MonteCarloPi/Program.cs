@@ -50,6 +50,7 @@ try
 }
 catch (ArgumentException ex)
 {
+    // A job that cannot be split is refused as the SDK refuses bad options: one line naming the keys, exit code 2.
     Console.Error.WriteLine(ex.Message);
     return 2;
 }
