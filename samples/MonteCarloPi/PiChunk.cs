@@ -4,14 +4,9 @@ using Google.Protobuf;
 
 namespace MonteCarloPi;
 
-/// <summary>
-/// One task's share of the job: how many points to throw, and the seed to throw them with. A share sent
-/// out again gets a new attempt number, so that every task ID is used once.
-/// </summary>
-public sealed record PiChunk(int Index, long Samples, int Seed, int Attempt = 0)
+/// <summary>One task's share of the job: how many points to throw, and the seed to throw them with.</summary>
+public sealed record PiChunk(int Index, long Samples, int Seed)
 {
-    public string TaskId => string.Create(CultureInfo.InvariantCulture, $"pi-{Index}.{Attempt}");
-
     public ByteString ToData() => ByteString.CopyFromUtf8(string.Create(CultureInfo.InvariantCulture, $"{Index} {Samples} {Seed}"));
 
     public static PiChunk FromData(ByteString data)

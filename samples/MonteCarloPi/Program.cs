@@ -1,11 +1,13 @@
 using System.Globalization;
 using Mesos.Hosting.Executor;
-using Mesos.Hosting.Placement;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Testing;
+using Mesos.Hosting.Workloads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MonteCarloPi;
 using Serilog;
 
@@ -30,26 +32,49 @@ await using var cluster = local ? await LocalMesosCluster.StartAsync(new LocalMe
 if (cluster is not null)
 {
     builder.Configuration["Mesos:Scheduler:Master"] = cluster.MasterUri.ToString();
+
+    // A fresh cluster gets a fresh store, deleted with it: a store kept from an earlier run would hand that
+    // run's results back for the same share IDs, and the tasks would never run on this cluster.
+    builder.Configuration["Mesos:Workloads:StorePath"] = Path.Combine(cluster.WorkDirectory, "workloads.db");
 }
 
 builder.Services.Configure<PiOptions>(builder.Configuration.GetSection("Pi"));
-builder.Services.AddSingleton<PiJob>();
 builder.Services.AddSingleton<PiExecutorCommand>();
-
-// One backoff for the framework's life: how long each agent's declined offers stay away grows across callbacks.
-builder.Services.AddSingleton(new RefuseFilterBackoff());
-builder.Services.AddMesosScheduler<PiScheduler>(builder.Configuration.GetSection("Mesos:Scheduler"));
+builder.Services.AddSingleton<PiJob>();
+builder.Services.AddMesosWorkloads(builder.Configuration.GetSection("Mesos"));
 using var host = builder.Build();
-var job = host.Services.GetRequiredService<PiJob>();
-var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-
-await host.StartAsync();
-double pi;
+PiJob job;
 try
 {
-    pi = await job.Estimate.Task.WaitAsync(lifetime.ApplicationStopping);
+    job = host.Services.GetRequiredService<PiJob>();
 }
-catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+catch (ArgumentException ex)
+{
+    // A job that cannot be split is refused as the SDK refuses bad options: one line naming the keys, exit code 2.
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+var logger = host.Services.GetRequiredService<ILogger<PiJob>>();
+try
+{
+    await host.StartAsync();
+}
+catch (OptionsValidationException ex)
+{
+    // The workloads' store reads the scheduler's options while the host creates its services, before the driver's
+    // own start-up check could turn a refusal into log lines and exit code 2: the sample says it and exits 2 itself.
+    Console.Error.WriteLine(string.Join(Environment.NewLine, ex.Failures));
+    return 2;
+}
+
+IReadOnlyList<WorkloadResult> results;
+try
+{
+    results = await RunAsync(job, host.Services.GetRequiredService<IMesosWorkloads>(), logger, lifetime.ApplicationStopping);
+}
+catch (OperationCanceledException ex)
 {
     // The SDK has logged why when it stopped the host itself (2: invalid options, 1: an unrecoverable error).
     await host.StopAsync();
@@ -62,12 +87,43 @@ catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationE
     return 1;
 }
 
-// The job is done: tearing the framework down makes Mesos shut its executors down.
-await host.Services.GetRequiredService<ISchedulerDriver>().TeardownAsync();
+// The job is done (or gave up): tearing the framework down makes Mesos shut its executors down.
+var driver = host.Services.GetRequiredService<ISchedulerDriver>();
+PiLog.TearingDown(logger, driver.FrameworkId?.Value ?? "(none)");
+await driver.TeardownAsync();
 await host.StopAsync();
+var estimate = PiEstimate.Of(job, results);
+if (estimate.Pi is not { } pi)
+{
+    Console.Error.WriteLine($"No estimate: {string.Join("; ", estimate.Failures)}");
+    return 1;
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"π ≈ {pi:F6} ({job.Options.Samples:N0} points over {job.Options.Tasks} tasks; off by {Math.Abs(pi - Math.PI):F6})"));
 return 0;
+
+// Submits every share and awaits them all; the SDK places, launches and retries them meanwhile.
+static async Task<IReadOnlyList<WorkloadResult>> RunAsync(PiJob job, IMesosWorkloads workloads, Microsoft.Extensions.Logging.ILogger logger, CancellationToken stopping)
+{
+    var done = 0;
+    var ends = new List<Task<WorkloadResult>>();
+    foreach (var chunk in job.Chunks)
+    {
+        var handle = await workloads.SubmitAsync(job.Request(chunk), stopping);
+        ends.Add(LoggedAsync(chunk, handle.Completion));
+    }
+
+    PiLog.Submitted(logger, job.Chunks.Count, job.Options.Samples);
+    return await Task.WhenAll(ends).WaitAsync(stopping);
+
+    async Task<WorkloadResult> LoggedAsync(PiChunk chunk, Task<WorkloadResult> completion)
+    {
+        var result = await completion;
+        PiLog.ShareEnded(logger, chunk.Index, result.Outcome, result.CountedAttempts, result.Attempts[^1].TaskId, Interlocked.Increment(ref done), job.Chunks.Count);
+        return result;
+    }
+}
 
 // appsettings.json sits beside the program, wherever it is started from.
 static HostApplicationBuilderSettings Settings(string[] args) => new() { Args = args, ContentRootPath = AppContext.BaseDirectory };

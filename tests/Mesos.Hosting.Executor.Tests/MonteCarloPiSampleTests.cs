@@ -8,41 +8,105 @@ namespace Mesos.Hosting.Executor.Tests;
 public sealed partial class MonteCarloPiSampleTests
 {
     [Fact]
-    public async Task The_sample_estimates_pi_with_executors_as_child_processes_and_leaves_none_behind()
+    public async Task The_sample_estimates_pi_running_each_share_once_and_leaves_no_executor_behind()
+    {
+        var (exitCode, output, errors) = await RunSampleAsync("--Pi:Samples=4000000", "--Pi:Tasks=6");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}: {output}{errors}");
+        var estimate = double.Parse(Estimate().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(estimate, Math.PI - 0.01, Math.PI + 0.01);
+
+        // Every share's workload succeeded at its first attempt, and each is reported once.
+        var ended = ShareEnded().Matches(output).Select(m => (Index: m.Groups[1].Value, Outcome: m.Groups[2].Value, Attempts: m.Groups[3].Value)).ToList();
+        Assert.Equal(["0", "1", "2", "3", "4", "5"], ended.Select(e => e.Index).Order(StringComparer.Ordinal));
+        Assert.All(ended, e => Assert.Equal(("Succeeded", "1"), (e.Outcome, e.Attempts)));
+        Assert.Contains("6/6 shares done", output, StringComparison.Ordinal);
+        AssertNoExecutorLeft(output);
+    }
+
+    [Fact]
+    public async Task A_share_whose_executor_keeps_failing_ends_poisoned_after_its_attempts_and_the_sample_exits_1_naming_it()
+    {
+        // The executor starts and dies, as a crashing one does: every attempt is lost, up to the retry policy's 3.
+        var (exitCode, output, errors) = await RunSampleAsync("--Pi:Samples=1000", "--Pi:Tasks=2", "--Pi:ExecutorCommand=sleep 0.5; exit 3");
+
+        Assert.True(exitCode == 1, $"exit {exitCode}: {output}{errors}");
+        Assert.DoesNotMatch(Estimate(), output);
+        Assert.Contains("No estimate: π share 0 was poisoned after 3 attempt(s): TaskLost (ExecutorTerminated", errors, StringComparison.Ordinal);
+        Assert.Contains("π share 1 was poisoned after 3 attempt(s)", errors, StringComparison.Ordinal);
+        AssertNoExecutorLeft(output);
+    }
+
+    [Fact]
+    public async Task Invalid_scheduler_options_exit_2_naming_the_key()
+    {
+        var (exitCode, output, errors) = await RunSampleAsync("--Mesos:Scheduler:Framework:Name=");
+
+        Assert.True(exitCode == 2, $"exit {exitCode}: {output}{errors}");
+        Assert.Contains("Mesos:Scheduler:Framework:Name: a framework needs a name.", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunSampleAsync(params string[] options)
     {
         var start = new ProcessStartInfo(TestApp.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(TestApp.SampleDll);
         start.ArgumentList.Add("--local");
-        start.ArgumentList.Add("--Pi:Samples=4000000");
-        start.ArgumentList.Add("--Pi:Tasks=6");
+        foreach (var option in options)
+        {
+            start.ArgumentList.Add(option);
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(deadline.Token);
-        var output = await stdout;
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
 
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {output}{await stderr}");
-        var estimate = double.Parse(Estimate().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.InRange(estimate, Math.PI - 0.01, Math.PI + 0.01);
-        Assert.Contains("6/6 tasks done", output, StringComparison.Ordinal);
-
-        // The executors said which processes they ran in: other processes than the scheduler's, all gone now.
-        var executorPids = ExecutorPid().Matches(output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().ToList();
-        Assert.NotEmpty(executorPids);
-        Assert.DoesNotContain(process.Id, executorPids);
-        Assert.All(executorPids, pid => Assert.False(IsRunning(pid), $"executor process {pid} outlived the sample"));
+        return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static bool IsRunning(int pid)
+    // The teardown made Mesos shut the executors down: no process started for this framework is still alive.
+    private static void AssertNoExecutorLeft(string output)
     {
-        var status = $"/proc/{pid}/status";
-        return File.Exists(status) && !File.ReadLines(status).Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains("zombie", StringComparison.Ordinal));
+        var frameworkId = FrameworkId().Match(output).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(frameworkId), $"the sample named no framework: {output}");
+        var marker = $"MESOS_FRAMEWORK_ID={frameworkId}";
+        var left = Directory.EnumerateDirectories("/proc").Select(d => Path.GetFileName(d))
+            .Where(name => int.TryParse(name, CultureInfo.InvariantCulture, out _) && IsLiveWithEnvironment(name, marker))
+            .ToList();
+        Assert.True(left.Count == 0, $"executor processes {string.Join(", ", left)} of framework {frameworkId} outlived the sample");
+    }
+
+    private static bool IsLiveWithEnvironment(string pid, string variable)
+    {
+        try
+        {
+            var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+            return environment.Contains(variable, StringComparer.Ordinal)
+                && !File.ReadLines($"/proc/{pid}/status").Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains("zombie", StringComparison.Ordinal));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Gone since listed, or another user's process: neither is one of the sample's executors.
+            return false;
+        }
     }
 
     [GeneratedRegex(@"π ≈ ([0-9.]+)")]
     private static partial Regex Estimate();
 
-    [GeneratedRegex(@"\(process (\d+)\)")]
-    private static partial Regex ExecutorPid();
+    [GeneratedRegex(@"π share (\d+) ended (\w+) after (\d+) attempt")]
+    private static partial Regex ShareEnded();
+
+    [GeneratedRegex(@"Tearing down framework (\S+):")]
+    private static partial Regex FrameworkId();
 }
