@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MonteCarloPi;
 using Serilog;
 
@@ -57,16 +56,12 @@ catch (ArgumentException ex)
 
 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 var logger = host.Services.GetRequiredService<ILogger<PiJob>>();
-try
+await host.StartAsync();
+if (lifetime.ApplicationStopping.IsCancellationRequested)
 {
-    await host.StartAsync();
-}
-catch (OptionsValidationException ex)
-{
-    // The workloads' store reads the scheduler's options while the host creates its services, before the driver's
-    // own start-up check could turn a refusal into log lines and exit code 2: the sample says it and exits 2 itself.
-    Console.Error.WriteLine(string.Join(Environment.NewLine, ex.Failures));
-    return 2;
+    // The SDK refused the options as the host started: it has named every problem and set the exit code (2).
+    await host.StopAsync();
+    return Environment.ExitCode;
 }
 
 IReadOnlyList<WorkloadResult> results;

@@ -1,7 +1,10 @@
 using Mesos.Hosting.GenericHost;
 using Mesos.Hosting.HighAvailability;
+using Mesos.Hosting.Scheduler;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Mesos.Hosting.Workloads;
 
@@ -10,34 +13,55 @@ namespace Mesos.Hosting.Workloads;
 /// driver subscribes (it is registered first), so a store that cannot be read stops the host with the store's error.
 /// Under high availability a standby must not act on the store while another instance writes it: it loads the store
 /// each time it starts leading, and forgets what it loaded when it stops (the engine's steps wait for the next load).
+/// The engine and the store are built from the scheduler's options, so nothing is resolved before those are known good.
 /// </summary>
 internal sealed class WorkloadHostedService(
-    WorkloadEngine engine, ILeaderElection election, MesosSchedulerOptionsHolder scheduler, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : IHostedService, IDisposable
+    IServiceProvider services, IOptions<MesosSchedulerOptions> scheduler, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _following = Task.CompletedTask;
+    private WorkloadEngine? _engine;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!AreValid(scheduler))
+        {
+            // The scheduler's hosted service, which starts next, names every problem and stops the host with exit code 2.
+            return Task.CompletedTask;
+        }
+
+        var engine = _engine = services.GetRequiredService<WorkloadEngine>();
         if (scheduler.Value.HighAvailability.ZooKeeper is null)
         {
             return engine.LoadAsync(cancellationToken);
         }
 
-        _following = FollowLeadershipAsync(_stopping.Token);
+        _following = FollowLeadershipAsync(engine, services.GetRequiredService<ILeaderElection>(), _stopping.Token);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        engine.Stop();
+        _engine?.Stop();
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _following.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _stopping.Dispose();
 
-    private async Task FollowLeadershipAsync(CancellationToken stopping)
+    private static bool AreValid(IOptions<MesosSchedulerOptions> options)
+    {
+        try
+        {
+            return options.Value is not null;
+        }
+        catch (OptionsValidationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task FollowLeadershipAsync(WorkloadEngine engine, ILeaderElection election, CancellationToken stopping)
     {
         try
         {
