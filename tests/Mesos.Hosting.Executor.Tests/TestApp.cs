@@ -1,3 +1,5 @@
+using Mesos.Hosting.TestSupport.Processes;
+
 namespace Mesos.Hosting.Executor.Tests;
 
 /// <summary>Where the test executor program was built, and how an agent starts it.</summary>
@@ -13,7 +15,7 @@ internal static class TestApp
     public static string SampleDll { get; } = Path.Combine(
         AppContext.BaseDirectory.Replace(Path.Combine("tests", "Mesos.Hosting.Executor.Tests"), Path.Combine("samples", "MonteCarloPi"), StringComparison.Ordinal), "MonteCarloPi.dll");
 
-    public static string Dotnet { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
+    public static string Dotnet => DotnetHost.Path;
 
     public static string Command => $"\"{Dotnet}\" \"{Dll}\"";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mesos.Hosting.TestSupport.Processes;
 using Mesos.V1.Scheduler;
 using Microsoft.AspNetCore.Http;
 
@@ -15,7 +16,7 @@ public sealed class ExitCodeTests
     private static readonly string AppDll = Path.Combine(
         AppContext.BaseDirectory.Replace("Mesos.Hosting.HostilePeer.Tests", ProjectName, StringComparison.Ordinal), ProjectName + ".dll");
 
-    private static readonly string Dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? Environment.ProcessPath ?? "dotnet";
+    private static readonly string Dotnet = DotnetHost.Path;
 
     [Fact]
     public async Task Unauthorized_ends_the_process_with_exit_code_1_and_one_line_saying_why()

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mesos.Hosting.TestSupport.Processes;
 
 namespace Mesos.Hosting.Templates.Tests;
 
@@ -31,7 +32,7 @@ public sealed partial class PackedTemplate : IAsyncLifetime
         ["DOTNET_NOLOGO"] = "1",
     };
 
-    public static string Dotnet { get; } = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+    public static string Dotnet => DotnetHost.Path;
 
     public async Task InitializeAsync()
     {
