@@ -25,10 +25,10 @@ internal sealed class SchedulerUnderTest : IAsyncDisposable
 
     public ISchedulerDriver Driver => Host.Services.GetRequiredService<ISchedulerDriver>();
 
-    public static async Task<SchedulerUnderTest> StartAsync(Uri master, Action<MesosSchedulerOptions>? configure = null)
+    public static async Task<SchedulerUnderTest> StartAsync(Uri master, Action<MesosSchedulerOptions>? configure = null, SchedulerSeen? seen = null)
     {
         var logs = new LogSink();
-        var seen = new SchedulerSeen();
+        seen ??= new SchedulerSeen();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
@@ -69,6 +69,9 @@ internal sealed class SchedulerSeen
     public Observed<Offer> Offers { get; } = new();
 
     public Observed<string> Errors { get; } = new();
+
+    /// <summary>A task whose status updates make the scheduler's callback throw.</summary>
+    public string? ThrowOnUpdateOf { get; init; }
 }
 
 /// <summary>Records every callback; takes no offer, so that the driver declines them.</summary>
@@ -93,6 +96,11 @@ internal sealed class SeeingScheduler(SchedulerSeen seen) : MesosScheduler
     public override Task StatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken)
     {
         seen.Updates.Add(status);
+        if (status.TaskId.Value == seen.ThrowOnUpdateOf)
+        {
+            throw new InvalidOperationException($"The test's callback fails on task {seen.ThrowOnUpdateOf}.");
+        }
+
         return Saw("update");
     }
 

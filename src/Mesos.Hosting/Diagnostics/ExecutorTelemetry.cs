@@ -9,8 +9,10 @@ namespace Mesos.Hosting.Diagnostics;
 
 /// <summary>
 /// The executor's instruments and spans. Every span of a task continues the trace its scheduler carried into it
-/// (<see cref="TaskTraceContext"/>): launch, run, each status update and its acknowledgement. Metric tags are task
-/// states only, never IDs.
+/// (<see cref="TaskTraceContext"/>): launch, run, each status update and its acknowledgement. The run span is the
+/// driver's, whatever the executor: it starts under the launch and ends with the task's terminal update, so a custom
+/// <see cref="Executor.IMesosExecutor"/> that sends its updates from anywhere still has them under the run. Metric
+/// tags are task states only, never IDs.
 /// </summary>
 internal sealed class ExecutorTelemetry : IDisposable
 {
@@ -19,6 +21,7 @@ internal sealed class ExecutorTelemetry : IDisposable
     private readonly Counter<long> _updatesAcknowledged;
     private readonly ConcurrentDictionary<string, ActivityContext> _tasks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ByteString, ActivityContext> _updates = new();
+    private readonly ConcurrentDictionary<string, Activity> _runs = new(StringComparer.Ordinal);
     private readonly string _executorId;
     private readonly string _frameworkId;
 
@@ -46,10 +49,15 @@ internal sealed class ExecutorTelemetry : IDisposable
         }
     }
 
-    /// <summary>The span of a launch callback, parented on the (first) task's trace context.</summary>
+    /// <summary>The span of a launch callback, parented on the (first) task's trace context; each task's run starts under it.</summary>
     public Activity? Launch(IReadOnlyList<TaskInfo> tasks)
     {
         var activity = MesosTracing.Source.StartActivity(MesosTracing.ExecutorLaunch, ActivityKind.Consumer, ContextOf(tasks[0].TaskId));
+        foreach (var task in tasks)
+        {
+            StartRun(task, activity?.Context ?? ContextOf(task.TaskId));
+        }
+
         if (activity is { IsAllDataRequested: true })
         {
             Identify(activity);
@@ -67,17 +75,15 @@ internal sealed class ExecutorTelemetry : IDisposable
         return activity;
     }
 
-    /// <summary>The span of a task's run: a child of the span it was started in (its launch), else of its trace context.</summary>
-    public Activity? Run(TaskInfo task)
+    /// <summary>Makes the task's run span the current one, so that what the caller goes on to do is part of the run.</summary>
+    public Activity? EnterRun(TaskID taskId)
     {
-        var activity = MesosTracing.Source.StartActivity(MesosTracing.ExecutorRun, ActivityKind.Internal, Activity.Current?.Context ?? ContextOf(task.TaskId));
-        if (activity is { IsAllDataRequested: true })
+        if (_runs.TryGetValue(taskId.Value, out var run))
         {
-            Identify(activity);
-            activity.SetTag(MesosTracing.TaskId, task.TaskId.Value);
+            Activity.Current = run;
         }
 
-        return activity;
+        return run;
     }
 
     /// <summary>The span of one status update; the acknowledgement span will be its child.</summary>
@@ -85,11 +91,12 @@ internal sealed class ExecutorTelemetry : IDisposable
     {
         var state = MesosNames.Of(status.State);
         _updatesSent.Add(1, new KeyValuePair<string, object?>(MesosTracing.TaskState, state));
-        var activity = MesosTracing.Source.StartActivity(MesosTracing.ExecutorUpdate, ActivityKind.Producer, Activity.Current?.Context ?? ContextOf(status.TaskId));
+        var activity = MesosTracing.Source.StartActivity(MesosTracing.ExecutorUpdate, ActivityKind.Producer, UpdateParent(status.TaskId));
         if (MesosTaskStates.IsTerminal(status.State))
         {
             // The task's last span to start from its context: its acknowledgement is parented on this update's.
             _tasks.TryRemove(status.TaskId.Value, out _);
+            EndRun(status.TaskId.Value, state, failed: status.State is not (TaskState.TaskFinished or TaskState.TaskKilled), status.Message);
         }
 
         if (activity is null)
@@ -129,7 +136,67 @@ internal sealed class ExecutorTelemetry : IDisposable
     /// <summary>The agent refused an update outright: it will never be acknowledged.</summary>
     public void Refused(ByteString uuid) => _updates.TryRemove(uuid, out _);
 
-    public void Dispose() => _meter.Dispose();
+    /// <summary>Ends the runs of tasks that never reached a terminal update: the executor is going away.</summary>
+    public void Dispose()
+    {
+        foreach (var taskId in _runs.Keys)
+        {
+            EndRun(taskId, state: null, failed: true, "The executor ended before the task did.");
+        }
+
+        _meter.Dispose();
+    }
+
+    private void StartRun(TaskInfo task, ActivityContext parent)
+    {
+        var run = MesosTracing.StartDetached(MesosTracing.ExecutorRun, ActivityKind.Internal, parent);
+        if (run is null || !_runs.TryAdd(task.TaskId.Value, run))
+        {
+            run?.Dispose();
+            return;
+        }
+
+        if (run.IsAllDataRequested)
+        {
+            Identify(run);
+            run.SetTag(MesosTracing.TaskId, task.TaskId.Value);
+        }
+    }
+
+    private void EndRun(string taskId, string? state, bool failed, string? description)
+    {
+        if (!_runs.TryRemove(taskId, out var run))
+        {
+            return;
+        }
+
+        run.SetTag(MesosTracing.TaskState, state);
+        if (failed)
+        {
+            run.SetStatus(ActivityStatusCode.Error, description);
+        }
+
+        run.Stop();
+    }
+
+    // An update belongs to its task's run: sent from inside the run (a runner's own span) it stays under what sent it.
+    private ActivityContext UpdateParent(TaskID taskId)
+    {
+        if (!_runs.TryGetValue(taskId.Value, out var run))
+        {
+            return Activity.Current?.Context ?? ContextOf(taskId);
+        }
+
+        for (var current = Activity.Current; current is not null; current = current.Parent)
+        {
+            if (current == run)
+            {
+                return Activity.Current!.Context;
+            }
+        }
+
+        return run.Context;
+    }
 
     private ActivityContext ContextOf(TaskID taskId) => _tasks.TryGetValue(taskId.Value, out var context) ? context : default;
 

@@ -13,6 +13,8 @@ internal static class MesosTracing
     public const string SchedulerCall = "mesos.scheduler.call";
     public const string SchedulerSubscribe = "mesos.scheduler.subscribe";
     public const string SchedulerReconnect = "mesos.scheduler.reconnect";
+    public const string ExecutorSubscribe = "mesos.executor.subscribe";
+    public const string ExecutorReconnect = "mesos.executor.reconnect";
     public const string ExecutorLaunch = "mesos.executor.launch";
     public const string ExecutorRun = "mesos.executor.run";
     public const string ExecutorUpdate = "mesos.executor.update";

@@ -17,7 +17,7 @@ internal sealed partial class ExecutorLoop
         var call = _driver.NewCall(Call.Types.Type.Subscribe);
         call.Subscribe = snapshot;
         ExecutorLog.Subscribing(_logger, _driver.Connection.Endpoint, Environment.ToString(), snapshot.UnacknowledgedUpdates.Count, snapshot.UnacknowledgedTasks.Count);
-        var subscription = await _driver.Connection.SubscribeAsync(call, stopping).ConfigureAwait(false);
+        var subscription = await _tracing.SubscribeAsync(() => _driver.Connection.SubscribeAsync(call, stopping), () => _driver.Connection.Endpoint, Environment.FrameworkId).ConfigureAwait(false);
         var (age, reason) = await RunSessionAsync(subscription, snapshot, stopping).ConfigureAwait(false);
         if (ShuttingDown || stopping.IsCancellationRequested)
         {
@@ -31,6 +31,7 @@ internal sealed partial class ExecutorLoop
         }
 
         ExecutorLog.Disconnected(_logger, reason);
+        _tracing.Disconnected(reason);
         SetState(ExecutorState.Connecting);
         await InvokeAsync("disconnected", static (e, _, ct) => e.DisconnectedAsync(ct), 0, stopping).ConfigureAwait(false);
         throw new MesosUnavailableException($"Lost the agent {HumanDuration.Format(age)} after subscribing: {reason}");

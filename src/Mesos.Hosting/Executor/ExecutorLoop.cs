@@ -26,6 +26,7 @@ internal sealed partial class ExecutorLoop
     private readonly Action _stopApplication;
     private readonly Action _hardExit;
     private readonly ResiliencePipeline _subscriptions;
+    private readonly SubscriptionTracing _tracing = SubscriptionTracing.ForExecutor();
     private volatile ExecutorState _state = ExecutorState.Stopped;
     private bool _registered;
     private volatile bool _everSubscribed;
@@ -74,6 +75,7 @@ internal sealed partial class ExecutorLoop
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        var outcome = "failed";
         try
         {
             while (!stopping.IsCancellationRequested && !ShuttingDown)
@@ -81,9 +83,12 @@ internal sealed partial class ExecutorLoop
                 SetState(ExecutorState.Connecting);
                 await _subscriptions.ExecuteAsync(SubscribeAndRunAsync, stopping).ConfigureAwait(false);
             }
+
+            outcome = "stopped";
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            outcome = "stopped";
         }
         catch (MesosCallException ex)
         {
@@ -106,6 +111,7 @@ internal sealed partial class ExecutorLoop
             await ShutDownAsync($"the executor driver failed unexpectedly: {ex.GetType().Name}: {ex.Message}", stopping).ConfigureAwait(false);
         }
 
+        _tracing.End(outcome);
         if (State != ExecutorState.ShuttingDown)
         {
             SetState(ExecutorState.Stopped);

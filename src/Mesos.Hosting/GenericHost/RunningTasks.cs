@@ -57,10 +57,10 @@ internal sealed class RunningTasks<TRunner>(IServiceScopeFactory scopes, IExecut
         await Task.WhenAll(runs).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // The run's span covers its updates too, so that TASK_RUNNING and the terminal update are its children.
+    // Inside the task's run span (the driver's, which the terminal update ends), so that the runner's own spans are its children.
     private async Task RunAsync(TaskInfo task, CancellationTokenSource cancel)
     {
-        using var activity = telemetry.Run(task);
+        var activity = telemetry.EnterRun(task.TaskId);
         TaskStatus final;
         try
         {

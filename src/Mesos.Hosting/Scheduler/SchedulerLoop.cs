@@ -47,7 +47,7 @@ internal sealed partial class SchedulerLoop
         _logger = logger;
         _metrics = metrics;
         _reconciliation = new Reconciliation(driver, options, time, logger);
-        _tracing = new SubscriptionTracing(metrics);
+        _tracing = SubscriptionTracing.ForScheduler(metrics);
         _subscriptions = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
