@@ -65,7 +65,11 @@ public static class MesosSchedulerServiceCollectionExtensions
             SchedulerConnectionSettings.From(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value),
             sp.GetRequiredService<IMasterDetector>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new SchedulerDriver(sp.GetRequiredService<SchedulerConnection>(), sp.GetRequiredService<SchedulerStatus>(), sp.GetRequiredService<SchedulerMetrics>(), sp.GetRequiredService<IFrameworkIdStore>(),
+        services.TryAddSingleton(sp => new SchedulerDriver(
+            new Lazy<SchedulerConnection>(sp.GetRequiredService<SchedulerConnection>),
+            sp.GetRequiredService<SchedulerStatus>(),
+            sp.GetRequiredService<SchedulerMetrics>(),
+            new Lazy<IFrameworkIdStore>(sp.GetRequiredService<IFrameworkIdStore>),
             Loggers(sp).CreateLogger("Mesos.Hosting.Scheduler")));
         services.TryAddSingleton(sp => new SchedulerLoop(
             sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value,

@@ -41,7 +41,7 @@ public static class MesosWorkloadsServiceCollectionExtensions
         services.TryAddSingleton<IWorkloadStore>(WorkloadStores.Create);
         services.TryAddSingleton<WorkloadMetrics>();
         services.TryAddSingleton(sp => new WorkloadEngine(
-            sp.GetRequiredService<IWorkloadStore>(),
+            new Lazy<IWorkloadStore>(sp.GetRequiredService<IWorkloadStore>),
             sp.GetRequiredService<SchedulerDriver>(),
             sp.GetKeyedService<TimeProvider>(MesosWorkloadOptions.TimeProviderKey) ?? sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<MesosWorkloadOptions>>().Value,

@@ -95,7 +95,7 @@ internal sealed partial class SchedulerDriver
 
         // The framework is gone: its ID is of no use to a later start, and the driver must not subscribe again.
         _status.TornDown = true;
-        await _store.ClearAsync(cancellationToken).ConfigureAwait(false);
+        await _store.Value.ClearAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Tasks are tracked from the moment the ACCEPT may reach the master, reconciled once it was sent (or its fate

@@ -31,15 +31,17 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
     // Acknowledgements on the wire at once: enough to hide a round trip to the master behind the ones after it.
     private const int AcknowledgementsInFlight = 16;
 
-    private readonly SchedulerConnection _connection;
+    // Built on first use: they are made from the options, which the hosted service checks before the driver runs, and
+    // a user's service that takes the driver is built before that check.
+    private readonly Lazy<SchedulerConnection> _connection;
     private readonly SchedulerStatus _status;
     private readonly SchedulerMetrics _metrics;
-    private readonly IFrameworkIdStore _store;
+    private readonly Lazy<IFrameworkIdStore> _store;
     private readonly ILogger _logger;
     private CallQueue _calls = new();
     private CallQueue _acknowledgements = new(AcknowledgementsInFlight);
 
-    public SchedulerDriver(SchedulerConnection connection, SchedulerStatus status, SchedulerMetrics metrics, IFrameworkIdStore store, ILogger? logger = null)
+    public SchedulerDriver(Lazy<SchedulerConnection> connection, SchedulerStatus status, SchedulerMetrics metrics, Lazy<IFrameworkIdStore> store, ILogger? logger = null)
     {
         _logger = logger ?? NullLogger.Instance;
         _connection = connection;
@@ -103,11 +105,11 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
 
         call.FrameworkId = frameworkId;
         SchedulerLog.CallSending(_logger, type);
-        using var activity = SchedulerCallTracing.Start(call, cause, _connection.Leader);
+        using var activity = SchedulerCallTracing.Start(call, cause, _connection.Value.Leader);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await _connection.SendAsync(call, cancellationToken).ConfigureAwait(false);
+            await _connection.Value.SendAsync(call, cancellationToken).ConfigureAwait(false);
             _metrics.CallSent(type, "accepted", Stopwatch.GetElapsedTime(started));
             if (call.Type == Call.Types.Type.Acknowledge)
             {

@@ -11,7 +11,8 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
 {
     private static readonly TimeSpan FirstStoreRetry = TimeSpan.FromMilliseconds(100);
 
-    private readonly IWorkloadStore _store;
+    // Built on first use, after the hosted service has checked the options it is made from.
+    private readonly Lazy<IWorkloadStore> _store;
     private readonly SchedulerDriver _driver;
     private readonly TimeProvider _time;
     private readonly MesosWorkloadOptions _options;
@@ -25,7 +26,7 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
     private readonly ITimer _wake;
     private long _sequence;
 
-    public WorkloadEngine(IWorkloadStore store, SchedulerDriver driver, TimeProvider time, MesosWorkloadOptions options, WorkloadMetrics metrics, ILogger logger)
+    public WorkloadEngine(Lazy<IWorkloadStore> store, SchedulerDriver driver, TimeProvider time, MesosWorkloadOptions options, WorkloadMetrics metrics, ILogger logger)
     {
         _store = store;
         _driver = driver;
@@ -53,7 +54,7 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
         var loaded = Volatile.Read(ref _loaded);
         try
         {
-            var snapshot = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = await _store.Value.LoadAsync(cancellationToken).ConfigureAwait(false);
             await GatedAsync("loading the store", () => Restore(snapshot), cancellationToken).ConfigureAwait(false);
             loaded.TrySetResult();
         }
@@ -187,7 +188,7 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
         {
             try
             {
-                await _store.WriteAsync(records, linked.Token).ConfigureAwait(false);
+                await _store.Value.WriteAsync(records, linked.Token).ConfigureAwait(false);
                 StoreTrouble = null;
                 return;
             }
