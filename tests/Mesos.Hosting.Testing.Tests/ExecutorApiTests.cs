@@ -246,6 +246,33 @@ public sealed class ExecutorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Executors_that_exit_at_once_lose_every_task_they_were_launched_with()
+    {
+        // A process can end before the launch that started it has queued its task: the task must still be lost.
+        await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
+        var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
+        var tasks = Enumerable.Range(0, 4).Select(i =>
+        {
+            var task = RawScheduler.ShellTask(offer, $"instant-{i}", "unused");
+            task.Command = null;
+            task.Executor = new ExecutorInfo { ExecutorId = MesosId.Of<ExecutorID>($"instant-{i}"), Command = new CommandInfo { Value = "exit 3" } };
+            return task;
+        }).ToList();
+
+        await scheduler.LaunchAsync(offer, tasks);
+
+        var lost = new List<TaskStatus>();
+        while (lost.Count < tasks.Count)
+        {
+            lost.Add((await stream.NextAsync(Wait, e => e.Update?.Status.TaskId.Value.StartsWith("instant-", StringComparison.Ordinal) == true)).Update.Status);
+        }
+
+        Assert.Equal(tasks.Select(t => t.TaskId.Value).Order(), lost.Select(s => s.TaskId.Value).Order());
+        Assert.All(lost, s => Assert.Equal((TaskState.TaskLost, TaskStatus.Types.Reason.ExecutorTerminated, TaskStatus.Types.Source.Agent), (s.State, s.Reason, s.Source)));
+    }
+
+    [Fact]
     public async Task An_executor_that_never_subscribes_is_destroyed_at_the_registration_timeout()
     {
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { ExecutorRegistrationTimeout = TimeSpan.FromMilliseconds(500) });

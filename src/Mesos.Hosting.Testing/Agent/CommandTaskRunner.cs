@@ -61,9 +61,10 @@ internal sealed class CommandTaskRunner(LocalAgent agent, ExecutorRunEnds ends)
     private static string Sandbox(ExecutorRun run, TaskInfo task)
         => run.Kind == ExecutorKind.Default ? Directory.CreateDirectory(Path.Combine(run.Sandbox, "tasks", task.TaskId.Value)).FullName : run.Sandbox;
 
+    // Started with the lock held: a command that has already exited is handled on another thread, once the launch is done.
     private async Task WatchAsync(ExecutorRun run, CommandTask command)
     {
-        var waitStatus = await command.Process.Exited.ConfigureAwait(false);
+        var waitStatus = await command.Process.Exited.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         await command.Process.DisposeAsync().ConfigureAwait(false);
         lock (agent.Master.Sync)
         {

@@ -78,9 +78,12 @@ internal sealed class ExecutorRunner(LocalAgent agent, CommandTaskRunner command
         }
     }
 
+    // Started with the lock held, before the launch has queued its tasks: a process that has already exited must not
+    // be handled on this thread (the lock is re-entrant), or its end would find no task to fail and the launch would
+    // then queue them on a run that is gone.
     private async Task WatchAsync(ExecutorRun run, ChildProcess process)
     {
-        var status = await process.Exited.ConfigureAwait(false);
+        var status = await process.Exited.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         ExitedUnderLock(run, status);
     }
 
