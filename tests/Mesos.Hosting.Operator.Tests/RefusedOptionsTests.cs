@@ -1,3 +1,4 @@
+using Mesos.Hosting.TestSupport.Hosting;
 using Mesos.Hosting.TestSupport.Observation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,16 +22,7 @@ public sealed class RefusedOptionsTests
             o.CallRetries = -1;
         });
         using var host = builder.Build();
-        try
-        {
-            await host.StartAsync();
-            await host.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(2, Environment.ExitCode);
-        }
-        finally
-        {
-            Environment.ExitCode = 0;
-        }
+        await RefusedStart.StopsByItselfWithExitCode2Async(host);
 
         const string Prefix = "Critical Mesos.Hosting.Operator: ";
         Assert.Equal(

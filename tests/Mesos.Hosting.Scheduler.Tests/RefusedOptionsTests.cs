@@ -1,5 +1,5 @@
 using Mesos.Hosting.Testing;
-using Microsoft.Extensions.Hosting;
+using Mesos.Hosting.TestSupport.Hosting;
 
 namespace Mesos.Hosting.Scheduler.Tests;
 
@@ -50,17 +50,7 @@ public sealed class RefusedOptionsTests
     {
         var logs = new LogSink();
         using var host = SchedulerHost.Build(cluster, new SchedulerRecorder(0), configure, logs: logs);
-        try
-        {
-            await host.StartAsync();
-            await host.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(2, Environment.ExitCode);
-        }
-        finally
-        {
-            Environment.ExitCode = 0;
-        }
-
+        await RefusedStart.StopsByItselfWithExitCode2Async(host);
         Assert.Empty(cluster.Journal.SchedulerCalls);
         return logs.Lines.Snapshot();
     }
