@@ -132,16 +132,36 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     /// <summary>Decodes one framed record; null, with <see cref="EndReason"/> set, for one that does not decode (which ends the stream).</summary>
     public TEvent? Decode(in ReadOnlySequence<byte> payload)
     {
+        var decoded = DecodeOrDescribe(payload, out var failure);
+        if (failure is not null)
+        {
+            EndWithDecodeFailure(failure);
+        }
+
+        return decoded;
+    }
+
+    /// <summary>
+    /// Decodes one framed record without ending the stream: null and why for one that does not decode. A driver that
+    /// decodes records on several threads ends the stream with <see cref="EndWithDecodeFailure"/> at the first failure
+    /// in stream order, which need not be the first found.
+    /// </summary>
+    public TEvent? DecodeOrDescribe(in ReadOnlySequence<byte> payload, out string? failure)
+    {
         try
         {
+            failure = null;
             return _codec.Decode<TEvent>(payload);
         }
         catch (MesosProtocolException ex)
         {
-            _decodeFailure = $"the {_peer} sent an event that does not decode: {ex.Message}";
+            failure = $"the {_peer} sent an event that does not decode: {ex.Message}";
             return null;
         }
     }
+
+    /// <summary>Makes <paramref name="failure"/>, from <see cref="DecodeOrDescribe"/>, the reason the stream ended.</summary>
+    public void EndWithDecodeFailure(string failure) => _decodeFailure = failure;
 
     public async ValueTask DisposeAsync()
     {

@@ -7,12 +7,14 @@ using Mesos.V1.Scheduler;
 namespace Mesos.Hosting.Scheduler;
 
 /// <summary>
-/// The read side of a subscription as a pipeline of two stages, so that a busy stream keeps both cores of a small
-/// machine working: the reader only frames records, copying each batch of them into one pooled buffer and releasing the
-/// connection's memory at once; the decoder parses the batch on another thread while the reader frames the next one,
-/// and hands the events on to the dispatcher. Each stage is one task with one bounded queue in front of it, so the
-/// events reach the dispatcher in the order the master wrote them, and a slow callback holds up the reader, never
-/// memory. A record that does not decode ends the stream there: what came before it is still delivered.
+/// The read side of a subscription as a pipeline, so that a busy stream keeps every core of a small machine working:
+/// the reader only frames records, copying each batch of them into one pooled buffer and releasing the connection's
+/// memory at once; decoders parse the batches on other threads while the reader frames the next ones, and hand the
+/// events on to the dispatcher. Parsing is what costs, so on a machine of more than one core two decoders take the
+/// batches in turn (batch <c>n</c> goes to decoder <c>n % 2</c>), and the dispatcher takes their output in the same turn
+/// (<see cref="InOrderEventBatches"/>): the events reach it in the order the master wrote them. Every queue is bounded,
+/// so a slow callback holds up the reader, never memory. A record that does not decode ends the stream there: what
+/// came before it is still delivered, and nothing after it, even what another decoder had already parsed.
 /// </summary>
 internal sealed class SchedulerEventPipeline : IDisposable
 {
@@ -20,12 +22,20 @@ internal sealed class SchedulerEventPipeline : IDisposable
     private const int MaxBatchRecords = 256;
     private const int BatchBytes = 64 * 1024;
 
+    // More decoders than two would only take turns with the reader and the dispatcher on a small machine.
+    private static readonly int Decoders = Environment.ProcessorCount > 1 ? 2 : 1;
+
     private readonly EventSubscription<Event> _subscription;
     private readonly SchedulerSession _session;
     private readonly TimeProvider _time;
-    private readonly Channel<(RecordBatch Records, long ReadAt)> _framed;
-    private readonly Channel<EventBatch> _decoded;
+    private readonly Channel<FramedBatch>[] _framed;
+    private readonly Channel<EventBatch>[] _decoded;
     private readonly CancellationTokenSource _stopReading;
+    private readonly CancellationTokenSource _stopDecoding;
+    private readonly Lock _failureLock = new();
+
+    // The number of the first batch in stream order found holding a record that does not decode.
+    private long _firstFailure = long.MaxValue;
 
     /// <summary>A pipeline for <paramref name="subscription"/>'s events, <paramref name="bufferedEvents"/> of them at most waiting for the callbacks.</summary>
     public SchedulerEventPipeline(EventSubscription<Event> subscription, SchedulerSession session, int bufferedEvents, TimeProvider time)
@@ -34,27 +44,36 @@ internal sealed class SchedulerEventPipeline : IDisposable
         _session = session;
         _time = time;
         _stopReading = CancellationTokenSource.CreateLinkedTokenSource(session.Ending);
-        var batchesPerStage = Math.Max(1, bufferedEvents / (2 * MaxBatchRecords));
-        _framed = Channel.CreateBounded<(RecordBatch, long)>(new BoundedChannelOptions(batchesPerStage) { SingleReader = true, SingleWriter = true });
-        _decoded = Channel.CreateBounded<EventBatch>(new BoundedChannelOptions(batchesPerStage) { SingleReader = true, SingleWriter = true });
+        _stopDecoding = CancellationTokenSource.CreateLinkedTokenSource(session.Ending);
+        var batchesPerQueue = Math.Max(1, bufferedEvents / (2 * MaxBatchRecords * Decoders));
+        var options = new BoundedChannelOptions(batchesPerQueue) { SingleReader = true, SingleWriter = true };
+        _framed = [.. Enumerable.Range(0, Decoders).Select(_ => Channel.CreateBounded<FramedBatch>(options))];
+        _decoded = [.. Enumerable.Range(0, Decoders).Select(_ => Channel.CreateBounded<EventBatch>(options))];
+        Events = new InOrderEventBatches([.. _decoded.Select(d => d.Reader)], StopAfterDelivery);
 
+        // SUBSCRIBED is batch 0, decoded already.
         var first = ArrayPool<Event>.Shared.Rent(1);
         first[0] = subscription.First;
-        _decoded.Writer.TryWrite(new EventBatch(first, 1, time.GetTimestamp()));
+        _decoded[0].Writer.TryWrite(new EventBatch(first, 1, time.GetTimestamp()));
     }
 
     /// <summary>The decoded events, in stream order, in batches; complete once the stream has ended.</summary>
-    public ChannelReader<EventBatch> Events => _decoded.Reader;
+    public InOrderEventBatches Events { get; }
 
-    /// <summary>Runs both stages until the stream ends or the session does.</summary>
-    public Task RunAsync() => Task.WhenAll(FrameAsync(_stopReading.Token), DecodeAsync());
+    /// <summary>Runs every stage until the stream ends or the session does.</summary>
+    public Task RunAsync() => Task.WhenAll(Enumerable.Range(0, Decoders).Select(DecodeAsync).Append(FrameAsync(_stopReading.Token)));
 
-    public void Dispose() => _stopReading.Dispose();
+    public void Dispose()
+    {
+        _stopReading.Dispose();
+        _stopDecoding.Dispose();
+    }
 
     // The reader never waits on a callback except through the bounded queues, and says when it does.
     private async Task FrameAsync(CancellationToken cancellationToken)
     {
         var batch = NewBatch();
+        var sequence = 1L;
         try
         {
             while (true)
@@ -62,7 +81,7 @@ internal sealed class SchedulerEventPipeline : IDisposable
                 var next = _subscription.ReadRecordAsync(cancellationToken);
                 if (!next.IsCompleted && batch.Count > 0)
                 {
-                    batch = await HandOverAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch = await HandOverAsync(batch, sequence++, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (!await next.ConfigureAwait(false))
@@ -73,35 +92,39 @@ internal sealed class SchedulerEventPipeline : IDisposable
                 batch.Add(_subscription.CurrentRecord);
                 if (batch.IsFull || batch.Length >= BatchBytes)
                 {
-                    batch = await HandOverAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch = await HandOverAsync(batch, sequence++, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             if (batch.Count > 0)
             {
-                batch = await HandOverAsync(batch, cancellationToken).ConfigureAwait(false);
+                batch = await HandOverAsync(batch, sequence, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The session ended, or the decoder met a record that does not decode, while the queue was full.
+            // The session ended, or a decoder met a record that does not decode, while a queue was full.
         }
         finally
         {
             batch.Dispose();
-            _framed.Writer.TryComplete();
+            foreach (var framed in _framed)
+            {
+                framed.Writer.TryComplete();
+            }
         }
     }
 
-    private async ValueTask<RecordBatch> HandOverAsync(RecordBatch batch, CancellationToken cancellationToken)
+    private async ValueTask<RecordBatch> HandOverAsync(RecordBatch batch, long sequence, CancellationToken cancellationToken)
     {
         // The watchdog judges the reader by its reads; a batch is read without a pause, so one mark serves it.
         _session.Touch();
-        var framed = (batch, _time.GetTimestamp());
-        if (!_framed.Writer.TryWrite(framed))
+        var framed = new FramedBatch(batch, sequence, _time.GetTimestamp());
+        var queue = _framed[sequence % Decoders].Writer;
+        if (!queue.TryWrite(framed))
         {
             _session.SetReaderWaiting(true);
-            await _framed.Writer.WriteAsync(framed, cancellationToken).ConfigureAwait(false);
+            await queue.WriteAsync(framed, cancellationToken).ConfigureAwait(false);
             _session.SetReaderWaiting(false);
             _session.Touch();
         }
@@ -109,30 +132,21 @@ internal sealed class SchedulerEventPipeline : IDisposable
         return NewBatch();
     }
 
-    private async Task DecodeAsync()
+    private async Task DecodeAsync(int decoder)
     {
+        var framed = _framed[decoder].Reader;
+        var decoded = _decoded[decoder].Writer;
         try
         {
-            while (await _framed.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (await framed.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (_framed.Reader.TryRead(out var framed))
+                while (framed.TryRead(out var batch))
                 {
-                    using (framed.Records)
+                    using (batch.Records)
                     {
-                        var (events, complete) = Decode(framed.Records, framed.ReadAt);
-                        if (events.Count == 0)
+                        // Past the first record that did not decode nothing is delivered: the batch is only let go.
+                        if (batch.Sequence <= Volatile.Read(ref _firstFailure) && !await PassOnAsync(decoded, Decode(batch)).ConfigureAwait(false))
                         {
-                            events.Return();
-                        }
-                        else if (!await PassOnAsync(events).ConfigureAwait(false))
-                        {
-                            return;
-                        }
-
-                        if (!complete)
-                        {
-                            // The rest of the stream is not read: the reason is the subscription's, and the reader stops now.
-                            await _stopReading.CancelAsync().ConfigureAwait(false);
                             return;
                         }
                     }
@@ -141,53 +155,72 @@ internal sealed class SchedulerEventPipeline : IDisposable
         }
         finally
         {
-            _decoded.Writer.TryComplete();
+            decoded.TryComplete();
         }
     }
 
-    // The batch's events, up to the first that does not decode; whether all of them did.
-    private (EventBatch Events, bool Complete) Decode(RecordBatch records, long readAt)
+    // The batch's events, up to the first that does not decode, which ends the stream.
+    private EventBatch Decode(FramedBatch batch)
     {
+        var records = batch.Records;
         var events = ArrayPool<Event>.Shared.Rent(records.Count);
         for (var i = 0; i < records.Count; i++)
         {
-            if (_subscription.Decode(new ReadOnlySequence<byte>(records[i])) is not { } evt)
+            if (_subscription.DecodeOrDescribe(new ReadOnlySequence<byte>(records[i]), out var failure) is not { } evt)
             {
-                return (new EventBatch(events, i, readAt), false);
+                Failed(batch.Sequence, failure!);
+                return new EventBatch(events, i, batch.ReadAt, EndsStream: true);
             }
 
             events[i] = evt;
         }
 
-        return (new EventBatch(events, records.Count, readAt), true);
+        return new EventBatch(events, records.Count, batch.ReadAt);
     }
 
-    // False when the session ended while the dispatcher's queue was full.
-    private async ValueTask<bool> PassOnAsync(EventBatch events)
+    // The rest of the stream is not read: the reason is the first failure's in stream order, whichever decoder found it.
+    private void Failed(long sequence, string failure)
+    {
+        lock (_failureLock)
+        {
+            if (sequence < _firstFailure)
+            {
+                Volatile.Write(ref _firstFailure, sequence);
+                _subscription.EndWithDecodeFailure(failure);
+            }
+        }
+
+        _stopReading.Cancel();
+    }
+
+    // False when the session ended, or the dispatcher took its last batch, while the dispatcher's queue was full.
+    private async ValueTask<bool> PassOnAsync(ChannelWriter<EventBatch> decoded, EventBatch events)
     {
         try
         {
-            if (!_decoded.Writer.TryWrite(events))
+            if (!decoded.TryWrite(events))
             {
-                await _decoded.Writer.WriteAsync(events, _session.Ending).ConfigureAwait(false);
+                await decoded.WriteAsync(events, _stopDecoding.Token).ConfigureAwait(false);
             }
 
             return true;
         }
         catch (OperationCanceledException)
         {
+            events.Return();
             return false;
         }
     }
 
-    private static RecordBatch NewBatch() => new(BatchBytes, MaxBatchRecords);
-}
+    // The dispatcher has taken the stream's last batch: a decoder waiting to hand over a later one stops.
+    private void StopAfterDelivery()
+    {
+        _stopReading.Cancel();
+        _stopDecoding.Cancel();
+    }
 
-/// <summary>
-/// Decoded events, the first <see cref="Count"/> of a pooled array, with the timestamp at which the reader handed them
-/// over (what dispatch latency is measured from); the dispatcher returns the array once they are delivered.
-/// </summary>
-internal readonly record struct EventBatch(Event[] Events, int Count, long ReadAt)
-{
-    public void Return() => ArrayPool<Event>.Shared.Return(Events, clearArray: true);
+    private static RecordBatch NewBatch() => new(BatchBytes, MaxBatchRecords);
+
+    /// <summary>A batch of records as framed, numbered in stream order, with the time it was handed over.</summary>
+    private readonly record struct FramedBatch(RecordBatch Records, long Sequence, long ReadAt);
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -10,7 +9,7 @@ namespace Mesos.Hosting.Scheduler;
 internal sealed partial class SchedulerLoop
 {
     /// <summary>Delivers the session's events until it ends; the unrecoverable error that ended it, if one did.</summary>
-    private async Task<string?> DispatchAsync(SchedulerSession session, ChannelReader<EventBatch> events, CancellationTokenSource ending, CancellationToken stopping)
+    private async Task<string?> DispatchAsync(SchedulerSession session, InOrderEventBatches events, CancellationTokenSource ending, CancellationToken stopping)
     {
         var first = true;
         try
