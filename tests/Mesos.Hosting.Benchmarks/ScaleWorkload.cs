@@ -15,7 +15,9 @@ internal sealed class ScaleWorkload(int tasks)
     public const double TaskMem = 16;
 
     private readonly ConcurrentDictionary<string, bool> _reconciled = new(StringComparer.Ordinal);
-    private int _running;
+
+    // By task: an agent sends an update again until it is acknowledged, so RUNNING may come more than once for a task.
+    private readonly ConcurrentDictionary<string, bool> _running = new(StringComparer.Ordinal);
     private long _offers;
     private long _events;
     private int _next;
@@ -37,7 +39,7 @@ internal sealed class ScaleWorkload(int tasks)
 
     public long Events => Interlocked.Read(ref _events);
 
-    public int Running => Volatile.Read(ref _running);
+    public int Running => _running.Count;
 
     /// <summary>The next task IDs to launch, as many as <paramref name="room"/> allows.</summary>
     public List<TaskInfo> Take(Offer offer, int room)
@@ -76,7 +78,7 @@ internal sealed class ScaleWorkload(int tasks)
                 AllReconciled.TrySetResult();
             }
         }
-        else if (status.State == TaskState.TaskRunning && Interlocked.Increment(ref _running) == Tasks)
+        else if (status.State == TaskState.TaskRunning && _running.TryAdd(status.TaskId.Value, true) && _running.Count == Tasks)
         {
             AllRunning.TrySetResult();
         }
