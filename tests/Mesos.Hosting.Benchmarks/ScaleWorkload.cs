@@ -18,6 +18,10 @@ internal sealed class ScaleWorkload(int tasks)
 
     // By task: an agent sends an update again until it is acknowledged, so RUNNING may come more than once for a task.
     private readonly ConcurrentDictionary<string, bool> _running = new(StringComparer.Ordinal);
+
+    // Counted apart: a ConcurrentDictionary's Count takes every one of its locks, on every update.
+    private int _runningCount;
+    private int _reconciledCount;
     private long _offers;
     private long _events;
     private int _next;
@@ -39,7 +43,7 @@ internal sealed class ScaleWorkload(int tasks)
 
     public long Events => Interlocked.Read(ref _events);
 
-    public int Running => _running.Count;
+    public int Running => Volatile.Read(ref _runningCount);
 
     /// <summary>The next task IDs to launch, as many as <paramref name="room"/> allows.</summary>
     public List<TaskInfo> Take(Offer offer, int room)
@@ -73,12 +77,12 @@ internal sealed class ScaleWorkload(int tasks)
         Interlocked.Increment(ref _events);
         if (Reconciling && status.Reason == TaskStatus.Types.Reason.Reconciliation)
         {
-            if (_reconciled.TryAdd(status.TaskId.Value, true) && _reconciled.Count == Tasks)
+            if (_reconciled.TryAdd(status.TaskId.Value, true) && Interlocked.Increment(ref _reconciledCount) == Tasks)
             {
                 AllReconciled.TrySetResult();
             }
         }
-        else if (status.State == TaskState.TaskRunning && _running.TryAdd(status.TaskId.Value, true) && _running.Count == Tasks)
+        else if (status.State == TaskState.TaskRunning && _running.TryAdd(status.TaskId.Value, true) && Interlocked.Increment(ref _runningCount) == Tasks)
         {
             AllRunning.TrySetResult();
         }
@@ -87,6 +91,7 @@ internal sealed class ScaleWorkload(int tasks)
     public void StartReconciliation()
     {
         _reconciled.Clear();
+        Volatile.Write(ref _reconciledCount, 0);
         Reconciling = true;
     }
 
