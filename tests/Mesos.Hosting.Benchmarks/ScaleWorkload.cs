@@ -34,6 +34,9 @@ internal sealed class ScaleWorkload(int tasks)
     /// <summary>Set once every task has had a reconciliation answer since <see cref="StartReconciliation"/>.</summary>
     public TaskCompletionSource AllReconciled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Set once the scheduler has dealt with an OFFERS event, its calls answered.</summary>
+    public TaskCompletionSource FirstOffersHandled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>When true, offers are declined at once with no filter, so they come straight back (offers per second).</summary>
     public bool Cycling { get; set; }
 
