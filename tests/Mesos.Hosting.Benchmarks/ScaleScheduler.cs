@@ -35,6 +35,8 @@ internal sealed class ScaleScheduler(ScaleWorkload workload, ISchedulerDriver dr
         {
             await driver.DeclineAsync(unused, workload.Cycling ? Back : Away, cancellationToken);
         }
+
+        workload.FirstOffersHandled.TrySetResult();
     }
 
     public override Task StatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken)

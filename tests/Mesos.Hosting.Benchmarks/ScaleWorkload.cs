@@ -15,7 +15,13 @@ internal sealed class ScaleWorkload(int tasks)
     public const double TaskMem = 16;
 
     private readonly ConcurrentDictionary<string, bool> _reconciled = new(StringComparer.Ordinal);
-    private int _running;
+
+    // By task: an agent sends an update again until it is acknowledged, so RUNNING may come more than once for a task.
+    private readonly ConcurrentDictionary<string, bool> _running = new(StringComparer.Ordinal);
+
+    // Counted apart: a ConcurrentDictionary's Count takes every one of its locks, on every update.
+    private int _runningCount;
+    private int _reconciledCount;
     private long _offers;
     private long _events;
     private int _next;
@@ -28,6 +34,9 @@ internal sealed class ScaleWorkload(int tasks)
     /// <summary>Set once every task has had a reconciliation answer since <see cref="StartReconciliation"/>.</summary>
     public TaskCompletionSource AllReconciled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Set once the scheduler has dealt with an OFFERS event, its calls answered.</summary>
+    public TaskCompletionSource FirstOffersHandled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>When true, offers are declined at once with no filter, so they come straight back (offers per second).</summary>
     public bool Cycling { get; set; }
 
@@ -37,7 +46,7 @@ internal sealed class ScaleWorkload(int tasks)
 
     public long Events => Interlocked.Read(ref _events);
 
-    public int Running => Volatile.Read(ref _running);
+    public int Running => Volatile.Read(ref _runningCount);
 
     /// <summary>The next task IDs to launch, as many as <paramref name="room"/> allows.</summary>
     public List<TaskInfo> Take(Offer offer, int room)
@@ -71,12 +80,12 @@ internal sealed class ScaleWorkload(int tasks)
         Interlocked.Increment(ref _events);
         if (Reconciling && status.Reason == TaskStatus.Types.Reason.Reconciliation)
         {
-            if (_reconciled.TryAdd(status.TaskId.Value, true) && _reconciled.Count == Tasks)
+            if (_reconciled.TryAdd(status.TaskId.Value, true) && Interlocked.Increment(ref _reconciledCount) == Tasks)
             {
                 AllReconciled.TrySetResult();
             }
         }
-        else if (status.State == TaskState.TaskRunning && Interlocked.Increment(ref _running) == Tasks)
+        else if (status.State == TaskState.TaskRunning && _running.TryAdd(status.TaskId.Value, true) && Interlocked.Increment(ref _runningCount) == Tasks)
         {
             AllRunning.TrySetResult();
         }
@@ -85,6 +94,7 @@ internal sealed class ScaleWorkload(int tasks)
     public void StartReconciliation()
     {
         _reconciled.Clear();
+        Volatile.Write(ref _reconciledCount, 0);
         Reconciling = true;
     }
 

@@ -76,6 +76,9 @@ internal sealed class LocalAgent : IAsyncDisposable
 
     public IEnumerable<ExecutorRun> Runs => _runs.Values;
 
+    /// <summary>The master's outstanding offers of this agent's resources, to any framework: kept here so that allocating one agent need not look through every offer.</summary>
+    public HashSet<OfferRecord> OutstandingOffers { get; } = new(ReferenceEqualityComparer.Instance);
+
     public async Task StartAsync(int port)
     {
         if (_server is not null)

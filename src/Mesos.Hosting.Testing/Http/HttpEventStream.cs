@@ -6,11 +6,14 @@ using Microsoft.AspNetCore.Http;
 namespace Mesos.Hosting.Testing.Http;
 
 /// <summary>
-/// An event stream over one streamed HTTP response of RecordIO-framed events: each event is written
-/// and flushed as its own chunk, as Mesos does. Events are queued without blocking whoever sends them.
+/// An event stream over one streamed HTTP response of RecordIO-framed events, each its own record as Mesos sends
+/// it; the events queued when the stream writes go out in one flush. Events are queued without blocking whoever sends them.
 /// </summary>
 internal sealed class HttpEventStream : IEventStream
 {
+    // Bounds what one flush holds, so that a burst reaches the client in parts it can start on.
+    private const int MaxEventsPerFlush = 256;
+
     private readonly Channel<IMessage> _events = Channel.CreateUnbounded<IMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpContext _context;
     private readonly MesosCodec _codec;
@@ -56,9 +59,15 @@ internal sealed class HttpEventStream : IEventStream
         {
             await _context.Response.StartAsync(aborted).ConfigureAwait(false);
             await _context.Response.BodyWriter.FlushAsync(aborted).ConfigureAwait(false);
-            await foreach (var message in _events.Reader.ReadAllAsync(aborted).ConfigureAwait(false))
+            while (await _events.Reader.WaitToReadAsync(aborted).ConfigureAwait(false))
             {
-                _codec.WriteRecord(_context.Response.BodyWriter, message);
+                // What is queued together goes out in one flush: a burst (a reconciliation's answers, an allocation's
+                // offers to many frameworks) costs one write, not one per event; each event is its own record still.
+                for (var written = 0; written < MaxEventsPerFlush && _events.Reader.TryRead(out var message); written++)
+                {
+                    _codec.WriteRecord(_context.Response.BodyWriter, message);
+                }
+
                 var flushed = await _context.Response.BodyWriter.FlushAsync(aborted).ConfigureAwait(false);
                 if (flushed.IsCompleted)
                 {

@@ -4,7 +4,7 @@ using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Master;
 
-/// <summary>What one ACCEPT works with: its agent, what its offers still hold, and the task IDs and executors its launches claim.</summary>
+/// <summary>What one ACCEPT works with: its agent, what its offers still hold, and the executors its launches claim. Task IDs in use are the framework's own tasks: a task is tracked as soon as it launches.</summary>
 internal sealed class AcceptContext(FrameworkRecord framework, LocalAgent agent, ResourceBag available)
 {
     public FrameworkRecord Framework { get; } = framework;
@@ -12,8 +12,6 @@ internal sealed class AcceptContext(FrameworkRecord framework, LocalAgent agent,
     public LocalAgent Agent { get; } = agent;
 
     public ResourceBag Available { get; } = available;
-
-    public HashSet<string> TaskIdsInUse { get; } = new(framework.Tasks.Keys, StringComparer.Ordinal);
 
     public Dictionary<string, ExecutorInfo> NewExecutors { get; } = new(StringComparer.Ordinal);
 }

@@ -118,7 +118,7 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
 
     private void LaunchTask(AcceptContext launch, TaskInfo task, string? operationError)
     {
-        var error = TaskValidator.Validate(task, launch.Agent.Id, launch.TaskIdsInUse, inGroup: false, out var resources);
+        var error = TaskValidator.Validate(task, launch.Agent.Id, launch.Framework.Tasks.ContainsKey, inGroup: false, out var resources);
         error = operationError ?? error ?? Reserve(launch, task.Executor, resources);
         if (error is not null)
         {
@@ -136,7 +136,8 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
         var executor = WithFramework(group.Executor, launch.Framework);
         var error = operationError ?? TaskValidator.ValidateExecutor(executor);
         var resources = new List<ResourceBag>();
-        var groupIds = new HashSet<string>(launch.TaskIdsInUse, StringComparer.Ordinal);
+        // The group's tasks are tracked only once all of them passed, so its own IDs are checked apart.
+        var groupIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in group.TaskGroup.Tasks)
         {
             if (task.Executor is not null && !WithFramework(task.Executor, launch.Framework).Equals(executor))
@@ -154,7 +155,7 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
                 break;
             }
 
-            error = TaskValidator.Validate(task, launch.Agent.Id, groupIds, inGroup: true, out var taskResources);
+            error = TaskValidator.Validate(task, launch.Agent.Id, id => groupIds.Contains(id) || launch.Framework.Tasks.ContainsKey(id), inGroup: true, out var taskResources);
             groupIds.Add(task.TaskId.Value);
             resources.Add(taskResources);
         }
@@ -218,7 +219,6 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
         var record = new TaskRecord(task.Clone(), launch.Framework.Id, launch.Agent.Id, executorId, resources);
         launch.Framework.Tasks[record.Id] = record;
         operators.TaskAdded(record, launch.Framework);
-        launch.TaskIdsInUse.Add(record.Id);
         state.Journal.RecordTaskState(record.Id, TaskState.TaskStaging);
         return record;
     }

@@ -23,6 +23,10 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
     private readonly HashSet<string> _removedAgents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceBag> _used = new(StringComparer.Ordinal);
     private readonly Dictionary<(string AgentId, string FrameworkId, string ExecutorId), (ExecutorInfo Info, ResourceBag Resources)> _executors = [];
+
+    // The executor IDs by agent and framework, which every offer names: looking through all executors per offer would
+    // make allocation grow with the product of agents and executors.
+    private readonly Dictionary<(string AgentId, string FrameworkId), HashSet<string>> _executorIds = [];
     private long _frameworkSequence;
 
     public object Sync { get; } = new();
@@ -106,6 +110,7 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
         foreach (var key in _executors.Keys.Where(k => k.AgentId == agent.Id).ToList())
         {
             _executors.Remove(key);
+            _executorIds.Remove((key.AgentId, key.FrameworkId));
         }
     }
 
@@ -128,11 +133,20 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
         => _executors.TryGetValue((agentId, frameworkId, executorId), out var executor) ? executor.Info : null;
 
     public IEnumerable<string> ExecutorIds(string agentId, string frameworkId)
-        => _executors.Keys.Where(k => k.AgentId == agentId && k.FrameworkId == frameworkId).Select(k => k.ExecutorId);
+        => _executorIds.GetValueOrDefault((agentId, frameworkId)) ?? Enumerable.Empty<string>();
 
     /// <summary>A new executor on an agent: its own resources are in use until it ends.</summary>
     public void AddExecutor(string agentId, string frameworkId, ExecutorInfo info, ResourceBag resources)
-        => _executors[(agentId, frameworkId, info.ExecutorId.Value)] = (info, resources);
+    {
+        _executors[(agentId, frameworkId, info.ExecutorId.Value)] = (info, resources);
+        if (!_executorIds.TryGetValue((agentId, frameworkId), out var ids))
+        {
+            ids = new HashSet<string>(StringComparer.Ordinal);
+            _executorIds[(agentId, frameworkId)] = ids;
+        }
+
+        ids.Add(info.ExecutorId.Value);
+    }
 
     /// <summary>An executor ended: its own resources come back.</summary>
     public void RemoveExecutor(string agentId, string frameworkId, string executorId)
@@ -140,6 +154,10 @@ internal sealed class MasterState(LocalMesosClusterOptions options, ClusterJourn
         if (_executors.Remove((agentId, frameworkId, executorId), out var executor))
         {
             Used(agentId).Subtract(executor.Resources);
+            if (_executorIds.TryGetValue((agentId, frameworkId), out var ids) && ids.Remove(executorId) && ids.Count == 0)
+            {
+                _executorIds.Remove((agentId, frameworkId));
+            }
         }
     }
 

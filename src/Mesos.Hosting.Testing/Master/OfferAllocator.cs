@@ -62,12 +62,10 @@ internal sealed class OfferAllocator : IAsyncDisposable
                 .ToList();
         }
 
-        // What is on offer, by agent, gathered once: looking it up per agent would make allocation quadratic.
-        var onOffer = _state.Frameworks.SelectMany(f => f.Offers.Values).ToLookup(o => o.Agent);
         var offered = new Dictionary<FrameworkRecord, List<Offer>>();
         foreach (var agent in agents)
         {
-            var free = FreeResources(agent, onOffer[agent]);
+            var free = FreeResources(agent);
             foreach (var framework in frameworks)
             {
                 foreach (var role in framework.Roles.Where(r => !framework.SuppressedRoles.Contains(r)))
@@ -143,10 +141,22 @@ internal sealed class OfferAllocator : IAsyncDisposable
         }
     }
 
-    public static void RemoveOffer(OfferRecord offer) => offer.Framework.Offers.Remove(offer.Id);
+    public static void RemoveOffer(OfferRecord offer)
+    {
+        offer.Framework.Offers.Remove(offer.Id);
+        offer.Agent.OutstandingOffers.Remove(offer);
+    }
 
     /// <summary>Takes back every offer of a framework without a RESCIND: they are void once its stream is gone or replaced.</summary>
-    public static void VoidOffers(FrameworkRecord framework) => framework.Offers.Clear();
+    public static void VoidOffers(FrameworkRecord framework)
+    {
+        foreach (var offer in framework.Offers.Values)
+        {
+            offer.Agent.OutstandingOffers.Remove(offer);
+        }
+
+        framework.Offers.Clear();
+    }
 
     /// <summary>Takes back a framework's offers that <paramref name="which"/> picks, each with a RESCIND.</summary>
     public void RescindOffers(FrameworkRecord framework, Func<OfferRecord, bool> which)
@@ -225,11 +235,11 @@ internal sealed class OfferAllocator : IAsyncDisposable
         }
     }
 
-    private ResourceBag FreeResources(LocalAgent agent, IEnumerable<OfferRecord> onOffer)
+    private ResourceBag FreeResources(LocalAgent agent)
     {
         var free = agent.Total.Clone();
         free.Subtract(_state.Used(agent.Id));
-        foreach (var offer in onOffer)
+        foreach (var offer in agent.OutstandingOffers)
         {
             free.Subtract(offer.Resources);
         }
@@ -260,6 +270,7 @@ internal sealed class OfferAllocator : IAsyncDisposable
 
         var offer = new OfferRecord(id, framework, agent, role, resources, message);
         framework.Offers[id] = offer;
+        agent.OutstandingOffers.Add(offer);
         return offer;
     }
 }

@@ -45,7 +45,7 @@ internal static class OperatorStateViews
 
         view.TotalResources.AddRange(agent.Info.Resources);
         view.AllocatedResources.AddRange(state.Used(agent.Id).ToResources(allocationRole: null));
-        view.OfferedResources.AddRange(state.Frameworks.SelectMany(f => f.Offers.Values).Where(o => o.Agent == agent).SelectMany(o => o.Message.Resources));
+        view.OfferedResources.AddRange(agent.OutstandingOffers.SelectMany(o => o.Message.Resources));
         return view;
     }
 

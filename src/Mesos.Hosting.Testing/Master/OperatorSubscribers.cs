@@ -74,9 +74,9 @@ internal sealed class OperatorSubscribers(MasterState state)
     }
 
     public void TaskAdded(TaskRecord task, FrameworkRecord framework)
-        => Publish(new Event { Type = Event.Types.Type.TaskAdded, TaskAdded = new Event.Types.TaskAdded { Task = OperatorStateViews.Task(task, framework) } });
+        => Publish(() => new Event { Type = Event.Types.Type.TaskAdded, TaskAdded = new Event.Types.TaskAdded { Task = OperatorStateViews.Task(task, framework) } });
 
-    public void TaskUpdated(TaskRecord task, TaskStatus status) => Publish(new Event
+    public void TaskUpdated(TaskRecord task, TaskStatus status) => Publish(() => new Event
     {
         Type = Event.Types.Type.TaskUpdated,
         TaskUpdated = new Event.Types.TaskUpdated { FrameworkId = MesosId.Of<FrameworkID>(task.FrameworkId), Status = status, State = task.State },
@@ -85,23 +85,29 @@ internal sealed class OperatorSubscribers(MasterState state)
     /// <summary>FRAMEWORK_ADDED for a framework new to the master, FRAMEWORK_UPDATED when one comes back or changes its info.</summary>
     public void FrameworkChanged(FrameworkRecord framework, bool isNew)
     {
-        var view = OperatorStateViews.Framework(framework);
-        Publish(isNew
-            ? new Event { Type = Event.Types.Type.FrameworkAdded, FrameworkAdded = new Event.Types.FrameworkAdded { Framework = view } }
-            : new Event { Type = Event.Types.Type.FrameworkUpdated, FrameworkUpdated = new Event.Types.FrameworkUpdated { Framework = view } });
+        Publish(() => isNew
+            ? new Event { Type = Event.Types.Type.FrameworkAdded, FrameworkAdded = new Event.Types.FrameworkAdded { Framework = OperatorStateViews.Framework(framework) } }
+            : new Event { Type = Event.Types.Type.FrameworkUpdated, FrameworkUpdated = new Event.Types.FrameworkUpdated { Framework = OperatorStateViews.Framework(framework) } });
     }
 
     public void FrameworkRemoved(FrameworkRecord framework)
-        => Publish(new Event { Type = Event.Types.Type.FrameworkRemoved, FrameworkRemoved = new Event.Types.FrameworkRemoved { FrameworkInfo = OperatorStateViews.WithId(framework) } });
+        => Publish(() => new Event { Type = Event.Types.Type.FrameworkRemoved, FrameworkRemoved = new Event.Types.FrameworkRemoved { FrameworkInfo = OperatorStateViews.WithId(framework) } });
 
     public void AgentAdded(Agent.LocalAgent agent)
-        => Publish(new Event { Type = Event.Types.Type.AgentAdded, AgentAdded = new Event.Types.AgentAdded { Agent = OperatorStateViews.Agent(state, agent) } });
+        => Publish(() => new Event { Type = Event.Types.Type.AgentAdded, AgentAdded = new Event.Types.AgentAdded { Agent = OperatorStateViews.Agent(state, agent) } });
 
     public void AgentRemoved(string agentId)
-        => Publish(new Event { Type = Event.Types.Type.AgentRemoved, AgentRemoved = new Event.Types.AgentRemoved { AgentId = MesosId.Of<AgentID>(agentId) } });
+        => Publish(() => new Event { Type = Event.Types.Type.AgentRemoved, AgentRemoved = new Event.Types.AgentRemoved { AgentId = MesosId.Of<AgentID>(agentId) } });
 
-    private void Publish(Event evt)
+    // The event is built only when someone listens: a task's view costs a copy of its TaskInfo, on every launch.
+    private void Publish(Func<Event> build)
     {
+        if (_streams.Count == 0)
+        {
+            return;
+        }
+
+        var evt = build();
         foreach (var stream in _streams)
         {
             stream.Send(evt);

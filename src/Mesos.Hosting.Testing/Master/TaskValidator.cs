@@ -6,7 +6,7 @@ namespace Mesos.Hosting.Testing.Master;
 /// <summary>Mesos's checks of a TaskInfo in an ACCEPT (src/master/validation.cpp): the reason it is refused, or null.</summary>
 internal static class TaskValidator
 {
-    public static string? Validate(TaskInfo task, string agentId, ISet<string> taskIdsInUse, bool inGroup, out ResourceBag resources)
+    public static string? Validate(TaskInfo task, string agentId, Func<string, bool> isTaskIdInUse, bool inGroup, out ResourceBag resources)
     {
         resources = ResourceBag.From(task.Resources, out var resourceError);
         if (resourceError is not null)
@@ -14,7 +14,7 @@ internal static class TaskValidator
             return "Task uses invalid resources: " + resourceError;
         }
 
-        if (taskIdsInUse.Contains(task.TaskId.Value))
+        if (isTaskIdInUse(task.TaskId.Value))
         {
             return $"Task has duplicate ID: {task.TaskId.Value}";
         }
