@@ -19,7 +19,8 @@ namespace Mesos.Hosting.Benchmarks;
 /// launches one at a time (each a new executor process started by a LocalMesosCluster agent). The
 /// executor is the test executor program: a host with <c>AddMesosTaskExecutor</c> and nothing more. The
 /// scheduler keeps its offers suppressed between launches (declined ones filtered for long), so that no
-/// offer ping-pong competes with the executor for the machine's cores; each launch revives them.
+/// offer ping-pong competes with the executor for the machine's cores; each launch revives them. With <c>--aot</c>,
+/// the same task runner published as a NativeAOT program (tests/Mesos.Hosting.Executor.AotApp) is timed after it.
 /// </summary>
 internal static class ExecutorStartupHarness
 {
@@ -28,9 +29,12 @@ internal static class ExecutorStartupHarness
     // Far above a launch and a start-up on a loaded machine: only a launch that will never happen waits this long.
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
-    public static async Task<int> RunAsync(HarnessArguments args)
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
     {
-        var launches = args.Int("--launches", 20);
+        var nativeAot = arguments.Contains("--aot");
+        var launches = HarnessArguments.Parse(arguments.Where(a => a != "--aot")).Int("--launches", 20);
+        // Published before the cluster starts, so that the native compile competes with nothing that is timed.
+        var nativeExecutor = nativeAot ? $"\"{await NativeAotExecutor.PublishAsync(TimeSpan.FromMinutes(15))}\"" : null;
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { AllocationInterval = TimeSpan.FromMilliseconds(100) });
         var run = new StartupRun(ExecutorCommand());
         var builder = Host.CreateApplicationBuilder();
@@ -47,10 +51,23 @@ internal static class ExecutorStartupHarness
 
         var driver = host.Services.GetRequiredService<ISchedulerDriver>();
         await HarnessWait.ForAsync(run.Registered.Task, Patience, "the harness's scheduler to subscribe");
+        Print("executor-startup", await MeasureAsync(cluster, driver, run, "jit", launches));
+        if (nativeExecutor is not null)
+        {
+            run.ExecutorCommand = nativeExecutor;
+            Print("executor-startup (NativeAOT)", await MeasureAsync(cluster, driver, run, "aot", launches));
+        }
+
+        await host.StopAsync();
+        return 0;
+    }
+
+    private static async Task<List<TimeSpan>> MeasureAsync(LocalMesosCluster cluster, ISchedulerDriver driver, StartupRun run, string kind, int launches)
+    {
         var samples = new List<TimeSpan>();
         for (var i = 0; i < launches; i++)
         {
-            var executorId = $"startup-{i}";
+            var executorId = $"startup-{kind}-{i}";
             var launched = run.Launch(executorId);
             await driver.ReviveAsync();
             var (pid, agent) = await HarnessWait.ForAsync(launched, Patience, $"an offer to launch executor {executorId} ({run.ExecutorCommand}) into, and that executor's first message naming its process");
@@ -60,12 +77,15 @@ internal static class ExecutorStartupHarness
             await driver.ShutdownExecutorAsync(new ExecutorID { Value = executorId }, agent);
         }
 
-        await host.StopAsync();
         samples.Sort();
+        return samples;
+    }
+
+    private static void Print(string name, List<TimeSpan> samples)
+    {
         var median = samples[samples.Count / 2];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"executor-startup: {median.TotalMilliseconds:F0} ms (median of {samples.Count}; fastest {samples[0].TotalMilliseconds:F0} ms, slowest {samples[^1].TotalMilliseconds:F0} ms)"));
-        return 0;
+            $"{name}: {median.TotalMilliseconds:F0} ms (median of {samples.Count}; fastest {samples[0].TotalMilliseconds:F0} ms, slowest {samples[^1].TotalMilliseconds:F0} ms)"));
     }
 
     private static DateTimeOffset? Subscribed(ClusterJournal journal, string executorId)
@@ -86,11 +106,17 @@ internal static class ExecutorStartupHarness
 internal sealed class StartupRun(string executorCommand)
 {
     private readonly object _gate = new();
+    private volatile string _executorCommand = executorCommand;
     private string? _pending;
     private string? _current;
     private TaskCompletionSource<(int Pid, AgentID Agent)>? _launched;
 
-    public string ExecutorCommand => executorCommand;
+    /// <summary>The shell command that starts the executor being timed; set between rounds, never during one.</summary>
+    public string ExecutorCommand
+    {
+        get => _executorCommand;
+        set => _executorCommand = value;
+    }
 
     public TaskCompletionSource Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -7,7 +7,7 @@ internal static class Program
     // End-to-end harnesses print one line of figures; everything else goes to BenchmarkDotNet:
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- ingest [--events N] | --from FILE [--megabytes N] | --write-offers FILE [--offers N] [--events N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- acks [--tasks N] [--updates N]
-    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- executor-startup [--launches N]
+    //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- executor-startup [--launches N] [--aot]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- placement [--requests N] [--offers N] [--agent-cpus N] [--runs N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- failover [--runs N] [--session-timeout MS]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- scale [--quick | --agents N --tasks N]
@@ -22,7 +22,7 @@ internal static class Program
             case "acks":
                 return await AcknowledgementHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             case "executor-startup":
-                return await ExecutorStartupHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
+                return await ExecutorStartupHarness.RunAsync(args.Skip(1).ToList());
             case "placement":
                 return await PlacementHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             case "failover":

@@ -1,8 +1,9 @@
+using Mesos.Hosting.Executor;
 using Mesos.Hosting.Executor.TestApp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = MesosExecutorHost.CreateApplicationBuilder(args);
 builder.Services.AddMesosTaskExecutor<BehavingTaskRunner>();
 using var telemetry = builder.Configuration["Telemetry:File"] is { Length: > 0 } file ? JsonLinesTelemetry.Start(file) : null;
 await builder.Build().RunAsync();

@@ -19,6 +19,9 @@ internal sealed class ExecutorScenario
 
     public ConcurrentQueue<(string TaskId, string Behaviour)> Pending { get; } = new();
 
+    /// <summary>The shell command that starts the executor: the test executor program unless a test names another.</summary>
+    public string ExecutorCommand { get; init; } = TestApp.Command;
+
     /// <summary>Variables the executor's CommandInfo adds to its environment (settings such as Mesos__Executor__ContentType).</summary>
     public Dictionary<string, string> ExecutorEnvironment { get; } = new(StringComparer.Ordinal);
 

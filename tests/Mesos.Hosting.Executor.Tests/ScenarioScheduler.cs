@@ -23,7 +23,7 @@ internal sealed class ScenarioScheduler(ExecutorScenario scenario, ISchedulerDri
                     Name = pending.TaskId,
                     TaskId = new TaskID { Value = pending.TaskId },
                     AgentId = offer.AgentId,
-                    Executor = Executor(role, scenario.ExecutorEnvironment),
+                    Executor = Executor(role, scenario.ExecutorCommand, scenario.ExecutorEnvironment),
                     Data = ByteString.CopyFromUtf8(pending.Behaviour),
                 };
                 task.Resources.Add(MesosResources.Scalar(MesosResources.Cpus, 0.1, role));
@@ -56,12 +56,12 @@ internal sealed class ScenarioScheduler(ExecutorScenario scenario, ISchedulerDri
         return Task.CompletedTask;
     }
 
-    private static ExecutorInfo Executor(string? role, Dictionary<string, string> environment)
+    private static ExecutorInfo Executor(string? role, string command, Dictionary<string, string> environment)
     {
         var executor = new ExecutorInfo
         {
             ExecutorId = new ExecutorID { Value = ExecutorId },
-            Command = new CommandInfo { Value = TestApp.Command, Shell = true },
+            Command = new CommandInfo { Value = command, Shell = true },
         };
         if (environment.Count > 0)
         {

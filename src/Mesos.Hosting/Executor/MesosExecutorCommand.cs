@@ -17,7 +17,8 @@ public static class MesosExecutorCommand
     {
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown, so an agent could not start it; name the executor's command explicitly.");
         var underDotnetHost = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        var entry = Assembly.GetEntryAssembly()?.Location;
+        // From the base directory, not Assembly.Location: that is empty in a single-file or NativeAOT program (which is never run by dotnet).
+        var entry = Assembly.GetEntryAssembly()?.GetName().Name is { } name ? Path.Combine(AppContext.BaseDirectory, name + ".dll") : null;
         return underDotnetHost && !string.IsNullOrEmpty(entry) ? $"\"{process}\" \"{entry}\"" : $"\"{process}\"";
     }
 }

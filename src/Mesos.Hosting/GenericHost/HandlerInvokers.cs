@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 
 using Mesos.Hosting.Dispatch;
@@ -11,7 +12,7 @@ internal static class HandlerInvokers
     /// Reads the handler's registration as the container was built from it (the user may register it
     /// before or after adding the driver); a singleton is called directly, anything else in a scope per callback.
     /// </summary>
-    public static IHandlerInvoker<THandler> For<THandler, TImplementation>(IServiceCollection registrations, IServiceProvider services)
+    public static IHandlerInvoker<THandler> For<THandler, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(IServiceCollection registrations, IServiceProvider services)
         where TImplementation : class, THandler
         => registrations.LastOrDefault(d => d.ServiceType == typeof(TImplementation) && !d.IsKeyedService)?.Lifetime == ServiceLifetime.Singleton
             ? new SingletonHandlerInvoker<THandler, TImplementation>(services)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Executor;
 using Mesos.Hosting.GenericHost;
@@ -20,7 +21,7 @@ public static class MesosExecutorServiceCollectionExtensions
     /// (or <paramref name="configure"/>) override it. Missing or malformed variables stop the host at
     /// start, each named in one logged message, with exit code 2.
     /// </summary>
-    public static IServiceCollection AddMesosExecutor<TExecutor>(this IServiceCollection services, Action<MesosExecutorOptions>? configure = null)
+    public static IServiceCollection AddMesosExecutor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TExecutor>(this IServiceCollection services, Action<MesosExecutorOptions>? configure = null)
         where TExecutor : class, IMesosExecutor
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -68,7 +69,7 @@ public static class MesosExecutorServiceCollectionExtensions
     /// Runs an executor whose every task is a run of <typeparamref name="TRunner"/>: TASK_RUNNING before
     /// it starts, then TASK_FINISHED, TASK_FAILED (it threw) or TASK_KILLED (cancelled by KILL or SHUTDOWN).
     /// </summary>
-    public static IServiceCollection AddMesosTaskExecutor<TRunner>(this IServiceCollection services, Action<MesosExecutorOptions>? configure = null)
+    public static IServiceCollection AddMesosTaskExecutor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRunner>(this IServiceCollection services, Action<MesosExecutorOptions>? configure = null)
         where TRunner : class, IMesosTaskRunner
     {
         ArgumentNullException.ThrowIfNull(services);

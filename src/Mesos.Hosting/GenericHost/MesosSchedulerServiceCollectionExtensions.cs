@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.GenericHost;
@@ -21,7 +22,7 @@ public static class MesosSchedulerServiceCollectionExtensions
     /// <paramref name="configuration"/> (usually the <c>Mesos:Scheduler</c> section) and validated at start: invalid
     /// options are logged one line each and stop the host, with exit code 2.
     /// </summary>
-    public static IServiceCollection AddMesosScheduler<TScheduler>(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMesosScheduler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TScheduler>(this IServiceCollection services, IConfiguration configuration)
         where TScheduler : class, IMesosScheduler
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -30,7 +31,7 @@ public static class MesosSchedulerServiceCollectionExtensions
     }
 
     /// <summary>Runs <typeparamref name="TScheduler"/> as a Mesos framework scheduler, configured in code.</summary>
-    public static IServiceCollection AddMesosScheduler<TScheduler>(this IServiceCollection services, Action<MesosSchedulerOptions> configure)
+    public static IServiceCollection AddMesosScheduler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TScheduler>(this IServiceCollection services, Action<MesosSchedulerOptions> configure)
         where TScheduler : class, IMesosScheduler
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -38,7 +39,7 @@ public static class MesosSchedulerServiceCollectionExtensions
         return services.AddMesosSchedulerCore<TScheduler>();
     }
 
-    private static IServiceCollection AddMesosSchedulerCore<TScheduler>(this IServiceCollection services)
+    private static IServiceCollection AddMesosSchedulerCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TScheduler>(this IServiceCollection services)
         where TScheduler : class, IMesosScheduler
     {
         // Validated when the hosted service starts, which turns failures into log lines and exit code 2 (see StartupValidation).

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 
 using Mesos.Hosting.Dispatch;
@@ -9,7 +10,7 @@ namespace Mesos.Hosting.GenericHost;
 /// serve nothing else, so none is made. Resolved at the first callback, not before: the handler may
 /// depend on the driver that holds this invoker.
 /// </summary>
-internal sealed class SingletonHandlerInvoker<THandler, TImplementation>(IServiceProvider services) : IHandlerInvoker<THandler>
+internal sealed class SingletonHandlerInvoker<THandler, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(IServiceProvider services) : IHandlerInvoker<THandler>
     where TImplementation : class, THandler
 {
     private readonly Lazy<TImplementation> _handler = new(services.GetRequiredService<TImplementation>);

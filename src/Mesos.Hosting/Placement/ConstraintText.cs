@@ -53,7 +53,7 @@ internal static class ConstraintText
     {
         try
         {
-            return JsonSerializer.Deserialize<string[]>(json) ?? [];
+            return JsonSerializer.Deserialize(json, PlacementJsonContext.Default.StringArray) ?? [];
         }
         catch (JsonException e)
         {

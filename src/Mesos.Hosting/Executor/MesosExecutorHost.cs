@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Hosting.Executor;
+
+/// <summary>
+/// A Generic Host builder with only what an executor needs, for executors that must start fast: every task of a
+/// new executor waits for its process to start and subscribe. <c>Host.CreateApplicationBuilder</c> also reads
+/// appsettings files, user secrets and DOTNET_ variables, watches files for changes and adds the debug and
+/// event-source loggers; an executor's configuration is its MESOS_* environment, and its logs are its sandbox's
+/// stdout and stderr. This one takes configuration from environment variables and the command line, and logs to the
+/// console, with levels from the <c>Logging</c> section.
+/// </summary>
+public static class MesosExecutorHost
+{
+    /// <summary>Creates the builder; add the executor with <c>AddMesosExecutor</c> or <c>AddMesosTaskExecutor</c>.</summary>
+    public static HostApplicationBuilder CreateApplicationBuilder(string[]? args = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables();
+        if (args is { Length: > 0 })
+        {
+            builder.Configuration.AddCommandLine(args);
+        }
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddConsole();
+        return builder;
+    }
+}
