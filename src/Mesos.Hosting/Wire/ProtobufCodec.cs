@@ -1,6 +1,5 @@
 using System.Buffers;
 using Google.Protobuf;
-using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Wire;
 
@@ -10,11 +9,6 @@ internal sealed class ProtobufCodec : MesosCodec
 
     public override T Decode<T>(in ReadOnlySequence<byte> payload)
     {
-        if (typeof(T) == typeof(Event) && payload.Length >= OffersParallelParse.MinimumBytes && OffersParallelParse.TryParse(payload) is T offers)
-        {
-            return offers;
-        }
-
         try
         {
             return ParserOf<T>.Instance.ParseFrom(payload);
