@@ -61,7 +61,7 @@ public sealed class FrameworkTemplateTests(PackedTemplate template)
                     directory = Path.Combine(directory, folder);
                     break;
                 case ["dotnet", .. var arguments]:
-                    outputs[string.Join(' ', ["dotnet", .. arguments])] = await Command.SucceedAsync(directory, template.Environment, Step, PackedTemplate.Dotnet, arguments);
+                    outputs[string.Join(' ', ["dotnet", .. arguments])] = await SucceedingCommand.RunAsync(directory, template.Environment, Step, PackedTemplate.Dotnet, arguments);
                     break;
                 default:
                     Assert.Fail($"The README's onboarding has a step this test does not know: {string.Join(' ', step)}");
@@ -83,7 +83,7 @@ public sealed class FrameworkTemplateTests(PackedTemplate template)
         Assert.Equal(["restore", "publish"], steps.Select(s => s[0]));
         foreach (var step in steps)
         {
-            await Command.SucceedAsync(solution, template.Environment, Step, PackedTemplate.Dotnet, step);
+            await SucceedingCommand.RunAsync(solution, template.Environment, Step, PackedTemplate.Dotnet, step);
         }
 
         return published;

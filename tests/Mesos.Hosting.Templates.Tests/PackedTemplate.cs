@@ -36,7 +36,7 @@ public sealed partial class PackedTemplate : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var repository = RepositoryRoot();
+        var repository = Repository.Root();
         var sources = Path.Combine(Root, "sources");
         foreach (var entry in Copied)
         {
@@ -46,11 +46,11 @@ public sealed partial class PackedTemplate : IAsyncLifetime
         // Compiling the SDK from a clean copy takes minutes on a busy machine.
         foreach (var project in Packed)
         {
-            await Command.SucceedAsync(sources, Environment, TimeSpan.FromMinutes(10), Dotnet, "pack", project, "-c", "Release", "-o", Feed, $"-p:VersionHeightRepository={repository}");
+            await SucceedingCommand.RunAsync(sources, Environment, TimeSpan.FromMinutes(10), Dotnet, "pack", project, "-c", "Release", "-o", Feed, $"-p:VersionHeightRepository={repository}");
         }
 
         Version = VersionOf().Match(Path.GetFileName(Directory.GetFiles(Feed, "Mesos.Hosting.Templates.*.nupkg").Single())).Groups[1].Value;
-        await Command.SucceedAsync(Root, Environment, TimeSpan.FromMinutes(2), Dotnet, "new", "install", Path.Combine(Feed, $"Mesos.Hosting.Templates.{Version}.nupkg"), "--debug:custom-hive", Hive);
+        await SucceedingCommand.RunAsync(Root, Environment, TimeSpan.FromMinutes(2), Dotnet, "new", "install", Path.Combine(Feed, $"Mesos.Hosting.Templates.{Version}.nupkg"), "--debug:custom-hive", Hive);
     }
 
     public Task DisposeAsync()
@@ -64,18 +64,7 @@ public sealed partial class PackedTemplate : IAsyncLifetime
     /// hive, with the local feed in the generated solution's nuget.config.
     /// </summary>
     public Task NewAsync(string directory, params string[] arguments)
-        => Command.SucceedAsync(directory, Environment, TimeSpan.FromMinutes(2), Dotnet, ["new", "mesos-framework", .. arguments, "--debug:custom-hive", Hive, "--feed", Feed]);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mesos.Hosting.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"No Mesos.Hosting.sln above {AppContext.BaseDirectory}.");
-    }
+        => SucceedingCommand.RunAsync(directory, Environment, TimeSpan.FromMinutes(2), Dotnet, ["new", "mesos-framework", .. arguments, "--debug:custom-hive", Hive, "--feed", Feed]);
 
     private static void Copy(string from, string to)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Mesos.Hosting.TestSupport.Processes;
@@ -19,42 +18,11 @@ internal static class NativeAotExecutor
         var baseDirectory = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
         var configuration = Path.GetFileName(Path.GetDirectoryName(baseDirectory))!;
         var output = Path.Combine(baseDirectory, "aot-executor");
-        var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["publish", ProjectFile(), "-c", configuration, "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nologo"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {DotnetHost.Path} to publish {ProjectName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The NativeAOT publish of {ProjectName} (dotnet {string.Join(' ', start.ArgumentList)}) did not finish within {timeout}.");
-        }
-
+        string[] arguments = ["publish", Path.Combine(Repository.Root(), "tests", ProjectName, ProjectName + ".csproj"), "-c", configuration, "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nologo"];
+        var (exitCode, printed) = await Command.RunAsync(baseDirectory, new Dictionary<string, string>(), timeout, DotnetHost.Path, arguments);
         var executable = Path.Combine(output, ProjectName);
-        return process.ExitCode == 0 && File.Exists(executable)
+        return exitCode == 0 && File.Exists(executable)
             ? executable
-            : throw new InvalidOperationException($"The NativeAOT publish of {ProjectName} failed with exit code {process.ExitCode}:{Environment.NewLine}{await stdout}{await stderr}");
-    }
-
-    private static string ProjectFile()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mesos.Hosting.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory is not null
-            ? Path.Combine(directory.FullName, "tests", ProjectName, ProjectName + ".csproj")
-            : throw new InvalidOperationException($"No Mesos.Hosting.sln above {AppContext.BaseDirectory}, so {ProjectName} cannot be found to publish.");
+            : throw new InvalidOperationException($"The NativeAOT publish of {ProjectName} failed with exit code {exitCode}:{Environment.NewLine}{printed}");
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Mesos.Hosting.Templates.Tests;
+namespace Mesos.Hosting.TestSupport.Processes;
 
 /// <summary>Runs a command to its end (or its deadline, when its whole process tree is killed) and keeps what it printed.</summary>
 internal static class Command
@@ -42,14 +42,6 @@ internal static class Command
         {
             return (process.ExitCode, output.ToString());
         }
-    }
-
-    /// <summary>Runs the command and fails the test, showing its output, unless it exits 0.</summary>
-    public static async Task<string> SucceedAsync(string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string file, params string[] arguments)
-    {
-        var (exitCode, output) = await RunAsync(directory, environment, timeout, file, arguments);
-        Assert.True(exitCode == 0, $"{file} {string.Join(' ', arguments)} in {directory} exited {exitCode}:\n{output}");
-        return output;
     }
 
     private static void Append(StringBuilder output, string? line)
