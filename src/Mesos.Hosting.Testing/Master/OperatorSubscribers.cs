@@ -85,9 +85,13 @@ internal sealed class OperatorSubscribers(MasterState state)
     /// <summary>FRAMEWORK_ADDED for a framework new to the master, FRAMEWORK_UPDATED when one comes back or changes its info.</summary>
     public void FrameworkChanged(FrameworkRecord framework, bool isNew)
     {
-        Publish(() => isNew
-            ? new Event { Type = Event.Types.Type.FrameworkAdded, FrameworkAdded = new Event.Types.FrameworkAdded { Framework = OperatorStateViews.Framework(framework) } }
-            : new Event { Type = Event.Types.Type.FrameworkUpdated, FrameworkUpdated = new Event.Types.FrameworkUpdated { Framework = OperatorStateViews.Framework(framework) } });
+        Publish(() =>
+        {
+            var view = OperatorStateViews.Framework(framework);
+            return isNew
+                ? new Event { Type = Event.Types.Type.FrameworkAdded, FrameworkAdded = new Event.Types.FrameworkAdded { Framework = view } }
+                : new Event { Type = Event.Types.Type.FrameworkUpdated, FrameworkUpdated = new Event.Types.FrameworkUpdated { Framework = view } };
+        });
     }
 
     public void FrameworkRemoved(FrameworkRecord framework)
