@@ -55,4 +55,13 @@ public sealed class HarnessRunTests
         Assert.True(exitCode == 0, output);
         Assert.Matches(@"acks: \d+ acks/s, P99 update→ack \d+\.\d ms .*0 acknowledgements of no outstanding update; 20 of 20 other calls arrived, 0 out of order", output);
     }
+
+    [Fact]
+    public async Task Scale_runs_its_driver_in_a_process_of_its_own_through_every_phase_and_prints_a_row()
+    {
+        var (exitCode, output) = await HarnessProcess.RunAsync(Deadline, "scale", "--agents", "20", "--tasks", "200");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"scale: +20 +200 +\d+\.\d\d +-?\d+ +\d+\.\d\d +\d+ +\d+\.\d", output);
+    }
 }

@@ -11,6 +11,7 @@ internal static class Program
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- placement [--requests N] [--offers N] [--agent-cpus N] [--runs N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- failover [--runs N] [--session-timeout MS]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- scale [--quick | --agents N --tasks N]
+    //   (scale-driver is the process scale starts for its driver, not a harness of its own)
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- workloads [--tasks N]
     //   dotnet run -c Release --project tests/Mesos.Hosting.Benchmarks -- --filter '*'
     public static async Task<int> Main(string[] args)
@@ -31,6 +32,8 @@ internal static class Program
                 return await WorkloadsHarness.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             case "scale":
                 return await ScaleHarness.RunAsync([.. args.Skip(1)]);
+            case "scale-driver":
+                return await ScaleDriver.RunAsync(HarnessArguments.Parse(args.Skip(1)));
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
                 return 0;

@@ -1,22 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Mesos.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>scale</c>: a scheduler driver (the SDK's, in a Generic Host) on a local cluster of simulated agents, one row per
-/// cluster size. Launch: from the driver's start to every task RUNNING. Memory: the GC heap the driver holds per
-/// task it tracks (the heap with the driver and its tasks, less the heap once the driver is gone and collected, less
-/// the same for an idle driver). Once every update of the launch is acknowledged (so that no backlog of the launch is
-/// measured as part of what follows), the other phases. Reconcile: from a master failover to every task answered by the explicit
-/// reconciliation the driver runs on resubscribing. Offers/s: offers declined with no filter and offered again, for
-/// three seconds. CPU/event: the process's CPU time over the launch per event the driver handled; the cluster runs
-/// in this process too, so it is the cost of both sides.
+/// <c>scale</c>: a scheduler driver (the SDK's, in a Generic Host, in a process of its own: <see cref="ScaleDriver"/>)
+/// on a local cluster of simulated agents in this process, one row per cluster size. Launch: from the driver's start to
+/// every task RUNNING. Memory: the GC heap the driver's process holds per task it tracks (its heap with every task
+/// running, less the heap of an idle driver's process that has no task). Once every update of the launch is acknowledged
+/// (so that no backlog of the launch is measured as part of what follows), the other phases. Offers/s: offers declined
+/// with no filter and offered again, for three seconds. Reconcile: from a master failover to every task answered by the
+/// explicit reconciliation the driver runs on resubscribing. CPU/event: the driver process's CPU time over the launch
+/// per event it handled.
 /// </summary>
 internal static class ScaleHarness
 {
@@ -51,116 +47,42 @@ internal static class ScaleHarness
             AgentResources = string.Create(CultureInfo.InvariantCulture, $"cpus:{(perAgent + 2) * ScaleWorkload.TaskCpus:F1};mem:{(perAgent + 2) * ScaleWorkload.TaskMem}"),
             Simulation = new TaskSimulation { Outcome = _ => SimulatedOutcome.RunsUntilKilled },
         });
-        var workload = new ScaleWorkload(tasks);
-        var (launch, cpuPerEvent, offersPerSecond, reconcile, heapWithDriver) = await DriveAsync(cluster, workload);
-        var driverBytes = heapWithDriver - Heap();
-        var idleDriverBytes = await IdleDriverHeapAsync(cluster) - Heap();
-        return new ScaleRow(launch, (double)(driverBytes - idleDriverBytes) / tasks, reconcile, offersPerSecond, cpuPerEvent);
-    }
 
-    // Every phase on one driver, which is gone once this returns, so that the heap it held can be told.
-    private static async Task<(TimeSpan Launch, TimeSpan CpuPerEvent, double OffersPerSecond, TimeSpan Reconcile, long HeapWithDriver)> DriveAsync(LocalMesosCluster cluster, ScaleWorkload workload)
-    {
-        var host = Build(cluster, workload);
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
+        double idleHeap;
+        await using (var idle = ScaleDriverProcess.Start(cluster.MasterUris, tasks: 0))
+        {
+            idleHeap = (await idle.ReadAsync("heap"))[0];
+            await idle.StopAsync();
+        }
+
+        await using var driver = ScaleDriverProcess.Start(cluster.MasterUris, tasks);
+        var launched = await driver.ReadAsync("launched");
+        await SettledAsync(cluster, tasks);
+        await driver.SendAsync("settled");
+        var offersPerSecond = (await driver.ReadAsync("offers"))[0];
+        var heap = (await driver.ReadAsync("heap"))[0];
+
+        await driver.ReadAsync("reconciling");
         var clock = Stopwatch.StartNew();
-        await host.StartAsync();
-        await Within(workload.AllRunning.Task, "every task to run", workload);
-        var launch = clock.Elapsed;
-        process.Refresh();
-        var cpuPerEvent = (process.TotalProcessorTime - cpuBefore) / workload.Events;
-
-        // The phases after the launch each measure one thing: they start once the master holds no update unacknowledged,
-        // not while the driver still works through the launch's updates (and the agents' retries of those it was slow to
-        // acknowledge), which would be counted against the offers or the reconciliation.
-        await Within(SettledAsync(cluster, workload), "every task's STARTING and RUNNING to be acknowledged", workload);
-        var offersPerSecond = await CycleOffersAsync(workload, host.Services.GetRequiredService<ISchedulerDriver>());
-
-        workload.StartReconciliation();
-        clock.Restart();
         await cluster.FailOverLeaderAsync();
-        await Within(workload.AllReconciled.Task, "every task answered by reconciliation after the failover", workload);
+        await driver.ReadAsync("reconciled");
         var reconcile = clock.Elapsed;
-        return (launch, cpuPerEvent, offersPerSecond, reconcile, await HeapThenStopAsync(host));
-    }
-
-    private static async Task<double> CycleOffersAsync(ScaleWorkload workload, ISchedulerDriver driver)
-    {
-        workload.Cycling = true;
-        await driver.ReviveAsync();
-        var before = workload.Offers;
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var rate = (workload.Offers - before) / clock.Elapsed.TotalSeconds;
-        await driver.SuppressAsync();
-        workload.Cycling = false;
-        return rate;
+        await driver.StopAsync();
+        return new ScaleRow(TimeSpan.FromSeconds(launched[0]), (heap - idleHeap) / tasks, reconcile, offersPerSecond, TimeSpan.FromMicroseconds(launched[1]));
     }
 
     // Each simulated task sends STARTING then RUNNING, and the agent sends the next only once the last was acknowledged.
-    private static async Task SettledAsync(LocalMesosCluster cluster, ScaleWorkload workload)
+    private static async Task SettledAsync(LocalMesosCluster cluster, int tasks)
     {
-        while (cluster.Journal.Acknowledgements.Count < 2 * workload.Tasks)
+        var clock = Stopwatch.StartNew();
+        while (cluster.Journal.Acknowledgements.Count < 2 * tasks)
         {
+            if (clock.Elapsed > Patience)
+            {
+                throw new TimeoutException($"scale: waited {Patience.TotalMinutes} min for every task's STARTING and RUNNING to be acknowledged; {cluster.Journal.Acknowledgements.Count} of {2 * tasks} were.");
+            }
+
             await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-    }
-
-    // The heap with a subscribed driver that has no task at all, to take off what a driver holds whatever its tasks. It
-    // is taken once the driver has declined the offers every agent's spare room brings it on subscribing: measured while
-    // they are still decoded and in hand, at 5,000 agents, they weigh as much as the tasks' tracking does.
-    private static async Task<long> IdleDriverHeapAsync(LocalMesosCluster cluster)
-    {
-        var idle = new ScaleWorkload(0);
-        var host = Build(cluster, idle);
-        await host.StartAsync();
-        await Within(idle.FirstOffersHandled.Task, "the idle driver's first offers to be declined", idle);
-        return await HeapThenStopAsync(host);
-    }
-
-    private static async Task<long> HeapThenStopAsync(IHost host)
-    {
-        var heap = Heap();
-        await host.StopAsync();
-        host.Dispose();
-        return heap;
-    }
-
-    private static IHost Build(LocalMesosCluster cluster, ScaleWorkload workload)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(workload);
-        builder.Services.AddMesosScheduler<ScaleScheduler>(options =>
-        {
-            options.Masters = [.. cluster.MasterUris.Select(u => u.ToString())];
-            options.Framework.Name = "scale";
-            options.Framework.FailoverTimeout = TimeSpan.FromMinutes(10);
-            options.ReconnectInitialDelay = TimeSpan.FromMilliseconds(50);
-            options.DeclineUnusedOffers = false;
-            options.ImplicitReconciliationInterval = TimeSpan.Zero;
-            options.EventBufferCapacity = 65_536;
-        });
-        return builder.Build();
-    }
-
-    private static long Heap()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static async Task Within(Task task, string what, ScaleWorkload workload)
-    {
-        try
-        {
-            await task.WaitAsync(Patience);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"scale: waited {Patience.TotalMinutes} min for {what}; {workload.Running} of {workload.Tasks} tasks running, {workload.Offers} offers and {workload.Events} events seen.");
         }
     }
 
