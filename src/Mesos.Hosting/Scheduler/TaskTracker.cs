@@ -92,7 +92,10 @@ internal sealed class TaskTracker
             }
             else if (_live.TryGetValue(id, out var known))
             {
-                _live[id] = (status.AgentId ?? known.Agent, status.State);
+                // The agent already held stays when the update names the same one: each update's own copy of it would
+                // leave every task with an agent ID of its own (some 130 bytes), where the tasks of one offer share one.
+                var agent = status.AgentId is { } reported && reported.Value != known.Agent?.Value ? reported : known.Agent;
+                _live[id] = (agent, status.State);
             }
         }
     }

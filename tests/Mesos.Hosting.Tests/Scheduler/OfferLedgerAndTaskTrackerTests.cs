@@ -38,6 +38,24 @@ public sealed class OfferLedgerAndTaskTrackerTests
     }
 
     [Fact]
+    public void Updates_naming_the_launch_agent_leave_the_tasks_sharing_it_and_one_naming_another_agent_moves_the_task()
+    {
+        var tracker = new TaskTracker();
+        var agent = new AgentID { Value = "a1" };
+        TaskInfo[] tasks = [Task("t1", "a1"), Task("t2", "a1")];
+        tasks[0].AgentId = agent;
+        tasks[1].AgentId = agent;
+        Launch(tracker, tasks);
+
+        tracker.Observe(WithAgent(Status("t1", TaskState.TaskRunning), "a1"));
+        tracker.Observe(WithAgent(Status("t2", TaskState.TaskRunning), "a2"));
+
+        var live = tracker.NonTerminal().ToDictionary(t => t.Task.Value, t => t.Agent);
+        Assert.Same(agent, live["t1"]);
+        Assert.Equal("a2", live["t2"].Value);
+    }
+
+    [Fact]
     public void A_task_whose_launch_is_on_its_way_is_not_asked_about_until_the_call_went_out()
     {
         var tracker = new TaskTracker();
@@ -96,6 +114,12 @@ public sealed class OfferLedgerAndTaskTrackerTests
             status.Uuid = uuid;
         }
 
+        return status;
+    }
+
+    private static TaskStatus WithAgent(TaskStatus status, string agent)
+    {
+        status.AgentId = new AgentID { Value = agent };
         return status;
     }
 
