@@ -1,18 +1,24 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mesos.Hosting.Testing;
 
 namespace Mesos.Hosting.Templates.Tests;
 
 /// <summary>
 /// dotnet new mesos-framework, from the packed template and packages only, on a clean package folder: the onboarding
-/// steps of the template's README build, test and run the framework on a local cluster; the Dockerfile's build steps
-/// publish the production program alone, which answers its health over HTTP as it subscribes to a Mesos master.
+/// steps of the template's README build, test and run the framework on a local cluster (its tasks under the executor's
+/// JIT-compiled build); the Dockerfile's build steps publish the production program alone, which answers its health
+/// over HTTP as it subscribes to a Mesos master, and the executor NativeAOT-compiled, without a warning, beside it,
+/// where the published scheduler starts it for its tasks.
 /// </summary>
 [Collection(SharedPackedTemplate.Name)]
-public sealed class FrameworkTemplateTests(PackedTemplate template)
+public sealed partial class FrameworkTemplateTests(PackedTemplate template)
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(5);
+
+    // A native compile of the SDK, Google.Protobuf and Microsoft.Extensions on two busy cores, after restoring the compiler.
+    private static readonly TimeSpan NativePublish = TimeSpan.FromMinutes(10);
 
     [Theory]
     [InlineData("Acme.Pi", "true")]
@@ -21,14 +27,24 @@ public sealed class FrameworkTemplateTests(PackedTemplate template)
     {
         Assert.Matches(@"^\d+\.\d+\.\d+-dev\.\d+$", template.Version);
         var (solution, outputs) = await FollowTheReadmeAsync(name, executor);
-        Assert.Contains("All 4 tasks finished", outputs[$"dotnet run --project {name}.Local"], StringComparison.Ordinal);
+        var localRun = outputs[$"dotnet run --project {name}.Local"];
+        Assert.Contains("All 4 tasks finished", localRun, StringComparison.Ordinal);
+        Assert.Equal(executor == "true", localRun.Contains("(JIT)", StringComparison.Ordinal));
         Assert.Contains("Passed!", outputs["dotnet test"], StringComparison.Ordinal);
         Assert.Contains($"Include=\"Mesos.Hosting\" Version=\"{template.Version}\"", await File.ReadAllTextAsync(Path.Combine(solution, name, $"{name}.csproj")), StringComparison.Ordinal);
-        Assert.Equal(executor == "true", File.Exists(Path.Combine(solution, name, "FrameworkTaskRunner.cs")));
+        Assert.Equal(executor == "true", File.Exists(Path.Combine(solution, $"{name}.Executor", "FrameworkTaskRunner.cs")));
 
-        var published = await PublishAsTheDockerfileSaysAsync(solution, name);
+        var published = await PublishAsTheDockerfileSaysAsync(solution, name, executor == "true");
         Assert.True(File.Exists(Path.Combine(published, "Mesos.Hosting.dll")));
         Assert.False(File.Exists(Path.Combine(published, "Mesos.Hosting.Testing.dll")), "the local cluster stays out of the image");
+        Assert.False(File.Exists(Path.Combine(published, $"{name}.Executor.dll")), "the scheduler does not carry the executor's code");
+        if (executor == "true")
+        {
+            // The executor is one native program: no assembly for a JIT to load.
+            Assert.True(File.Exists(Path.Combine(published, "executor", $"{name}.Executor")));
+            Assert.Empty(Directory.GetFiles(Path.Combine(published, "executor"), "*.dll"));
+            await AssertTasksRunUnderTheNativeExecutorAsync(solution, Path.Combine(published, $"{name}.dll"));
+        }
 
         // Health over HTTP is ASP.NET Core's: the program runs on its shared runtime (the image's aspnet base), none of its assemblies copied.
         Assert.Empty(Directory.GetFiles(published, "Microsoft.AspNetCore*.dll"));
@@ -72,21 +88,49 @@ public sealed class FrameworkTemplateTests(PackedTemplate template)
         return (directory, outputs);
     }
 
-    /// <summary>No Docker engine here: the Dockerfile's own RUN steps, with its /app put in a folder of the test's.</summary>
-    private async Task<string> PublishAsTheDockerfileSaysAsync(string solution, string name)
+    /// <summary>
+    /// No Docker engine here: the Dockerfile's own RUN steps, with its /app put in a folder of the test's. With the
+    /// executor, the scheduler's restore and publish, then the executor's, whose NativeAOT compile warns of nothing
+    /// (a trim or AOT warning would be a program that may fail where the JIT-compiled one works).
+    /// </summary>
+    private async Task<string> PublishAsTheDockerfileSaysAsync(string solution, string name, bool withExecutor)
     {
         var published = Path.Combine(solution, "image-app");
         var steps = (await File.ReadAllLinesAsync(Path.Combine(solution, name, "Dockerfile")))
             .Where(l => l.StartsWith("RUN dotnet ", StringComparison.Ordinal))
             .Select(l => l["RUN dotnet ".Length..].Replace("/app", published, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .ToList();
-        Assert.Equal(["restore", "publish"], steps.Select(s => s[0]));
+        Assert.Equal(withExecutor ? ["restore", "restore", "publish", "publish"] : ["restore", "publish"], steps.Select(s => s[0]));
         foreach (var step in steps)
         {
-            await SucceedingCommand.RunAsync(solution, template.Environment, Step, PackedTemplate.Dotnet, step);
+            var output = await SucceedingCommand.RunAsync(solution, template.Environment, NativePublish, PackedTemplate.Dotnet, step);
+            Assert.DoesNotMatch(WarningCode(), output);
         }
 
         return published;
+    }
+
+    /// <summary>
+    /// The published scheduler as the image runs it, with no executor command given: its tasks run under the native
+    /// executor beside it (their results say so), and it stops by itself once they have all finished.
+    /// </summary>
+    private async Task AssertTasksRunUnderTheNativeExecutorAsync(string solution, string program)
+    {
+        var data = Path.Combine(solution, "native-run-data");
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 2 });
+        await using var app = PublishedApp.Start(
+            program,
+            template.Environment,
+            $"--Mesos:Scheduler:Master={cluster.MasterUri}",
+            $"--Mesos:Scheduler:FrameworkIdFile={Path.Combine(data, "framework-id")}",
+            $"--Mesos:Workloads:StorePath={Path.Combine(data, "workloads.db")}",
+            "--Urls=http://127.0.0.1:0");
+
+        await app.Lines.WaitAsync(lines => lines.Any(l => l.Contains("All 4 tasks finished", StringComparison.Ordinal) || l.Contains("failed on every attempt", StringComparison.Ordinal)), Step, "the batch's results");
+        Assert.Equal(0, await app.ExitedAsync(Step));
+        var lines = app.Lines.Snapshot();
+        Assert.Contains(lines, l => l.Contains("All 4 tasks finished", StringComparison.Ordinal));
+        Assert.Equal(4, lines.Count(l => l.Contains("(NativeAOT)", StringComparison.Ordinal)));
     }
 
     /// <summary>
@@ -119,6 +163,9 @@ public sealed class FrameworkTemplateTests(PackedTemplate template)
         Assert.Equal(0, await app.TerminateAsync(Step));
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri("/health/live", UriKind.Relative)));
     }
+
+    [GeneratedRegex(@"warning [A-Z]+[0-9]+")]
+    private static partial Regex WarningCode();
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string path)
     {

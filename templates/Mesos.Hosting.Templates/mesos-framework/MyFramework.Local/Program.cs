@@ -14,8 +14,8 @@ var settings = new Dictionary<string, string?>
     ["Mesos:Workloads:StorePath"] = Path.Combine(cluster.WorkDirectory, "workloads.db"),
 #if (executor)
 
-    // The agents start the framework's own program as its executor: this one would start another cluster.
-    ["Work:ExecutorCommand"] = $"\"{Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet"}\" \"{typeof(FrameworkApp).Assembly.Location}\"",
+    // The agents start the executor's build; `-- --Work:ExecutorCommand=PATH` names another, such as its NativeAOT publish.
+    ["Work:ExecutorCommand"] = ExecutorBuild.Command,
 #endif
 };
 

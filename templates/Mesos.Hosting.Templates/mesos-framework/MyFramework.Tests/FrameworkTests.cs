@@ -24,8 +24,8 @@ public sealed class FrameworkTests : IDisposable
 
         var finished = cluster.Journal.TaskIds.Where(id => cluster.Journal.TaskStates(id).Contains(TaskState.TaskFinished)).ToList();
         Assert.Equal(6, finished.Count);
-        Assert.All(finished, id => Assert.StartsWith($"{FrameworkTasks.WorkName}.", id, StringComparison.Ordinal));
-        Assert.Contains(cluster.Journal.TaskIds, id => id.StartsWith($"{FrameworkTasks.ServiceName}.", StringComparison.Ordinal));
+        Assert.All(finished, id => Assert.StartsWith($"{TaskNames.Work}.", id, StringComparison.Ordinal));
+        Assert.Contains(cluster.Journal.TaskIds, id => id.StartsWith($"{TaskNames.Service}.", StringComparison.Ordinal));
         Assert.Equal(0, System.Environment.ExitCode);
     }
 
@@ -75,8 +75,8 @@ public sealed class FrameworkTests : IDisposable
             ["Urls"] = "http://127.0.0.1:0",
 #if (executor)
 
-            // The agents start the framework's own program as its executor, from the test's build output.
-            ["Work:ExecutorCommand"] = $"\"{System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet"}\" \"{typeof(FrameworkApp).Assembly.Location}\"",
+            // The agents start the executor as the solution builds it.
+            ["Work:ExecutorCommand"] = ExecutorBuild.Command,
 #endif
         };
         foreach (var (key, value) in work)

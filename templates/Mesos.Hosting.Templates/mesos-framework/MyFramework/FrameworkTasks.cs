@@ -8,12 +8,6 @@ namespace MyFramework;
 /// <summary>What the framework asks Mesos to run: the batch's tasks and the service's instances.</summary>
 public sealed class FrameworkTasks(IOptions<WorkOptions> options)
 {
-    /// <summary>The service's name: the start of its task IDs, and how the executor tells its tasks from the batch's.</summary>
-    public const string ServiceName = "server";
-
-    /// <summary>The name of the batch's tasks.</summary>
-    public const string WorkName = "work";
-
     // A failed task waits 2 s, then 4 s, before its next attempt (each under a new task ID); after the third
     // failure its work ends Poisoned, and its result says how the last attempt ended.
     private static readonly RetryPolicy WorkRetry = new() { InitialDelay = TimeSpan.FromSeconds(2), BackoffCoefficient = 2, MaximumAttempts = 3 };
@@ -30,8 +24,8 @@ public sealed class FrameworkTasks(IOptions<WorkOptions> options)
     public WorkloadRequest Work(int index) => new()
     {
         Id = $"{_work.Batch}-{index}",
-        Name = WorkName,
-        Task = Place(WorkName),
+        Name = TaskNames.Work,
+        Task = Place(TaskNames.Work),
         Retry = WorkRetry,
 
         // An attempt still running after this is killed, and counts as failed.
@@ -41,9 +35,9 @@ public sealed class FrameworkTasks(IOptions<WorkOptions> options)
     /// <summary>The service: <see cref="WorkOptions.ServiceInstances"/> copies of one long-running task.</summary>
     public ServiceSpec Service() => new()
     {
-        Name = ServiceName,
+        Name = TaskNames.Service,
         Instances = _work.ServiceInstances,
-        Task = Place(ServiceName),
+        Task = Place(TaskNames.Service),
         Retry = ServiceRelaunch,
     };
 
@@ -57,7 +51,7 @@ public sealed class FrameworkTasks(IOptions<WorkOptions> options)
 #if (executor)
         Executor = _executor,
 #else
-        Task = new TaskInfo { Command = new CommandInfo { Value = name == ServiceName ? _work.ServiceCommand : _work.Command } },
+        Task = new TaskInfo { Command = new CommandInfo { Value = name == TaskNames.Service ? _work.ServiceCommand : _work.Command } },
 #endif
     };
 }

@@ -41,7 +41,7 @@ public sealed partial class FrameworkWork(
             Environment.ExitCode = 1;
         }
 
-        if (workloads.GetService(FrameworkTasks.ServiceName) is { } service)
+        if (workloads.GetService(TaskNames.Service) is { } service)
         {
             LogService(service.Name, service.Running, service.Instances);
         }

@@ -25,7 +25,10 @@ public sealed class WorkOptions
     public double TaskMem { get; set; } = 32;
 #if (executor)
 
-    /// <summary>How agents start the executor; by default this very program (set it to the image's entry point in a container).</summary>
+    /// <summary>
+    /// The shell command by which agents start the executor; by default the NativeAOT executor that the image carries
+    /// under the scheduler's folder (executor/MyFramework.Executor). MyFramework.Local sets it to the executor's build.
+    /// </summary>
     public string? ExecutorCommand { get; set; }
 
     /// <summary>The Docker image the executor runs from (ContainerInfo MESOS); none runs it on the agent's host.</summary>
