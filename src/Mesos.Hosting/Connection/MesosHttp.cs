@@ -35,8 +35,9 @@ internal static class MesosHttp
             Content = new ByteArrayContent(body),
         };
 
-        // ByteArrayContent adds no charset, which Mesos would answer with 415.
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(codec.ContentType);
+        // ByteArrayContent adds no charset, which Mesos would answer with 415. The value is one of the codecs' own
+        // constants, so it is not parsed again for each call.
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", codec.ContentType);
         if (accept)
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(codec.ContentType));
