@@ -17,7 +17,9 @@ internal sealed class SchedulerConnection : IDisposable
     private readonly IMasterDetector _detector;
     private readonly TimeProvider _time;
     private readonly HttpClient _stream;
-    private readonly HttpClient _calls;
+    // A bare invoker, not an HttpClient: the calls need none of its defaults, and it would add a linked token and a
+    // layer of its own to each call.
+    private readonly HttpMessageInvoker _calls;
     private Uri? _leader;
     private volatile bool _leaderWasDetected;
     private EventSubscription<Event>? _current;
@@ -35,7 +37,7 @@ internal sealed class SchedulerConnection : IDisposable
         _detector = detector;
         _time = time;
         _stream = new HttpClient(stream, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _calls = new HttpClient(calls, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _calls = new HttpMessageInvoker(calls, disposeHandler: true);
     }
 
     /// <summary>The master the last subscription went to.</summary>
