@@ -57,7 +57,7 @@ internal sealed partial class SchedulerDriver
             return;
         }
 
-        Volatile.Read(ref _acknowledgements).Enqueue(call, AcknowledgementFailed);
+        Volatile.Read(ref _acknowledgements).Enqueue(call, _acknowledgementFailed ??= AcknowledgementFailed);
     }
 
     public Task AcknowledgeOperationStatusAsync(OperationStatus status, CancellationToken cancellationToken = default)
