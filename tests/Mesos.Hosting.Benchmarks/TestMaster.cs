@@ -18,7 +18,12 @@ internal abstract class TestMaster : IAsyncDisposable
 {
     // Far above any call the harnesses' drivers send; a body beyond it ends the connection.
     private const int MaxBody = 1024 * 1024;
+    private const int SmallChunk = 64 * 1024;
     private static readonly byte[] Accepted = "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
+    private const int MaxHeaders = 8 * 1024;
+    private static readonly byte[] ContentLengthName = "Content-Length:"u8.ToArray();
+    private static readonly byte[] JsonContentType = Encoding.ASCII.GetBytes(MesosContentTypes.Json);
+    private static readonly byte[] ChunkEnd = "\r\n"u8.ToArray();
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
@@ -59,12 +64,35 @@ internal abstract class TestMaster : IAsyncDisposable
     {
     }
 
-    /// <summary>Writes <paramref name="records"/> as one HTTP chunk.</summary>
+    /// <summary>
+    /// Writes <paramref name="records"/> as one HTTP chunk: a small one in a single write, as a server that buffers its
+    /// output would (three sends for each few updates would be the harness's cost, not the driver's); a large one
+    /// without copying it.
+    /// </summary>
     protected static async Task WriteChunkAsync(Stream stream, ReadOnlyMemory<byte> records, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(records.Length.ToString("x", CultureInfo.InvariantCulture) + "\r\n"), cancellationToken);
-        await stream.WriteAsync(records, cancellationToken);
-        await stream.WriteAsync("\r\n"u8.ToArray(), cancellationToken);
+        var sizeLine = Encoding.ASCII.GetBytes(records.Length.ToString("x", CultureInfo.InvariantCulture) + "\r\n");
+        if (records.Length > SmallChunk)
+        {
+            await stream.WriteAsync(sizeLine, cancellationToken);
+            await stream.WriteAsync(records, cancellationToken);
+            await stream.WriteAsync(ChunkEnd, cancellationToken);
+            return;
+        }
+
+        var length = sizeLine.Length + records.Length + ChunkEnd.Length;
+        var chunk = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            sizeLine.CopyTo(chunk, 0);
+            records.CopyTo(chunk.AsMemory(sizeLine.Length));
+            ChunkEnd.CopyTo(chunk, sizeLine.Length + records.Length);
+            await stream.WriteAsync(chunk.AsMemory(0, length), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     private async Task AcceptAsync()
@@ -136,10 +164,10 @@ internal abstract class TestMaster : IAsyncDisposable
             return false;
         }
 
-        var headers = Encoding.ASCII.GetString(head);
-        var lengthLine = headers.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-            ?? throw new IOException("A call without Content-Length.");
-        var length = int.Parse(lengthLine.AsSpan("Content-Length:".Length).Trim(), CultureInfo.InvariantCulture);
+        // The headers are looked at in place, as a server's parser would, not copied into strings for each call.
+        Span<byte> headers = head.Length <= MaxHeaders ? stackalloc byte[(int)head.Length] : throw new IOException($"A call with {head.Length} bytes of headers.");
+        head.CopyTo(headers);
+        var length = ContentLength(headers);
         if (length is < 0 or > MaxBody)
         {
             throw new IOException($"A call body of {length} bytes.");
@@ -151,9 +179,25 @@ internal abstract class TestMaster : IAsyncDisposable
         }
 
         var body = reader.UnreadSequence.Slice(0, length);
-        var codec = headers.Contains(MesosContentTypes.Json, StringComparison.Ordinal) ? MesosCodec.Json : MesosCodec.Protobuf;
+        var codec = headers.IndexOf(JsonContentType) >= 0 ? MesosCodec.Json : MesosCodec.Protobuf;
         call = codec.Decode<Call>(body);
         buffer = buffer.Slice(reader.Position).Slice(length);
         return true;
+    }
+
+    private static int ContentLength(ReadOnlySpan<byte> headers)
+    {
+        foreach (var range in headers.Split("\r\n"u8))
+        {
+            var line = headers[range];
+            if (line.Length > ContentLengthName.Length && Ascii.EqualsIgnoreCase(line[..ContentLengthName.Length], ContentLengthName))
+            {
+                return int.TryParse(line[ContentLengthName.Length..].Trim(" "u8), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+                    ? length
+                    : throw new IOException("A call with a Content-Length that is not a number.");
+            }
+        }
+
+        throw new IOException("A call without Content-Length.");
     }
 }

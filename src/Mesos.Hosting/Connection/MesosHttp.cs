@@ -35,8 +35,9 @@ internal static class MesosHttp
             Content = new ByteArrayContent(body),
         };
 
-        // ByteArrayContent adds no charset, which Mesos would answer with 415.
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(codec.ContentType);
+        // ByteArrayContent adds no charset, which Mesos would answer with 415. The value is one of the codecs' own
+        // constants, so it is not parsed again for each call.
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", codec.ContentType);
         if (accept)
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(codec.ContentType));
@@ -51,13 +52,16 @@ internal static class MesosHttp
     /// left unread, so that neither a stream nor a never-ending error body is buffered. Transport failures and the
     /// timeout become <see cref="MesosUnavailableException"/>.
     /// </summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string callType, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<HttpResponseMessage> SendAsync(HttpMessageInvoker client, HttpRequestMessage request, string callType, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         headers.CancelAfter(timeout);
         try
         {
-            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
+            // An HttpClient reads the whole body unless told not to; a bare invoker's handler never does.
+            return await (client is HttpClient http
+                ? http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token)
+                : client.SendAsync(request, headers.Token)).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

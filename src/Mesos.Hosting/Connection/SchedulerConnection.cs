@@ -17,10 +17,13 @@ internal sealed class SchedulerConnection : IDisposable
     private readonly IMasterDetector _detector;
     private readonly TimeProvider _time;
     private readonly HttpClient _stream;
-    private readonly HttpClient _calls;
+    // A bare invoker, not an HttpClient: the calls need none of its defaults, and it would add a linked token and a
+    // layer of its own to each call.
+    private readonly HttpMessageInvoker _calls;
     private Uri? _leader;
     private volatile bool _leaderWasDetected;
     private EventSubscription<Event>? _current;
+    private MasterEndpoint? _endpoint;
 
     public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time)
         : this(settings, detector, time, TrustedHandler.Create(settings.CaCertificateFile), TrustedHandler.Create(settings.CaCertificateFile))
@@ -34,7 +37,7 @@ internal sealed class SchedulerConnection : IDisposable
         _detector = detector;
         _time = time;
         _stream = new HttpClient(stream, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _calls = new HttpClient(calls, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _calls = new HttpMessageInvoker(calls, disposeHandler: true);
     }
 
     /// <summary>The master the last subscription went to.</summary>
@@ -102,7 +105,9 @@ internal sealed class SchedulerConnection : IDisposable
         for (var redirects = 0; ; redirects++)
         {
             var request = Request(master, body, accept: false);
-            request.Headers.Add(MesosHttp.StreamIdHeader, streamId);
+
+            // Checked when the subscription opened (and a parsed header holds no line break): not checked again per call.
+            request.Headers.TryAddWithoutValidation(MesosHttp.StreamIdHeader, streamId);
             using var response = await MesosHttp.SendAsync(_calls, request, callType, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK)
             {
@@ -160,5 +165,20 @@ internal sealed class SchedulerConnection : IDisposable
             : "";
 
     private HttpRequestMessage Request(Uri master, byte[] body, bool accept)
-        => MesosHttp.Request(new Uri(master, Path), body, _settings.Codec, accept, SendsCredentialsTo(master) ? _settings.Authorization : null);
+        => MesosHttp.Request(Endpoint(master), body, _settings.Codec, accept, SendsCredentialsTo(master) ? _settings.Authorization : null);
+
+    // The master rarely changes, and every call goes to it: its endpoint is built once, not parsed again per call.
+    private Uri Endpoint(Uri master)
+    {
+        if (Volatile.Read(ref _endpoint) is { } known && known.Master == master)
+        {
+            return known.Api;
+        }
+
+        var endpoint = new MasterEndpoint(master, new Uri(master, Path));
+        Volatile.Write(ref _endpoint, endpoint);
+        return endpoint.Api;
+    }
+
+    private sealed record MasterEndpoint(Uri Master, Uri Api);
 }

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -41,15 +42,22 @@ internal sealed partial class SchedulerDriver
         => SendAsync(SchedulerCalls.Shutdown(executorId, agentId), cancellationToken);
 
     public Task AcknowledgeAsync(TaskStatus status, CancellationToken cancellationToken = default)
+        => SendAsync(Acknowledgement(status), cancellationToken);
+
+    /// <summary>
+    /// Acknowledges an update without anyone waiting for the answer, as the driver's implicit acknowledgements do: a
+    /// failure is logged (the update then stays unacknowledged, and Mesos sends it again).
+    /// </summary>
+    internal void AcknowledgeInBackground(TaskStatus status)
     {
-        ArgumentNullException.ThrowIfNull(status);
-        if (!status.HasUuid || !MesosUuid.IsValid(status.Uuid.Span) || status.AgentId is null)
+        var call = Acknowledgement(status);
+        if (!IsSubscribed)
         {
-            throw new ArgumentException($"The update of task {status.TaskId?.Value} has no valid uuid (or no agent): Mesos asks for no acknowledgement of it and would refuse one.", nameof(status));
+            AcknowledgementFailed(call, new MesosNotSubscribedException(MesosNames.Of(call.Type)));
+            return;
         }
 
-        _metrics.Acknowledgements.Add(1);
-        return SendAsync(SchedulerCalls.Acknowledge(status), cancellationToken);
+        Volatile.Read(ref _acknowledgements).Enqueue(call, _acknowledgementFailed ??= AcknowledgementFailed);
     }
 
     public Task AcknowledgeOperationStatusAsync(OperationStatus status, CancellationToken cancellationToken = default)
@@ -97,6 +105,20 @@ internal sealed partial class SchedulerDriver
         _status.TornDown = true;
         await _store.Value.ClearAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private Call Acknowledgement(TaskStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (!status.HasUuid || !MesosUuid.IsValid(status.Uuid.Span) || status.AgentId is null)
+        {
+            throw new ArgumentException($"The update of task {status.TaskId?.Value} has no valid uuid (or no agent): Mesos asks for no acknowledgement of it and would refuse one.", nameof(status));
+        }
+
+        _metrics.Acknowledgements.Add(1);
+        return SchedulerCalls.Acknowledge(status);
+    }
+
+    private void AcknowledgementFailed(Call call, Exception ex) => SchedulerLog.CallFailed(_logger, MesosNames.Of(call.Type), ex.Message);
 
     // Tasks are tracked from the moment the ACCEPT may reach the master, reconciled once it was sent (or its fate
     // is unknown), and forgotten again when it certainly did not reach it (not sent, or refused with a 4xx).

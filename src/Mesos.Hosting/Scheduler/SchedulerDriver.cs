@@ -41,6 +41,9 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
     private CallQueue _calls = new();
     private CallQueue _acknowledgements = new(AcknowledgementsInFlight);
 
+    // Made once, not for each acknowledgement.
+    private Action<Call, Exception>? _acknowledgementFailed;
+
     public SchedulerDriver(Lazy<SchedulerConnection> connection, SchedulerStatus status, SchedulerMetrics metrics, Lazy<IFrameworkIdStore> store, ILogger? logger = null)
     {
         _logger = logger ?? NullLogger.Instance;

@@ -195,7 +195,7 @@ internal sealed partial class SchedulerLoop
         // does not wait for the master's answer: a lost acknowledgement only means the update comes again.
         if (handled && status.HasUuid && _options.ImplicitAcknowledgements)
         {
-            _ = CallSafely.BestEffortAsync(_driver.AcknowledgeAsync(status, stopping), "ACKNOWLEDGE", _logger);
+            _driver.AcknowledgeInBackground(status);
         }
     }
 

@@ -5,9 +5,11 @@ using Task = System.Threading.Tasks.Task;
 
 namespace Mesos.Hosting.Tests.Scheduler;
 
-/// <summary>One ordered lane of calls: each sent after the one before it was answered.</summary>
+/// <summary>A lane of calls: one at a time in the order they were made, or several in flight for independent calls.</summary>
 public sealed class CallQueueTests
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task Calls_are_sent_one_at_a_time_in_the_order_they_were_made()
     {
@@ -125,5 +127,78 @@ public sealed class CallQueueTests
         Assert.Equal(default, causes[2]);
         await stop.CancelAsync();
         await running;
+    }
+
+    [Fact]
+    public async Task A_lane_of_several_in_flight_keeps_no_more_than_that_on_the_wire_and_sends_every_call()
+    {
+        var queue = new CallQueue(inFlight: 3);
+        var inFlight = 0;
+        var mostInFlight = 0;
+        var sent = 0;
+        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync(async (_, _, _) =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            lock (queue)
+            {
+                mostInFlight = Math.Max(mostInFlight, now);
+            }
+
+            if (now == 3)
+            {
+                full.TrySetResult();
+            }
+
+            await gate.Task;
+            Interlocked.Decrement(ref inFlight);
+            Interlocked.Increment(ref sent);
+        }, stop.Token);
+
+        var calls = Enumerable.Range(0, 10).Select(_ => queue.EnqueueAsync(new Call { Type = Call.Types.Type.Acknowledge }, CancellationToken.None)).ToList();
+        await full.Task.WaitAsync(Deadline);
+        gate.SetResult();
+        await Task.WhenAll(calls).WaitAsync(Deadline);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(10, sent);
+        Assert.Equal(3, mostInFlight);
+    }
+
+    [Fact]
+    public async Task A_call_nobody_awaits_reports_its_failure_and_only_its_failure()
+    {
+        var queue = new CallQueue(inFlight: 2);
+        var failures = new List<(Call.Types.Type Type, Type Error)>();
+        var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var running = queue.RunAsync((call, _, _) => call.Type == Call.Types.Type.AcknowledgeOperationStatus ? Task.FromException(new MesosCallException("refused")) : Task.CompletedTask, stop.Token);
+        void Failed(Call call, Exception ex)
+        {
+            lock (failures)
+            {
+                failures.Add((call.Type, ex.GetType()));
+            }
+
+            refused.TrySetResult();
+        }
+
+        queue.Enqueue(new Call { Type = Call.Types.Type.Acknowledge }, Failed);
+        queue.Enqueue(new Call { Type = Call.Types.Type.AcknowledgeOperationStatus }, Failed);
+        await refused.Task.WaitAsync(Deadline);
+        await queue.EnqueueAsync(new Call { Type = Call.Types.Type.Acknowledge }, CancellationToken.None).WaitAsync(Deadline);
+        await stop.CancelAsync();
+        await running;
+
+        // Once the lane stopped, a call is not queued: its failure is reported at once.
+        queue.Enqueue(new Call { Type = Call.Types.Type.Acknowledge }, Failed);
+
+        lock (failures)
+        {
+            Assert.Equal([(Call.Types.Type.AcknowledgeOperationStatus, typeof(MesosCallException)), (Call.Types.Type.Acknowledge, typeof(MesosNotSubscribedException))], failures);
+        }
     }
 }
