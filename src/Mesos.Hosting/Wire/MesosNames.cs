@@ -16,7 +16,7 @@ namespace Mesos.Hosting.Wire;
 /// Call and event types by the names Mesos gives them (REVIVE, not Revive), computed once: messages
 /// name calls by them and metrics tag every event and call with one. They are the generated enums' names turned back
 /// into the proto's (TaskRunning is TASK_RUNNING), not read from the protos' reflection descriptors: building those
-/// builds every message of mesos.proto, which cost a starting executor more CPU than the rest of its start.
+/// builds every message of mesos.proto, which cost a starting executor about as much CPU as the rest of its start.
 /// </summary>
 internal static class MesosNames
 {
