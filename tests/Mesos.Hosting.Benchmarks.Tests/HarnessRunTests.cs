@@ -9,13 +9,16 @@ public sealed class HarnessRunTests
     // A short run takes seconds; this is for a machine shared by several builds, not for a harness that waits forever.
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
+    // executor-startup first publishes its executor ReadyToRun: a compile of the SDK and its packages on two busy cores.
+    private static readonly TimeSpan PublishingDeadline = TimeSpan.FromMinutes(10);
+
     [Fact]
     public async Task Executor_startup_launches_executors_and_prints_their_start_up_time()
     {
-        var (exitCode, output) = await HarnessProcess.RunAsync(Deadline, "executor-startup", "--launches", "2");
+        var (exitCode, output) = await HarnessProcess.RunAsync(PublishingDeadline, "executor-startup", "--launches", "2");
 
         Assert.True(exitCode == 0, output);
-        Assert.Matches(@"executor-startup: \d+ ms \(median of 2; fastest \d+ ms, slowest \d+ ms\)", output);
+        Assert.Matches(@"executor-startup: \d+ ms \(median of 2; fastest \d+ ms, slowest \d+ ms\); CPU \d+ ms \(median; least \d+ ms, most \d+ ms\)", output);
     }
 
     [Fact]

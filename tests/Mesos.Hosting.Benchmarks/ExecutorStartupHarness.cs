@@ -15,16 +15,22 @@ using Microsoft.Extensions.Logging;
 namespace Mesos.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>executor-startup</c>: how long an SDK executor takes from its process starting to SUBSCRIBED, over
-/// launches one at a time (each a new executor process started by a LocalMesosCluster agent). The
-/// executor is the test executor program: a host with <c>AddMesosTaskExecutor</c> and nothing more. The
-/// scheduler keeps its offers suppressed between launches (declined ones filtered for long), so that no
-/// offer ping-pong competes with the executor for the machine's cores; each launch revives them. With <c>--aot</c>,
-/// the same task runner published as a NativeAOT program (tests/Mesos.Hosting.Executor.AotApp) is timed after it.
+/// <c>executor-startup</c>: how long an SDK executor takes from its process starting to SUBSCRIBED, over launches one
+/// at a time (each a new executor process started by a LocalMesosCluster agent through <c>sh -c</c>). The executor is a
+/// lean one as a framework would deploy it: <c>MesosExecutorHost.CreateApplicationBuilder</c> with
+/// <c>AddMesosTaskExecutor</c> and the test task runner (tests/Mesos.Hosting.Executor.AotApp's program), published
+/// framework-dependent with ReadyToRun (tests/Mesos.Hosting.Executor.ReadyToRunApp) and run by <c>dotnet</c>; with
+/// <c>--aot</c>, the same program published as a NativeAOT executable is timed after it. Both are published before the
+/// cluster starts, so that no compile competes with what is timed. Beside the wall time, each line gives the CPU
+/// (user and system) the executor process had used when its task's first message reached the scheduler: a load-insensitive
+/// figure (in the kernel's 10 ms ticks) that includes starting the task as well as subscribing. The scheduler keeps its
+/// offers suppressed between launches (declined ones filtered for long), so that no offer ping-pong competes with the
+/// executor for the machine's cores; each launch revives them.
 /// </summary>
 internal static class ExecutorStartupHarness
 {
-    private const string ExecutorProject = "Mesos.Hosting.Executor.TestApp";
+    // A ReadyToRun or native compile of the SDK, Google.Protobuf and Microsoft.Extensions on two busy cores.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
 
     // Far above a launch and a start-up on a loaded machine: only a launch that will never happen waits this long.
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
@@ -33,10 +39,11 @@ internal static class ExecutorStartupHarness
     {
         var nativeAot = arguments.Contains("--aot");
         var launches = HarnessArguments.Parse(arguments.Where(a => a != "--aot")).Int("--launches", 20);
-        // Published before the cluster starts, so that the native compile competes with nothing that is timed.
-        var nativeExecutor = nativeAot ? $"\"{await NativeAotExecutor.PublishAsync(TimeSpan.FromMinutes(15))}\"" : null;
+        // Published before the cluster starts, so that the compiles compete with nothing that is timed.
+        var jitExecutor = $"\"{DotnetHost.Path}\" \"{await PublishedExecutor.ReadyToRunAsync(PublishTimeout)}\"";
+        var nativeExecutor = nativeAot ? $"\"{await PublishedExecutor.NativeAotAsync(PublishTimeout)}\"" : null;
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { AllocationInterval = TimeSpan.FromMilliseconds(100) });
-        var run = new StartupRun(ExecutorCommand());
+        var run = new StartupRun(jitExecutor);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(run);
@@ -62,44 +69,38 @@ internal static class ExecutorStartupHarness
         return 0;
     }
 
-    private static async Task<List<TimeSpan>> MeasureAsync(LocalMesosCluster cluster, ISchedulerDriver driver, StartupRun run, string kind, int launches)
+    private static async Task<(List<TimeSpan> Wall, List<TimeSpan> Cpu)> MeasureAsync(LocalMesosCluster cluster, ISchedulerDriver driver, StartupRun run, string kind, int launches)
     {
         var samples = new List<TimeSpan>();
+        var cpu = new List<TimeSpan>();
         for (var i = 0; i < launches; i++)
         {
             var executorId = $"startup-{kind}-{i}";
             var launched = run.Launch(executorId);
             await driver.ReviveAsync();
-            var (pid, agent) = await HarnessWait.ForAsync(launched, Patience, $"an offer to launch executor {executorId} ({run.ExecutorCommand}) into, and that executor's first message naming its process");
+            var (pid, agent, cpuUsed) = await HarnessWait.ForAsync(launched, Patience, $"an offer to launch executor {executorId} ({run.ExecutorCommand}) into, and that executor's first message naming its process");
             var started = Process.GetProcessById(pid).StartTime.ToUniversalTime();
             await cluster.Journal.WaitForAsync(j => Subscribed(j, executorId) is not null, Patience, $"executor {executorId} (process {pid}) to subscribe to its agent");
             samples.Add(Subscribed(cluster.Journal, executorId)!.Value - started);
+            cpu.Add(cpuUsed);
             await driver.ShutdownExecutorAsync(new ExecutorID { Value = executorId }, agent);
         }
 
         samples.Sort();
-        return samples;
+        cpu.Sort();
+        return (samples, cpu);
     }
 
-    private static void Print(string name, List<TimeSpan> samples)
+    private static void Print(string name, (List<TimeSpan> Wall, List<TimeSpan> Cpu) samples)
     {
-        var median = samples[samples.Count / 2];
+        var (wall, cpu) = samples;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {median.TotalMilliseconds:F0} ms (median of {samples.Count}; fastest {samples[0].TotalMilliseconds:F0} ms, slowest {samples[^1].TotalMilliseconds:F0} ms)"));
+            $"{name}: {wall[wall.Count / 2].TotalMilliseconds:F0} ms (median of {wall.Count}; fastest {wall[0].TotalMilliseconds:F0} ms, slowest {wall[^1].TotalMilliseconds:F0} ms); " +
+            $"CPU {cpu[cpu.Count / 2].TotalMilliseconds:F0} ms (median; least {cpu[0].TotalMilliseconds:F0} ms, most {cpu[^1].TotalMilliseconds:F0} ms)"));
     }
 
     private static DateTimeOffset? Subscribed(ClusterJournal journal, string executorId)
         => journal.ExecutorEvents.FirstOrDefault(e => e.ExecutorId == executorId && e.Event.Type == V1.Executor.Event.Types.Type.Subscribed)?.At;
-
-    // Built beside this project, with the same configuration: bin/<configuration>/<framework>/. Run by dotnet, never by this
-    // process's own path: under `dotnet run` that is this harness's apphost, which would start another harness, not the executor.
-    private static string ExecutorCommand()
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory.Replace("Mesos.Hosting.Benchmarks", ExecutorProject, StringComparison.Ordinal), ExecutorProject + ".dll");
-        return File.Exists(dll)
-            ? $"\"{DotnetHost.Path}\" \"{dll}\""
-            : throw new FileNotFoundException($"The test executor is not built at {dll}; build tests/Mesos.Hosting.Benchmarks, which builds it.", dll);
-    }
 }
 
 /// <summary>The launch the harness waits for, handed to the scheduler's next offer.</summary>
@@ -109,7 +110,7 @@ internal sealed class StartupRun(string executorCommand)
     private volatile string _executorCommand = executorCommand;
     private string? _pending;
     private string? _current;
-    private TaskCompletionSource<(int Pid, AgentID Agent)>? _launched;
+    private TaskCompletionSource<(int Pid, AgentID Agent, TimeSpan Cpu)>? _launched;
 
     /// <summary>The shell command that starts the executor being timed; set between rounds, never during one.</summary>
     public string ExecutorCommand
@@ -120,13 +121,13 @@ internal sealed class StartupRun(string executorCommand)
 
     public TaskCompletionSource Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<(int Pid, AgentID Agent)> Launch(string executorId)
+    public Task<(int Pid, AgentID Agent, TimeSpan Cpu)> Launch(string executorId)
     {
         lock (_gate)
         {
             _pending = executorId;
             _current = executorId;
-            _launched = new TaskCompletionSource<(int, AgentID)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _launched = new TaskCompletionSource<(int, AgentID, TimeSpan)>(TaskCreationOptions.RunContinuationsAsynchronously);
             return _launched.Task;
         }
     }
@@ -141,11 +142,14 @@ internal sealed class StartupRun(string executorCommand)
         }
     }
 
+    /// <summary>The executor's task spoke: its process and the CPU that process has used so far, read at once.</summary>
     public void Started(int pid, AgentID agent)
     {
+        using var process = Process.GetProcessById(pid);
+        var cpu = process.TotalProcessorTime;
         lock (_gate)
         {
-            _launched?.TrySetResult((pid, agent));
+            _launched?.TrySetResult((pid, agent, cpu));
         }
     }
 

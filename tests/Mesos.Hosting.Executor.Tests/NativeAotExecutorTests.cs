@@ -20,7 +20,7 @@ public sealed class NativeAotExecutorTests
     [InlineData("application/json")]
     public async Task A_NativeAOT_executor_runs_tasks_to_their_end_on_the_local_cluster(string contentType)
     {
-        var executable = await NativeAotExecutor.PublishAsync(PublishTimeout);
+        var executable = await PublishedExecutor.NativeAotAsync(PublishTimeout);
         await using var cluster = await LocalMesosCluster.StartAsync();
         var scenario = new ExecutorScenario(("native-ok", "finish"), ("native-bad", "fail")) { ExecutorCommand = $"\"{executable}\"" };
         scenario.ExecutorEnvironment["Mesos__Executor__ContentType"] = contentType;

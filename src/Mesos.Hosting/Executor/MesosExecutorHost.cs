@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace Mesos.Hosting.Executor;
 /// appsettings files, user secrets and DOTNET_ variables, watches files for changes and adds the debug and
 /// event-source loggers; an executor's configuration is its MESOS_* environment, and its logs are its sandbox's
 /// stdout and stderr. This one takes configuration from environment variables and the command line, and logs to the
-/// console, with levels from the <c>Logging</c> section.
+/// console, with levels from the <c>Logging</c> section, without the console lifetime's status messages.
 /// </summary>
 public static class MesosExecutorHost
 {
@@ -26,6 +27,10 @@ public static class MesosExecutorHost
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddConsole();
+
+        // "Application started. Press Ctrl+C to shut down.", the environment's name and the content root say nothing
+        // in a sandbox that the executor's own start message does not; formatting them is start-up time.
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         return builder;
     }
 }

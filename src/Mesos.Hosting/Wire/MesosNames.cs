@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using Google.Protobuf.Reflection;
+using System.Text;
 using SchedulerCall = Mesos.V1.Scheduler.Call;
 using SchedulerEvent = Mesos.V1.Scheduler.Event;
 using ExecutorCall = Mesos.V1.Executor.Call;
@@ -14,20 +14,22 @@ namespace Mesos.Hosting.Wire;
 
 /// <summary>
 /// Call and event types by the names Mesos gives them (REVIVE, not Revive), computed once: messages
-/// name calls by them and metrics tag every event and call with one.
+/// name calls by them and metrics tag every event and call with one. They are the generated enums' names turned back
+/// into the proto's (TaskRunning is TASK_RUNNING), not read from the protos' reflection descriptors: building those
+/// builds every message of mesos.proto, which cost a starting executor about as much CPU as the rest of its start.
 /// </summary>
 internal static class MesosNames
 {
-    private static readonly FrozenDictionary<int, string> SchedulerCalls = Names(SchedulerCall.Descriptor);
-    private static readonly FrozenDictionary<int, string> SchedulerEvents = Names(SchedulerEvent.Descriptor);
-    private static readonly FrozenDictionary<int, string> ExecutorCalls = Names(ExecutorCall.Descriptor);
-    private static readonly FrozenDictionary<int, string> ExecutorEvents = Names(ExecutorEvent.Descriptor);
-    private static readonly FrozenDictionary<int, string> MasterCalls = Names(MasterCall.Descriptor);
-    private static readonly FrozenDictionary<int, string> MasterEvents = Names(MasterEvent.Descriptor);
-    private static readonly FrozenDictionary<int, string> MasterResponses = Names(MasterResponse.Descriptor);
-    private static readonly FrozenDictionary<int, string> AgentCalls = Names(AgentCall.Descriptor);
-    private static readonly FrozenDictionary<int, string> AgentResponses = Names(AgentResponse.Descriptor);
-    private static readonly FrozenDictionary<int, string> TaskStates = Mesos.V1.TaskStatus.Descriptor.FindFieldByName("state").EnumType.Values.ToFrozenDictionary(v => v.Number, v => v.Name);
+    private static readonly FrozenDictionary<int, string> SchedulerCalls = Names(typeof(SchedulerCall.Types.Type));
+    private static readonly FrozenDictionary<int, string> SchedulerEvents = Names(typeof(SchedulerEvent.Types.Type));
+    private static readonly FrozenDictionary<int, string> ExecutorCalls = Names(typeof(ExecutorCall.Types.Type));
+    private static readonly FrozenDictionary<int, string> ExecutorEvents = Names(typeof(ExecutorEvent.Types.Type));
+    private static readonly FrozenDictionary<int, string> MasterCalls = Names(typeof(MasterCall.Types.Type));
+    private static readonly FrozenDictionary<int, string> MasterEvents = Names(typeof(MasterEvent.Types.Type));
+    private static readonly FrozenDictionary<int, string> MasterResponses = Names(typeof(MasterResponse.Types.Type));
+    private static readonly FrozenDictionary<int, string> AgentCalls = Names(typeof(AgentCall.Types.Type));
+    private static readonly FrozenDictionary<int, string> AgentResponses = Names(typeof(AgentResponse.Types.Type));
+    private static readonly FrozenDictionary<int, string> TaskStates = Names(typeof(Mesos.V1.TaskState));
 
     public static string Of(SchedulerCall.Types.Type type) => Name(SchedulerCalls, (int)type);
 
@@ -53,6 +55,28 @@ internal static class MesosNames
     private static string Name(FrozenDictionary<int, string> names, int type)
         => names.TryGetValue(type, out var name) ? name : "UNKNOWN";
 
-    private static FrozenDictionary<int, string> Names(MessageDescriptor message)
-        => message.EnumTypes.Single(e => e.Name == "Type").Values.ToFrozenDictionary(v => v.Number, v => v.Name);
+    // GetNames and GetValuesAsUnderlyingType list the values in the same order (by value).
+    private static FrozenDictionary<int, string> Names(Type enumType)
+    {
+        var names = Enum.GetNames(enumType);
+        var numbers = (int[])Enum.GetValuesAsUnderlyingType(enumType);
+        return names.Select((name, i) => (Number: numbers[i], Name: ProtoName(name))).ToFrozenDictionary(v => v.Number, v => v.Name);
+    }
+
+    // protoc names a value by its words, each capitalised (LAUNCH_GROUP is LaunchGroup): a capital after a small letter starts a word.
+    private static string ProtoName(string pascalCase)
+    {
+        var name = new StringBuilder(pascalCase.Length + 8);
+        for (var i = 0; i < pascalCase.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(pascalCase[i]) && !char.IsUpper(pascalCase[i - 1]))
+            {
+                name.Append('_');
+            }
+
+            name.Append(char.ToUpperInvariant(pascalCase[i]));
+        }
+
+        return name.ToString();
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class ProtobufCodec : MesosCodec
         }
         catch (InvalidProtocolBufferException ex)
         {
-            throw new MesosDecodeException(MesosDecodeFailure.NotProtobuf, ParserOf<T>.TypeName, ex.Message, ex);
+            throw new MesosDecodeException(MesosDecodeFailure.NotProtobuf, new T().Descriptor.FullName, ex.Message, ex);
         }
         catch (InvalidOperationException)
         {
@@ -48,11 +48,11 @@ internal sealed class ProtobufCodec : MesosCodec
         output.Advance(header + size);
     }
 
+    // Only the parser: a message's Descriptor builds the reflection descriptors of its whole .proto file and the files it
+    // imports (mesos.proto's hundreds of messages), which a parse never needs; an executor would pay for it before SUBSCRIBED.
     private static class ParserOf<T>
         where T : class, IMessage<T>, new()
     {
         public static readonly MessageParser<T> Instance = new(() => new T());
-
-        public static readonly string TypeName = new T().Descriptor.FullName;
     }
 }

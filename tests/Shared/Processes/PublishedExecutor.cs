@@ -1,0 +1,38 @@
+using System.Runtime.InteropServices;
+
+namespace Mesos.Hosting.TestSupport.Processes;
+
+/// <summary>
+/// The lean test executor (the task runner under <c>MesosExecutorHost.CreateApplicationBuilder</c>) published as it is
+/// deployed, beside the program that asks for it: as a NativeAOT program (tests/Mesos.Hosting.Executor.AotApp) or as a
+/// ReadyToRun one run by dotnet (tests/Mesos.Hosting.Executor.ReadyToRunApp). A build compiles neither ahead of time, so
+/// the solution's build stays quick; a publish is incremental, so only the first call after a change pays for it.
+/// </summary>
+internal static class PublishedExecutor
+{
+    private const string NativeAotProject = "Mesos.Hosting.Executor.AotApp";
+    private const string ReadyToRunProject = "Mesos.Hosting.Executor.ReadyToRunApp";
+
+    /// <summary>Publishes the NativeAOT executor; returns the native executable's path.</summary>
+    public static async Task<string> NativeAotAsync(TimeSpan timeout)
+        => await PublishAsync(NativeAotProject, "aot-executor", NativeAotProject, timeout);
+
+    /// <summary>Publishes the ReadyToRun executor (framework-dependent); returns its dll's path, for <c>dotnet</c> to run.</summary>
+    public static async Task<string> ReadyToRunAsync(TimeSpan timeout)
+        => await PublishAsync(ReadyToRunProject, "r2r-executor", ReadyToRunProject + ".dll", timeout);
+
+    // Published with this program's configuration, for this machine's runtime identifier (ReadyToRun and NativeAOT need one).
+    private static async Task<string> PublishAsync(string project, string folder, string file, TimeSpan timeout)
+    {
+        // bin/<configuration>/<framework>/: publish with the same configuration as the program that asks.
+        var baseDirectory = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(baseDirectory))!;
+        var output = Path.Combine(baseDirectory, folder);
+        string[] arguments = ["publish", Path.Combine(Repository.Root(), "tests", project, project + ".csproj"), "-c", configuration, "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nologo"];
+        var (exitCode, printed) = await Command.RunAsync(baseDirectory, new Dictionary<string, string>(), timeout, DotnetHost.Path, arguments);
+        var published = Path.Combine(output, file);
+        return exitCode == 0 && File.Exists(published)
+            ? published
+            : throw new InvalidOperationException($"The publish of {project} failed with exit code {exitCode}:{Environment.NewLine}{printed}");
+    }
+}
