@@ -1,4 +1,3 @@
-using Mesos.Hosting.Executor;
 using Mesos.Hosting.Executor.TestApp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,3 @@
-using Mesos.Hosting.Executor;
 using MyFramework.Executor;
 
 // Started by a Mesos agent (its MESOS_* environment says where to subscribe) to run the framework's tasks. The SDK's

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Mesos.Hosting.Executor;
+#pragma warning disable IDE0130 // Beside the Generic Host's own Host.CreateApplicationBuilder, where a Program.cs finds it.
+namespace Microsoft.Extensions.Hosting;
+#pragma warning restore IDE0130
 
 /// <summary>
 /// A Generic Host builder with only what an executor needs, for executors that must start fast: every task of a
