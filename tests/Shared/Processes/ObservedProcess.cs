@@ -41,6 +41,13 @@ internal abstract class ObservedProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Writes <paramref name="line"/> to the process's standard input, which its start info must redirect.</summary>
+    protected async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as when a machine dies.</summary>
     public async Task KillAsync()
     {
