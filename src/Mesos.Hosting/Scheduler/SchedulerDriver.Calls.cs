@@ -57,7 +57,7 @@ internal sealed partial class SchedulerDriver
             return;
         }
 
-        Volatile.Read(ref _acknowledgements).Enqueue(call, _acknowledgementFailed ??= AcknowledgementFailed);
+        Volatile.Read(ref _acknowledgements).Enqueue(call, _acknowledgementFailed);
     }
 
     public Task AcknowledgeOperationStatusAsync(OperationStatus status, CancellationToken cancellationToken = default)

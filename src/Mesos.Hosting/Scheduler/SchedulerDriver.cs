@@ -42,7 +42,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
     private CallQueue _acknowledgements = new(AcknowledgementsInFlight);
 
     // Made once, not for each acknowledgement.
-    private Action<Call, Exception>? _acknowledgementFailed;
+    private readonly Action<Call, Exception> _acknowledgementFailed;
 
     public SchedulerDriver(Lazy<SchedulerConnection> connection, SchedulerStatus status, SchedulerMetrics metrics, Lazy<IFrameworkIdStore> store, ILogger? logger = null)
     {
@@ -51,6 +51,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
         _status = status;
         _metrics = metrics;
         _store = store;
+        _acknowledgementFailed = AcknowledgementFailed;
         metrics.Observe(this);
     }
 
