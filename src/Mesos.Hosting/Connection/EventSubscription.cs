@@ -130,7 +130,7 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     }
 
     /// <summary>Decodes one framed record; null, with <see cref="EndReason"/> set, for one that does not decode (which ends the stream).</summary>
-    public TEvent? Decode(in ReadOnlySequence<byte> payload)
+    private TEvent? Decode(in ReadOnlySequence<byte> payload)
     {
         var decoded = DecodeOrDescribe(payload, out var failure);
         if (failure is not null)
