@@ -105,4 +105,37 @@ public sealed class CallTests
         Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.Equal("Subscribed, but 4 subscriptions failed in the last 5 min", health.Description);
     }
+
+    [Fact]
+    public async Task Acknowledgements_share_one_pipelined_connection_and_one_the_master_refuses_there_goes_again_the_ordinary_way()
+    {
+        var updates = Enumerable.Range(0, 40).Select(i => HostileMaster.Update($"t{i}", TaskState.TaskRunning, MesosUuid.NewBytes())).ToArray();
+        var refusedOnce = 0;
+        var connections = new Observed<(string TaskId, string Connection, int Status)>();
+        await using var master = await HostileMaster.StartAsync(
+            async (context, _) =>
+            {
+                await HostileMaster.SubscribedAsync(context);
+                await HostileMaster.SendAsync(context, updates);
+                await HostileServer.HoldAsync(context);
+            },
+            (context, call) =>
+            {
+                // The tenth acknowledgement is refused the first time it comes, as a master between leaders would.
+                var status = call.Acknowledge?.TaskId.Value == "t9" && Interlocked.Exchange(ref refusedOnce, 1) == 0 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status202Accepted;
+                connections.Add((call.Acknowledge?.TaskId.Value ?? "", context.Connection.Id, status));
+                context.Response.StatusCode = status;
+                return Task.CompletedTask;
+            });
+        await using var scheduler = await SchedulerUnderTest.StartAsync(master.Uri);
+
+        await connections.WaitAsync(c => c.Where(a => a.Status == StatusCodes.Status202Accepted).Select(a => a.TaskId).Distinct().Count() == updates.Length, Generous, "every update acknowledged");
+        var seen = connections.Snapshot();
+
+        // The calls behind the refused one on the pipeline may have reached the master too: they go again, harmlessly.
+        var refused = Assert.Single(seen, a => a.Status == StatusCodes.Status503ServiceUnavailable);
+        Assert.Equal("t9", refused.TaskId);
+        Assert.All(seen.Where(a => a.TaskId == "t9" && a.Status == StatusCodes.Status202Accepted), again => Assert.NotEqual(refused.Connection, again.Connection));
+        Assert.All(seen.Where(a => a.TaskId is "t0" or "t1" or "t2" or "t3" or "t4" or "t5" or "t6" or "t7" or "t8"), before => Assert.Equal(refused.Connection, before.Connection));
+    }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Mesos.Hosting.Wire;
 using Mesos.V1.Scheduler;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesos.Hosting.Connection;
 
@@ -8,6 +10,8 @@ namespace Mesos.Hosting.Connection;
 /// A scheduler's two HTTP connections to the leading master: one that carries only the SUBSCRIBE stream,
 /// with no timeout, and one for every other call, each stamped with the live subscription's stream ID.
 /// Follows 307s to the leader and checks what a subscription starts with; knows nothing of offers or tasks.
+/// Calls that are harmless to repeat may go pipelined on a third connection (<see cref="PipelinedCalls"/>), as Mesos's
+/// own library sends all its calls, falling back to the ordinary one for anything but a plain 202.
 /// </summary>
 internal sealed class SchedulerConnection : IDisposable
 {
@@ -20,14 +24,23 @@ internal sealed class SchedulerConnection : IDisposable
     // A bare invoker, not an HttpClient: the calls need none of its defaults, and it would add a linked token and a
     // layer of its own to each call.
     private readonly HttpMessageInvoker _calls;
+    private readonly ILogger _logger;
+    private readonly Lock _pipelineGate = new();
+
+    // Only over handlers of its own: a handler given to it may do what a pipelined socket would bypass.
+    private readonly bool _pipelines;
+    private Pipeline? _pipeline;
+    private long? _pipelineBrokeAt;
     private Uri? _leader;
     private volatile bool _leaderWasDetected;
     private EventSubscription<Event>? _current;
     private MasterEndpoint? _endpoint;
 
-    public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time)
+    public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time, ILogger? logger = null)
         : this(settings, detector, time, TrustedHandler.Create(settings.CaCertificateFile), TrustedHandler.Create(settings.CaCertificateFile))
     {
+        _pipelines = true;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Over the given handlers, one per connection (each is disposed with it).</summary>
@@ -38,6 +51,7 @@ internal sealed class SchedulerConnection : IDisposable
         _time = time;
         _stream = new HttpClient(stream, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _calls = new HttpMessageInvoker(calls, disposeHandler: true);
+        _logger = NullLogger.Instance;
     }
 
     /// <summary>The master the last subscription went to.</summary>
@@ -91,9 +105,10 @@ internal sealed class SchedulerConnection : IDisposable
 
     /// <summary>
     /// Sends a non-subscribe call on the call connection to the master of the live subscription, tagged with
-    /// its stream ID. Throws <see cref="MesosNotSubscribedException"/> when no subscription is live.
+    /// its stream ID; <paramref name="pipelined"/>, a call harmless to send twice goes on the pipelined connection
+    /// first. Throws <see cref="MesosNotSubscribedException"/> when no subscription is live.
     /// </summary>
-    public async Task SendAsync(Call call, CancellationToken cancellationToken)
+    public async Task SendAsync(Call call, CancellationToken cancellationToken, bool pipelined = false)
     {
         var callType = MesosNames.Of(call.Type);
         if (Volatile.Read(ref _current) is not { EndReason: null, StreamId: { } streamId } || Leader is not { } master)
@@ -102,6 +117,11 @@ internal sealed class SchedulerConnection : IDisposable
         }
 
         var body = _settings.Codec.Encode(call);
+        if (pipelined && Pipelined(master, streamId) is { } pipeline && await pipeline.SendAsync(body).WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         for (var redirects = 0; ; redirects++)
         {
             var request = Request(master, body, accept: false);
@@ -140,6 +160,10 @@ internal sealed class SchedulerConnection : IDisposable
     {
         _stream.Dispose();
         _calls.Dispose();
+        lock (_pipelineGate)
+        {
+            _pipeline?.Calls.Dispose();
+        }
     }
 
     private static string Describe(Uri master) => $"The Mesos master at {master}";
@@ -180,5 +204,48 @@ internal sealed class SchedulerConnection : IDisposable
         return endpoint.Api;
     }
 
+    // The pipelined connection of this master and subscription, opened when first needed. One that broke is replaced
+    // only a call timeout later, so that a master that refuses pipelining costs a connection per timeout, not per call.
+    private PipelinedCalls? Pipelined(Uri master, string streamId)
+    {
+        if (!_pipelines)
+        {
+            return null;
+        }
+
+        lock (_pipelineGate)
+        {
+            if (_pipeline is { } current && current.Master == master && current.StreamId == streamId && !current.Calls.IsBroken)
+            {
+                return current.Calls;
+            }
+
+            if (_pipeline is { } old)
+            {
+                old.Calls.Dispose();
+                _pipeline = null;
+                _pipelineBrokeAt = old.Master == master && old.StreamId == streamId ? _time.GetTimestamp() : null;
+            }
+
+            var endpoint = Endpoint(master);
+            if (_pipelineBrokeAt is { } brokeAt && _time.GetElapsedTime(brokeAt) < _settings.CallTimeout || HttpClient.DefaultProxy.GetProxy(endpoint) is not null)
+            {
+                return null;
+            }
+
+            var headers = new Dictionary<string, string> { ["Content-Type"] = _settings.Codec.ContentType, [MesosHttp.StreamIdHeader] = streamId };
+            if (SendsCredentialsTo(master) && _settings.Authorization is { } authorization)
+            {
+                headers["Authorization"] = authorization.ToString();
+            }
+
+            var tls = endpoint.Scheme == Uri.UriSchemeHttps ? TrustedHandler.ClientOptions(endpoint.IdnHost, _settings.CaCertificateFile) : null;
+            _pipeline = new Pipeline(master, streamId, new PipelinedCalls(endpoint, headers, tls, _settings.CallTimeout, _time, _logger));
+            return _pipeline.Calls;
+        }
+    }
+
     private sealed record MasterEndpoint(Uri Master, Uri Api);
+
+    private sealed record Pipeline(Uri Master, string StreamId, PipelinedCalls Calls);
 }

@@ -11,14 +11,27 @@ internal static class TrustedHandler
         var handler = MesosHttp.Handler();
         if (caCertificateFile is not null)
         {
-            var authority = X509Certificate2.CreateFromPem(File.ReadAllText(caCertificateFile));
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(authority, certificate, errors),
-            };
+            handler.SslOptions = TlsOptions(caCertificateFile);
         }
 
         return handler;
+    }
+
+    /// <summary>The TLS options of a connection to <paramref name="host"/> made without a handler: the same trust as <see cref="Create"/>'s.</summary>
+    public static SslClientAuthenticationOptions ClientOptions(string host, string? caCertificateFile)
+    {
+        var options = caCertificateFile is null ? new SslClientAuthenticationOptions() : TlsOptions(caCertificateFile);
+        options.TargetHost = host;
+        return options;
+    }
+
+    private static SslClientAuthenticationOptions TlsOptions(string caCertificateFile)
+    {
+        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(caCertificateFile));
+        return new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(authority, certificate, errors),
+        };
     }
 
     // A peer's certificate is good when it chains to the configured CA, and only then.

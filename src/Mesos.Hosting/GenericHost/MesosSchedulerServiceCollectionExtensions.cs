@@ -65,7 +65,8 @@ public static class MesosSchedulerServiceCollectionExtensions
         services.TryAddSingleton(sp => new SchedulerConnection(
             SchedulerConnectionSettings.From(sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value),
             sp.GetRequiredService<IMasterDetector>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            Loggers(sp).CreateLogger("Mesos.Hosting.Connection")));
         services.TryAddSingleton(sp => new SchedulerDriver(
             new Lazy<SchedulerConnection>(sp.GetRequiredService<SchedulerConnection>),
             sp.GetRequiredService<SchedulerStatus>(),

@@ -93,7 +93,7 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
             return Task.FromException(new MesosNotSubscribedException(MesosNames.Of(call.Type)));
         }
 
-        var lane = call.Type is Call.Types.Type.Acknowledge or Call.Types.Type.AcknowledgeOperationStatus ? Volatile.Read(ref _acknowledgements) : Volatile.Read(ref _calls);
+        var lane = IsAcknowledgement(call) ? Volatile.Read(ref _acknowledgements) : Volatile.Read(ref _calls);
         return lane.EnqueueAsync(call, cancellationToken);
     }
 
@@ -113,7 +113,9 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await _connection.Value.SendAsync(call, cancellationToken).ConfigureAwait(false);
+            // An acknowledgement sent twice is harmless (the agent ignores one that matches no pending update), so
+            // acknowledgements may go pipelined, and again the ordinary way when the pipeline does not answer them.
+            await _connection.Value.SendAsync(call, cancellationToken, pipelined: IsAcknowledgement(call)).ConfigureAwait(false);
             _metrics.CallSent(type, "accepted", Stopwatch.GetElapsedTime(started));
             if (call.Type == Call.Types.Type.Acknowledge)
             {
@@ -134,4 +136,6 @@ internal sealed partial class SchedulerDriver : ISchedulerDriver
             throw;
         }
     }
+
+    private static bool IsAcknowledgement(Call call) => call.Type is Call.Types.Type.Acknowledge or Call.Types.Type.AcknowledgeOperationStatus;
 }

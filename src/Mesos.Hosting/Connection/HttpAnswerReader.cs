@@ -1,0 +1,206 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using Mesos.Hosting.Wire;
+
+namespace Mesos.Hosting.Connection;
+
+/// <summary>
+/// Reads HTTP/1.1 answers, one after another, off the bytes a pipelined connection has received: the status, and
+/// whether the peer closes the connection after it. Bodies are skipped, never kept: a call's answer is judged by its
+/// status alone (Mesos answers calls 202 with an empty body). Every part is bounded, and anything that is not HTTP/1.1
+/// as RFC 9112 frames it is a <see cref="MesosProtocolException"/> naming what was wrong, after which the connection's
+/// later bytes cannot be trusted.
+/// </summary>
+internal static class HttpAnswerReader
+{
+    // Mesos's answers to calls carry a few hundred bytes of headers; an error body is a line of text.
+    public const int MaxHead = 16 * 1024;
+    public const int MaxBody = 1024 * 1024;
+
+    private static ReadOnlySpan<byte> HeadEnd => "\r\n\r\n"u8;
+
+    private static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
+
+    /// <summary>
+    /// Takes the next whole answer off the front of <paramref name="buffer"/>; false when it has not all arrived yet.
+    /// Interim 1xx answers are skipped.
+    /// </summary>
+    public static bool TryRead(ref ReadOnlySequence<byte> buffer, out HttpAnswer answer)
+    {
+        while (true)
+        {
+            var reader = new SequenceReader<byte>(buffer);
+            if (!reader.TryReadTo(out ReadOnlySequence<byte> head, HeadEnd))
+            {
+                Check(buffer.Length <= MaxHead, $"An answer's headers went on past {MaxHead} bytes.");
+                answer = default;
+                return false;
+            }
+
+            Check(head.Length <= MaxHead, $"An answer with {head.Length} bytes of headers.");
+            var parsed = Head(head);
+            if (parsed.Status is >= 100 and < 200)
+            {
+                buffer = buffer.Slice(reader.Position);
+                continue;
+            }
+
+            if (!TrySkipBody(ref reader, parsed))
+            {
+                answer = default;
+                return false;
+            }
+
+            buffer = buffer.Slice(reader.Position);
+            answer = new HttpAnswer(parsed.Status, parsed.Closes);
+            return true;
+        }
+    }
+
+    private static AnswerHead Head(ReadOnlySequence<byte> head)
+    {
+        Span<byte> bytes = stackalloc byte[(int)head.Length];
+        head.CopyTo(bytes);
+        var lines = bytes.IndexOf(LineEnd) is var end and >= 0 ? end : bytes.Length;
+        var status = Status(bytes[..lines]);
+        long? length = null;
+        var chunked = false;
+        var closes = false;
+        foreach (var range in bytes[lines..].Split(LineEnd))
+        {
+            var line = bytes[lines..][range];
+            var colon = line.IndexOf((byte)':');
+            if (line.IsEmpty || colon <= 0)
+            {
+                Check(line.IsEmpty, $"An answer header without a name: '{PeerText.From(line, truncated: false)}'.");
+                continue;
+            }
+
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim(" \t"u8);
+            if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
+            {
+                // Two lengths that differ would leave the answer's end in doubt (RFC 9112 §6.3).
+                Check(Utf8Parser.TryParse(value, out long parsed, out var used) && used == value.Length && parsed >= 0 && (length is null || length == parsed),
+                    $"An answer with a Content-Length of '{PeerText.From(value, truncated: false)}'.");
+                length = parsed;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
+            {
+                Check(Ascii.EqualsIgnoreCase(value, "chunked"u8), $"An answer in a transfer encoding other than chunked: '{PeerText.From(value, truncated: false)}'.");
+                chunked = true;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
+            {
+                closes |= Ascii.EqualsIgnoreCase(value, "close"u8);
+            }
+        }
+
+        var bodiless = status is < 200 or 204 or 304;
+        Check(bodiless || chunked || length is not null, $"An answer ({status}) that says neither its length nor that it is chunked.");
+        Check(length is null or <= MaxBody, $"An answer with a body of {length} bytes.");
+        return new AnswerHead(status, bodiless ? 0 : chunked ? null : length, closes);
+    }
+
+    // "HTTP/1.1 202 Accepted": the version, a space, three digits, and then anything.
+    private static int Status(ReadOnlySpan<byte> line)
+    {
+        var status = 0;
+        var valid = line.Length >= 12 && line.StartsWith("HTTP/1."u8) && line[8] == (byte)' '
+            && Utf8Parser.TryParse(line.Slice(9, 3), out status, out var used) && used == 3 && status >= 100
+            && (line.Length == 12 || line[12] == (byte)' ');
+        Check(valid, $"An answer whose status line is not HTTP/1.x: '{PeerText.From(line, truncated: false)}'.");
+        return status;
+    }
+
+    private static bool TrySkipBody(ref SequenceReader<byte> reader, AnswerHead head)
+    {
+        if (head.Length is { } length)
+        {
+            return TryAdvance(ref reader, length);
+        }
+
+        var skipped = 0L;
+        while (true)
+        {
+            if (!reader.TryReadTo(out ReadOnlySequence<byte> sizeLine, LineEnd))
+            {
+                Check(reader.Remaining <= 64, "An answer's chunk size line went on past 64 bytes.");
+                return false;
+            }
+
+            var size = ChunkSize(sizeLine);
+            if (size == 0)
+            {
+                return SkipTrailers(ref reader);
+            }
+
+            skipped += size;
+            Check(skipped <= MaxBody, $"A chunked answer of more than {MaxBody} bytes.");
+            if (!TryAdvance(ref reader, size) || reader.Remaining < LineEnd.Length)
+            {
+                return false;
+            }
+
+            Check(reader.IsNext(LineEnd, advancePast: true), "An answer's chunk did not end where its size said.");
+        }
+    }
+
+    // The chunk's size in hex, perhaps followed by extensions after a semicolon, which mean nothing here.
+    private static long ChunkSize(ReadOnlySequence<byte> line)
+    {
+        Check(line.Length <= 64, "An answer's chunk size line went on past 64 bytes.");
+        Span<byte> bytes = stackalloc byte[(int)line.Length];
+        line.CopyTo(bytes);
+        var digits = bytes.IndexOf((byte)';') is var semicolon and >= 0 ? bytes[..semicolon] : bytes;
+        digits = digits.Trim(" \t"u8);
+        uint size = 0;
+        Check(digits.Length is > 0 and <= 8 && Utf8Parser.TryParse(digits, out size, out var used, 'x') && used == digits.Length,
+            $"An answer's chunk size is not a number: '{PeerText.From(bytes, truncated: false)}'.");
+        return size;
+    }
+
+    private static bool SkipTrailers(ref SequenceReader<byte> reader)
+    {
+        var trailers = 0L;
+        while (reader.TryReadTo(out ReadOnlySequence<byte> line, LineEnd))
+        {
+            if (line.IsEmpty)
+            {
+                return true;
+            }
+
+            trailers += line.Length;
+            Check(trailers <= MaxHead, $"An answer's trailers went on past {MaxHead} bytes.");
+        }
+
+        Check(reader.Remaining <= MaxHead, $"An answer's trailers went on past {MaxHead} bytes.");
+        return false;
+    }
+
+    private static bool TryAdvance(ref SequenceReader<byte> reader, long count)
+    {
+        if (reader.Remaining < count)
+        {
+            return false;
+        }
+
+        reader.Advance(count);
+        return true;
+    }
+
+    private static void Check(bool holds, string otherwise)
+    {
+        if (!holds)
+        {
+            throw new MesosProtocolException(otherwise);
+        }
+    }
+
+    /// <summary>What the head says: the status, the body's length (null when chunked), and whether the peer closes after it.</summary>
+    private readonly record struct AnswerHead(int Status, long? Length, bool Closes);
+}
+
+/// <summary>One answer on a pipelined connection: its status, and whether the peer closes the connection after it.</summary>
+internal readonly record struct HttpAnswer(int Status, bool ClosesConnection);
