@@ -5,7 +5,7 @@ using Mesos.Hosting.Testing;
 
 namespace Mesos.Hosting.Scheduler.Tests;
 
-/// <summary>An https master whose certificate only a configured private CA vouches for.</summary>
+/// <summary>An https master whose certificate only a configured private CA vouches for, on every connection the driver opens.</summary>
 public sealed class TlsTests
 {
     [Fact]
@@ -30,7 +30,8 @@ public sealed class TlsTests
         var caFile = Path.Combine(cluster.WorkDirectory, "ca.pem");
         await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
         var recorder = new SchedulerRecorder(2);
-        using var host = SchedulerHost.Build(cluster, recorder, o => o.CaCertificateFile = caFile);
+        var trustingLogs = new LogSink();
+        using var host = SchedulerHost.Build(cluster, recorder, o => o.CaCertificateFile = caFile, logs: trustingLogs);
 
         Assert.Equal("https", cluster.MasterUri.Scheme);
         await host.StartAsync();
@@ -39,6 +40,9 @@ public sealed class TlsTests
 
         Assert.Equal(1, host.Driver().SubscribeAttempts);
         Assert.All(recorder.Final.Values, state => Assert.Equal(Mesos.V1.TaskState.TaskFinished, state));
+
+        // The acknowledgements' pipelined connection trusts the same CA: it never fell back to the ordinary one.
+        Assert.DoesNotContain(trustingLogs.Lines.Snapshot(), l => l.Contains("pipelined call connection", StringComparison.Ordinal));
 
         // A CA that did not sign the master's certificate is not trusted: the driver keeps trying, never subscribed.
         using var otherKey = RSA.Create(2048);

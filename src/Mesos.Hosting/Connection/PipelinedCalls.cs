@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
@@ -55,7 +56,8 @@ internal sealed class PipelinedCalls : IDisposable
         _tls = tls;
         _timeout = timeout;
         _time = time;
-        var head = new StringBuilder($"POST {endpoint.PathAndQuery} HTTP/1.1\r\nHost: {endpoint.Authority}\r\n");
+        var host = endpoint.GetComponents(UriComponents.Host | UriComponents.Port, UriFormat.UriEscaped);
+        var head = new StringBuilder($"POST {endpoint.PathAndQuery} HTTP/1.1\r\nHost: {host}\r\n");
         foreach (var (name, value) in headers)
         {
             head.Append(name).Append(": ").Append(value).Append("\r\n");
@@ -103,7 +105,7 @@ internal sealed class PipelinedCalls : IDisposable
             _unanswered.Enqueue(answered);
             _pending.Write(_head);
             Span<byte> length = stackalloc byte[16];
-            System.Buffers.Text.Utf8Formatter.TryFormat(body.Length, length, out var digits);
+            Utf8Formatter.TryFormat(body.Length, length, out var digits);
             _pending.Write(length[..digits]);
             _pending.Write("\r\n\r\n"u8);
             _pending.Write(body);
@@ -157,7 +159,10 @@ internal sealed class PipelinedCalls : IDisposable
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(new DnsEndPoint(_endpoint.IdnHost, _endpoint.Port), connecting.Token).ConfigureAwait(false);
+            EndPoint master = _endpoint.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+                ? new IPEndPoint(IPAddress.Parse(_endpoint.DnsSafeHost), _endpoint.Port)
+                : new DnsEndPoint(_endpoint.IdnHost, _endpoint.Port);
+            await socket.ConnectAsync(master, connecting.Token).ConfigureAwait(false);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_tls is not null)
             {
