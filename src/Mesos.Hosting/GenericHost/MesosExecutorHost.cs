@@ -1,3 +1,4 @@
+using Mesos.Hosting.GenericHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,10 @@ namespace Microsoft.Extensions.Hosting;
 /// new executor waits for its process to start and subscribe. <c>Host.CreateApplicationBuilder</c> also reads
 /// appsettings files, user secrets and DOTNET_ variables, watches files for changes and adds the debug and
 /// event-source loggers; an executor's configuration is its MESOS_* environment, and its logs are its sandbox's
-/// stdout and stderr. This one takes configuration from environment variables and the command line, and logs to the
-/// console, with levels from the <c>Logging</c> section, without the console lifetime's status messages.
+/// stdout and stderr. This one takes configuration from environment variables and the command line, and logs to
+/// standard output in the console logger's simple format, with levels from the <c>Logging</c> section, without the
+/// console lifetime's status messages. For the console logger's own options (a JSON format, timestamps), call
+/// <c>builder.Logging.ClearProviders().AddConsole(…)</c>.
 /// </summary>
 public static class MesosExecutorHost
 {
@@ -27,7 +30,7 @@ public static class MesosExecutorHost
         }
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddConsole();
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new SandboxConsoleLoggerProvider());
 
         // "Application started. Press Ctrl+C to shut down.", the environment's name and the content root say nothing
         // in a sandbox that the executor's own start message does not; formatting them is start-up time.
