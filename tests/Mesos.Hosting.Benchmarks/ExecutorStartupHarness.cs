@@ -16,7 +16,9 @@ namespace Mesos.Hosting.Benchmarks;
 
 /// <summary>
 /// <c>executor-startup</c>: how long an SDK executor takes from its process starting to SUBSCRIBED, over launches one
-/// at a time (each a new executor process started by a LocalMesosCluster agent through <c>sh -c</c>). The executor is a
+/// at a time (each a new executor process started by a LocalMesosCluster agent through <c>sh -c</c>), both moments
+/// as the agent's journal has them: the process's start the moment the agent started it (which includes the shell's
+/// own start), not the kernel's record of it, which counts in 10 ms ticks. The executor is a
 /// lean one as a framework would deploy it: <c>MesosExecutorHost.CreateApplicationBuilder</c> with
 /// <c>AddMesosTaskExecutor</c> and the test task runner (tests/Mesos.Hosting.Executor.AotApp's program), published
 /// framework-dependent with ReadyToRun (tests/Mesos.Hosting.Executor.ReadyToRunApp) and run by <c>dotnet</c>; with
@@ -79,9 +81,9 @@ internal static class ExecutorStartupHarness
             var launched = run.Launch(executorId);
             await driver.ReviveAsync();
             var (pid, agent, cpuUsed) = await HarnessWait.ForAsync(launched, Patience, $"an offer to launch executor {executorId} ({run.ExecutorCommand}) into, and that executor's first message naming its process");
-            var started = Process.GetProcessById(pid).StartTime.ToUniversalTime();
             await cluster.Journal.WaitForAsync(j => Subscribed(j, executorId) is not null, Patience, $"executor {executorId} (process {pid}) to subscribe to its agent");
-            samples.Add(Subscribed(cluster.Journal, executorId)!.Value - started);
+            var launch = cluster.Journal.ExecutorLaunches.Single(l => l.ExecutorId == executorId);
+            samples.Add(Subscribed(cluster.Journal, executorId)!.Value - launch.At);
             cpu.Add(cpuUsed);
             await driver.ShutdownExecutorAsync(new ExecutorID { Value = executorId }, agent);
         }

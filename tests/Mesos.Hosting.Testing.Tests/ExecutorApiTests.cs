@@ -27,7 +27,9 @@ public sealed class ExecutorApiTests : IAsyncLifetime
     public async Task The_executor_gets_the_environment_mesos_gives()
     {
         await using var scheduler = new RawScheduler(_cluster.MasterUri);
+        var asked = DateTimeOffset.UtcNow;
         var env = await LaunchWithExecutorAsync(_cluster, scheduler, "env-check", checkpoint: true);
+        var started = DateTimeOffset.UtcNow;
         var captured = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "executor-env.txt")).Select(l => l.Split('=', 2)[0]);
 
         Assert.All(captured, name => Assert.True(env.ContainsKey(name), $"{name} is missing"));
@@ -49,6 +51,12 @@ public sealed class ExecutorApiTests : IAsyncLifetime
         Assert.Equal(_cluster.AgentUris[0], parsed.AgentEndpoint);
         Assert.Equal(TimeSpan.FromMilliseconds(500), parsed.ShutdownGracePeriod);
         Assert.Equal(TimeSpan.FromMilliseconds(800), parsed.SubscriptionBackoffMax);
+
+        // The journal has the executor's process from the moment the agent started it.
+        var launch = Assert.Single(_cluster.Journal.ExecutorLaunches, l => l.ExecutorId == "env-check");
+        Assert.Equal(_cluster.AgentIds[0], launch.AgentId);
+        Assert.True(launch.ProcessId > 0, $"process {launch.ProcessId}");
+        Assert.InRange(launch.At, asked, started);
     }
 
     [Fact]

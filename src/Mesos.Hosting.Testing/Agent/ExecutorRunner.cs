@@ -1,3 +1,4 @@
+using Mesos.Hosting.Testing.Observation;
 using Mesos.Hosting.Testing.Processes;
 using Mesos.V1;
 using ExecutorEvent = Mesos.V1.Executor.Event;
@@ -14,9 +15,12 @@ internal sealed class ExecutorRunner(LocalAgent agent, CommandTaskRunner command
     public void Start(ExecutorRun run, FrameworkInfo framework)
     {
         var token = agent.Tokens?.Mint(run.FrameworkId, run.ExecutorId, run.ContainerId);
+        var journal = agent.Master.Journal;
+        var startedAt = journal.Now;
         try
         {
             run.Process = ChildProcess.Start(ExecutorEnvironment.Argv(run.Info.Command), run.Sandbox, ExecutorEnvironment.For(agent, run, framework, token));
+            journal.Record(new ObservedExecutorLaunch(agent.Id, run.ExecutorId, run.Process.Pid, startedAt));
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {

@@ -18,6 +18,7 @@ public sealed class ClusterJournal
     private readonly List<ObservedExecutorEvent> _executorEvents = [];
     private readonly List<ObservedAcknowledgement> _acknowledgements = [];
     private readonly List<ObservedSubscription> _subscriptions = [];
+    private readonly List<ObservedExecutorLaunch> _executorLaunches = [];
     private readonly List<ObservedHeldCall> _heldCalls = [];
     private readonly Dictionary<string, List<TaskState>> _taskStates = [];
     private TaskCompletionSource _changed = NewSignal();
@@ -41,6 +42,9 @@ public sealed class ClusterJournal
 
     /// <summary>Every framework subscription stream the masters opened and saw end, in order.</summary>
     public IReadOnlyList<ObservedSubscription> Subscriptions => Snapshot(_subscriptions);
+
+    /// <summary>Every executor process the agents started, in order.</summary>
+    public IReadOnlyList<ObservedExecutorLaunch> ExecutorLaunches => Snapshot(_executorLaunches);
 
     /// <summary>Every scheduler call a fault held back, in order, from the moment its hold began.</summary>
     public IReadOnlyList<ObservedHeldCall> HeldSchedulerCalls => Snapshot(_heldCalls);
@@ -128,6 +132,8 @@ public sealed class ClusterJournal
     internal void Record(ObservedAcknowledgement ack) => Add(_acknowledgements, ack);
 
     internal void Record(ObservedSubscription stream) => Add(_subscriptions, stream);
+
+    internal void Record(ObservedExecutorLaunch launch) => Add(_executorLaunches, launch);
 
     internal void Record(ObservedHeldCall held) => Add(_heldCalls, held);
 

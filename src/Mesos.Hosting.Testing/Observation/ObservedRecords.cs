@@ -30,6 +30,13 @@ public sealed record ObservedExecutorCall(string AgentId, Mesos.V1.Executor.Call
 /// <param name="At">When it was queued.</param>
 public sealed record ObservedExecutorEvent(string AgentId, string ExecutorId, Mesos.V1.Executor.Event Event, DateTimeOffset At);
 
+/// <summary>An executor process an agent started (a custom executor's, not a command task's).</summary>
+/// <param name="AgentId">The agent that started it.</param>
+/// <param name="ExecutorId">The executor.</param>
+/// <param name="ProcessId">Its process.</param>
+/// <param name="At">When the agent started it: the moment the executor's start-up begins, measured on the journal's clock.</param>
+public sealed record ObservedExecutorLaunch(string AgentId, string ExecutorId, int ProcessId, DateTimeOffset At);
+
 /// <summary>A scheduler's acknowledgement of a status update, as the agent applied it.</summary>
 /// <param name="FrameworkId">The acknowledging framework.</param>
 /// <param name="TaskId">The task whose update was acknowledged.</param>
