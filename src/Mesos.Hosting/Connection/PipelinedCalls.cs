@@ -1,10 +1,5 @@
-using System.Buffers;
-using System.Buffers.Text;
 using System.IO.Pipelines;
-using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
-using System.Text;
 using Mesos.Hosting.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -35,14 +30,9 @@ internal sealed class PipelinedCalls : IDisposable
     private readonly TimeProvider _time;
     private readonly ITimer _watch;
     private readonly ILogger _logger;
-    private ArrayBufferWriter<byte> _pending = new();
-    private ArrayBufferWriter<byte> _spare = new();
+    private readonly BatchingWriter _writer;
     private Stream? _stream;
     private long _lastProgress;
-
-    // Until the connection is open, requests only gather in _pending, as they do while a write is under way.
-    private bool _writing = true;
-    private bool _corked;
     private bool _broken;
 
     /// <summary>
@@ -56,14 +46,8 @@ internal sealed class PipelinedCalls : IDisposable
         _tls = tls;
         _timeout = timeout;
         _time = time;
-        var host = endpoint.GetComponents(UriComponents.Host | UriComponents.Port, UriFormat.UriEscaped);
-        var head = new StringBuilder($"POST {endpoint.PathAndQuery} HTTP/1.1\r\nHost: {host}\r\n");
-        foreach (var (name, value) in headers)
-        {
-            head.Append(name).Append(": ").Append(value).Append("\r\n");
-        }
-
-        _head = Encoding.ASCII.GetBytes(head.Append("Content-Length: ").ToString());
+        _head = HttpRequestWriter.Head(endpoint, headers);
+        _writer = new BatchingWriter(failed: Break);
         _lastProgress = time.GetTimestamp();
         var check = timeout / 4 > TimeSpan.Zero ? timeout / 4 : timeout;
         _watch = time.CreateTimer(_ => BreakIfSilent(), null, check, check);
@@ -90,6 +74,7 @@ internal sealed class PipelinedCalls : IDisposable
     {
         // Completed on the reading loop, where the caller's continuation may send its next call into the same batch.
         var answered = new TaskCompletionSource<bool>();
+        bool flush;
         lock (_gate)
         {
             if (_broken)
@@ -102,20 +87,16 @@ internal sealed class PipelinedCalls : IDisposable
                 _lastProgress = _time.GetTimestamp();
             }
 
+            // Under the gate, so that the requests go out in the order their calls wait for answers.
             _unanswered.Enqueue(answered);
-            _pending.Write(_head);
-            Span<byte> length = stackalloc byte[16];
-            Utf8Formatter.TryFormat(body.Length, length, out var digits);
-            _pending.Write(length[..digits]);
-            _pending.Write("\r\n\r\n"u8);
-            _pending.Write(body);
-            if (!StartWriting())
-            {
-                return answered.Task;
-            }
+            flush = _writer.Add(_head, body);
         }
 
-        _ = WriteAsync();
+        if (flush)
+        {
+            _writer.Flush();
+        }
+
         return answered.Task;
     }
 
@@ -126,20 +107,20 @@ internal sealed class PipelinedCalls : IDisposable
         var reason = "the master closed the connection";
         try
         {
-            var stream = await ConnectAsync().ConfigureAwait(false);
-            bool write;
+            var stream = await MasterSocket.ConnectAsync(_endpoint, _tls, _timeout, _time).ConfigureAwait(false);
             lock (_gate)
             {
+                // Disposed while it was connecting: the new stream is not kept.
+                if (_broken)
+                {
+                    stream.Dispose();
+                    return;
+                }
+
                 _stream = stream;
-                _writing = false;
-                write = StartWriting();
             }
 
-            if (write)
-            {
-                _ = WriteAsync();
-            }
-
+            _writer.Open(stream);
             reason = await ReadAnswersAsync(stream).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -153,42 +134,28 @@ internal sealed class PipelinedCalls : IDisposable
         }
     }
 
-    private async Task<Stream> ConnectAsync()
-    {
-        using var connecting = new CancellationTokenSource(_timeout, _time);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            EndPoint master = _endpoint.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
-                ? new IPEndPoint(IPAddress.Parse(_endpoint.DnsSafeHost), _endpoint.Port)
-                : new DnsEndPoint(_endpoint.IdnHost, _endpoint.Port);
-            await socket.ConnectAsync(master, connecting.Token).ConfigureAwait(false);
-            Stream stream = new NetworkStream(socket, ownsSocket: true);
-            if (_tls is not null)
-            {
-                var secure = new SslStream(stream, leaveInnerStreamOpen: false);
-                await secure.AuthenticateAsClientAsync(_tls, connecting.Token).ConfigureAwait(false);
-                stream = secure;
-            }
-
-            return stream;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
     // The answers, in the order the requests went: each completes the oldest call still unanswered. Returns why it stopped.
     private async Task<string> ReadAnswersAsync(Stream stream)
     {
-        var answers = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
+        var answers = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        try
+        {
+            return await ReadUntilStoppedAsync(answers).ConfigureAwait(false);
+        }
+        finally
+        {
+            await answers.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> ReadUntilStoppedAsync(PipeReader answers)
+    {
         while (true)
         {
             var read = await answers.ReadAsync().ConfigureAwait(false);
             var buffer = read.Buffer;
-            Cork(true);
+            // While the answers of one read are handed out, the calls their callers make next wait to go out in one write.
+            _writer.Cork(true);
             try
             {
                 while (HttpAnswerReader.TryRead(ref buffer, out var answer))
@@ -211,7 +178,7 @@ internal sealed class PipelinedCalls : IDisposable
             }
             finally
             {
-                Cork(false);
+                _writer.Cork(false);
             }
 
             if (read.IsCompleted)
@@ -239,66 +206,6 @@ internal sealed class PipelinedCalls : IDisposable
 
         oldest.SetResult(true);
         return true;
-    }
-
-    // While the answers of one read are handed out, the calls their callers make next wait to go out in one write.
-    private void Cork(bool corked)
-    {
-        lock (_gate)
-        {
-            _corked = corked;
-            if (corked || !StartWriting())
-            {
-                return;
-            }
-        }
-
-        _ = WriteAsync();
-    }
-
-    // Under the gate: whether the caller is to start writing what is pending.
-    private bool StartWriting()
-    {
-        if (_writing || _corked || _broken || _pending.WrittenCount == 0)
-        {
-            return false;
-        }
-
-        _writing = true;
-        return true;
-    }
-
-    private async Task WriteAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                ArrayBufferWriter<byte> batch;
-                lock (_gate)
-                {
-                    if (_broken || _pending.WrittenCount == 0)
-                    {
-                        _writing = false;
-                        return;
-                    }
-
-                    batch = _pending;
-                    _pending = _spare;
-                    _spare = batch;
-                }
-
-                await _stream!.WriteAsync(batch.WrittenMemory).ConfigureAwait(false);
-                lock (_gate)
-                {
-                    batch.ResetWrittenCount();
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-        {
-            Break(ex.Message);
-        }
     }
 
     private void BreakIfSilent()
@@ -335,6 +242,7 @@ internal sealed class PipelinedCalls : IDisposable
             stream = _stream;
         }
 
+        _writer.Close();
         _watch.Dispose();
         stream?.Dispose();
         if (reason is not null)
