@@ -44,7 +44,15 @@ internal sealed class SandboxConsoleLoggerProvider(TextWriter output) : ILoggerP
 
         lock (_gate)
         {
-            output.Write(entry.ToString());
+            try
+            {
+                output.Write(entry.ToString());
+            }
+            catch (IOException)
+            {
+                // Standard output is gone (a full disk, a closed pipe): there is nowhere left to say so, and a log
+                // line is not worth stopping the executor for.
+            }
         }
     }
 

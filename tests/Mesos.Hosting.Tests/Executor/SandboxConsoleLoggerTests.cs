@@ -40,4 +40,20 @@ public sealed class SandboxConsoleLoggerTests
 
         Assert.Equal("warn: Mesos.Hosting.Executor[0]\n      written\n", output.ToString());
     }
+
+    [Fact]
+    public void A_standard_output_that_fails_loses_the_line_not_the_executor()
+    {
+        using var provider = new SandboxConsoleLoggerProvider(new FailingWriter());
+
+        var logging = Record.Exception(() => provider.CreateLogger("Mesos.Hosting.Executor").Log(LogLevel.Error, default, "lost", null, (s, _) => s));
+
+        Assert.Null(logging);
+    }
+
+    /// <summary>A standard output on a full disk.</summary>
+    private sealed class FailingWriter : StringWriter
+    {
+        public override void Write(string? value) => throw new IOException("No space left on device");
+    }
 }
