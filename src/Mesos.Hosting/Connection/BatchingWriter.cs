@@ -45,7 +45,7 @@ internal sealed class BatchingWriter(Action<string> failed)
         Flush();
     }
 
-    /// <summary>While corked, requests only gather; uncorking sends what gathered.</summary>
+    /// <summary>While corked, no new write starts (one under way finishes); uncorking sends what gathered.</summary>
     public void Cork(bool corked)
     {
         lock (_gate)
@@ -111,8 +111,14 @@ internal sealed class BatchingWriter(Action<string> failed)
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // Whatever it was, nothing more can be written: the owner hands its calls back.
+            lock (_gate)
+            {
+                _closed = true;
+            }
+
             failed(ex.Message);
         }
     }

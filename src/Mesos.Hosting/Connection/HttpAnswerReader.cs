@@ -40,7 +40,8 @@ internal static class HttpAnswerReader
 
             Check(head.Length <= MaxHead, $"An answer with {head.Length} bytes of headers.");
             var parsed = Head(head);
-            if (parsed.Status is >= 100 and < 200)
+            // Interim answers come before the real one; 101 (a protocol switch) is no answer to a call.
+            if (parsed.Status is >= 100 and < 200 and not 101)
             {
                 buffer = buffer.Slice(reader.Position);
                 continue;
@@ -93,13 +94,16 @@ internal static class HttpAnswerReader
             }
             else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
             {
-                closes |= Ascii.EqualsIgnoreCase(value, "close"u8);
+                foreach (var option in value.Split((byte)','))
+                {
+                    closes |= Ascii.EqualsIgnoreCase(value[option].Trim(" \t"u8), "close"u8);
+                }
             }
         }
 
         var bodiless = status is < 200 or 204 or 304;
         Check(bodiless || chunked || length is not null, $"An answer ({status}) that says neither its length nor that it is chunked.");
-        Check(length is null or <= MaxBody, $"An answer with a body of {length} bytes.");
+        Check(bodiless || length is null or <= MaxBody, $"An answer with a body of {length} bytes.");
         return new AnswerHead(status, bodiless ? 0 : chunked ? null : length, closes);
     }
 
@@ -107,7 +111,7 @@ internal static class HttpAnswerReader
     private static int Status(ReadOnlySpan<byte> line)
     {
         var status = 0;
-        var valid = line.Length >= 12 && line.StartsWith("HTTP/1."u8) && line[8] == (byte)' '
+        var valid = line.Length >= 12 && line.StartsWith("HTTP/1."u8) && char.IsAsciiDigit((char)line[7]) && line[8] == (byte)' '
             && Utf8Parser.TryParse(line.Slice(9, 3), out status, out var used) && used == 3 && status >= 100
             && (line.Length == 12 || line[12] == (byte)' ');
         Check(valid, $"An answer whose status line is not HTTP/1.x: '{PeerText.From(line, truncated: false)}'.");
@@ -138,6 +142,10 @@ internal static class HttpAnswerReader
 
             skipped += size;
             Check(skipped <= MaxBody, $"A chunked answer of more than {MaxBody} bytes.");
+
+            // Chunk extensions and tiny chunks would let framing outgrow the data it frames, and every read walks the
+            // answer again from its head: the bytes of the whole answer are bounded too.
+            Check(reader.Consumed <= MaxHead + 2L * MaxBody, $"A chunked answer of more than {MaxHead + 2L * MaxBody} bytes with its framing.");
             if (!TryAdvance(ref reader, size) || reader.Remaining < LineEnd.Length)
             {
                 return false;

@@ -13,7 +13,8 @@ namespace Mesos.Hosting.Connection;
 /// calls per batch where a connection per call in flight costs four per call.
 /// <para>
 /// Only a 200 or 202 counts as answered here. Any other status, an answer that is not HTTP, a connection that fails or
-/// closes, or calls left unanswered for the call timeout end that call, and every one after it, with <c>false</c>: the
+/// closes, or a call left unanswered for the call timeout (noticed within a quarter of it) end that call, and every one
+/// after it, with <c>false</c>: the
 /// caller sends them again its ordinary way, where redirects, refusals and errors are handled as for every other call.
 /// The connection is then <see cref="IsBroken"/> and takes no more calls. A call sent twice that way is one the master
 /// may have had twice, which is why only calls that are harmless to repeat (acknowledgements) are pipelined.
@@ -22,7 +23,7 @@ namespace Mesos.Hosting.Connection;
 internal sealed class PipelinedCalls : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Queue<TaskCompletionSource<bool>> _unanswered = new();
+    private readonly Queue<Unanswered> _unanswered = new();
     private readonly Uri _endpoint;
     private readonly byte[] _head;
     private readonly SslClientAuthenticationOptions? _tls;
@@ -32,7 +33,6 @@ internal sealed class PipelinedCalls : IDisposable
     private readonly ILogger _logger;
     private readonly BatchingWriter _writer;
     private Stream? _stream;
-    private long _lastProgress;
     private bool _broken;
 
     /// <summary>
@@ -48,10 +48,14 @@ internal sealed class PipelinedCalls : IDisposable
         _time = time;
         _head = HttpRequestWriter.Head(endpoint, headers);
         _writer = new BatchingWriter(failed: Break);
-        _lastProgress = time.GetTimestamp();
-        var check = timeout / 4 > TimeSpan.Zero ? timeout / 4 : timeout;
-        _watch = time.CreateTimer(_ => BreakIfSilent(), null, check, check);
-        _ = RunAsync();
+
+        // The connection outlives the call that opened it: its loops and their logs belong to no call's trace.
+        using (ExecutionContext.SuppressFlow())
+        {
+            var check = timeout / 4 > TimeSpan.Zero ? timeout / 4 : timeout;
+            _watch = time.CreateTimer(_ => BreakIfSilent(), null, check, check);
+            _ = Task.Run(RunAsync);
+        }
     }
 
     /// <summary>True once the connection failed or was closed: every call it still held ended with <c>false</c>.</summary>
@@ -82,13 +86,8 @@ internal sealed class PipelinedCalls : IDisposable
                 return Task.FromResult(false);
             }
 
-            if (_unanswered.Count == 0)
-            {
-                _lastProgress = _time.GetTimestamp();
-            }
-
             // Under the gate, so that the requests go out in the order their calls wait for answers.
-            _unanswered.Enqueue(answered);
+            _unanswered.Enqueue(new Unanswered(answered, _time.GetTimestamp()));
             flush = _writer.Add(_head, body);
         }
 
@@ -162,17 +161,17 @@ internal sealed class PipelinedCalls : IDisposable
                 {
                     if (answer.Status is not (200 or 202))
                     {
-                        return $"the master answered a call {answer.Status}";
+                        return Stopping($"the master answered a call {answer.Status}");
                     }
 
                     if (!Answered())
                     {
-                        return "the master sent an answer to no call";
+                        return Stopping("the master sent an answer to no call");
                     }
 
                     if (answer.ClosesConnection)
                     {
-                        return "the master closed the connection after an answer (Connection: close)";
+                        return Stopping("the master closed the connection after an answer (Connection: close)");
                     }
                 }
             }
@@ -190,21 +189,26 @@ internal sealed class PipelinedCalls : IDisposable
         }
     }
 
+    // Nothing more goes out on a connection that is ending: the calls gathered meanwhile go the ordinary way only.
+    private string Stopping(string reason)
+    {
+        _writer.Close();
+        return reason;
+    }
+
     // The oldest call unanswered is answered; false when there was none.
     private bool Answered()
     {
-        TaskCompletionSource<bool>? oldest;
+        Unanswered oldest;
         lock (_gate)
         {
             if (!_unanswered.TryDequeue(out oldest))
             {
                 return false;
             }
-
-            _lastProgress = _time.GetTimestamp();
         }
 
-        oldest.SetResult(true);
+        oldest.Answered.SetResult(true);
         return true;
     }
 
@@ -214,20 +218,20 @@ internal sealed class PipelinedCalls : IDisposable
         lock (_gate)
         {
             unanswered = _unanswered.Count;
-            if (unanswered == 0 || _time.GetElapsedTime(_lastProgress) < _timeout)
+            if (!_unanswered.TryPeek(out var oldest) || _time.GetElapsedTime(oldest.SentAt) < _timeout)
             {
                 return;
             }
         }
 
-        Break($"the master left {unanswered} calls unanswered for {HumanDuration.Format(_timeout)}");
+        Break($"the master left a call unanswered for {HumanDuration.Format(_timeout)} ({unanswered} waiting)");
     }
 
     // Every call still unanswered goes again the ordinary way; the connection takes no more. A reason is the peer's
     // doing, and logged once; none is the owner's disposal.
     private void Break(string? reason)
     {
-        TaskCompletionSource<bool>[] unanswered;
+        Unanswered[] unanswered;
         Stream? stream;
         lock (_gate)
         {
@@ -252,7 +256,10 @@ internal sealed class PipelinedCalls : IDisposable
 
         foreach (var call in unanswered)
         {
-            call.TrySetResult(false);
+            call.Answered.TrySetResult(false);
         }
     }
+
+    /// <summary>A call written and not yet answered, with when it was handed over.</summary>
+    private readonly record struct Unanswered(TaskCompletionSource<bool> Answered, long SentAt);
 }

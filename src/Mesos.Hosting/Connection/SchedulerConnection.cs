@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using Mesos.Hosting.Wire;
 using Mesos.V1.Scheduler;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace Mesos.Hosting.Connection;
 /// with no timeout, and one for every other call, each stamped with the live subscription's stream ID.
 /// Follows 307s to the leader and checks what a subscription starts with; knows nothing of offers or tasks.
 /// Calls that are harmless to repeat may go pipelined on a third connection (<see cref="PipelinedCalls"/>), as Mesos's
-/// own library sends all its calls, falling back to the ordinary one for anything but a plain 202.
+/// own library sends all its calls, falling back to the ordinary one for anything but a 200 or 202.
 /// </summary>
 internal sealed class SchedulerConnection : IDisposable
 {
@@ -27,10 +28,11 @@ internal sealed class SchedulerConnection : IDisposable
     private readonly ILogger _logger;
     private readonly Lock _pipelineGate = new();
 
-    // Only over handlers of its own: a handler given to it may do what a pipelined socket would bypass.
-    private readonly bool _pipelines;
+    // Only over handlers of its own (a handler given to it may do what a pipelined socket would bypass), with their trust.
+    private readonly SslClientAuthenticationOptions? _pipelineTls;
     private Pipeline? _pipeline;
     private long? _pipelineBrokeAt;
+    private bool _disposed;
     private Uri? _leader;
     private volatile bool _leaderWasDetected;
     private EventSubscription<Event>? _current;
@@ -39,7 +41,7 @@ internal sealed class SchedulerConnection : IDisposable
     public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time, ILogger? logger = null)
         : this(settings, detector, time, TrustedHandler.Create(settings.CaCertificateFile), TrustedHandler.Create(settings.CaCertificateFile))
     {
-        _pipelines = true;
+        _pipelineTls = TrustedHandler.ClientOptions(settings.CaCertificateFile);
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -160,10 +162,15 @@ internal sealed class SchedulerConnection : IDisposable
     {
         _stream.Dispose();
         _calls.Dispose();
+        Pipeline? last;
         lock (_pipelineGate)
         {
-            _pipeline?.Calls.Dispose();
+            _disposed = true;
+            last = _pipeline;
+            _pipeline = null;
         }
+
+        last?.Calls.Dispose();
     }
 
     private static string Describe(Uri master) => $"The Mesos master at {master}";
@@ -206,13 +213,16 @@ internal sealed class SchedulerConnection : IDisposable
 
     // The pipelined connection of this master and subscription, opened when first needed. One that broke is replaced
     // only a call timeout later, so that a master that refuses pipelining costs a connection per timeout, not per call.
+    // The one replaced is disposed outside the gate: disposing it hands its calls back, and their callers go on at once.
     private PipelinedCalls? Pipelined(Uri master, string streamId)
     {
-        if (!_pipelines)
+        if (_pipelineTls is null)
         {
             return null;
         }
 
+        Pipeline? replaced;
+        PipelinedCalls? opened;
         lock (_pipelineGate)
         {
             if (_pipeline is { } current && current.Master == master && current.StreamId == streamId && !current.Calls.IsBroken)
@@ -220,29 +230,38 @@ internal sealed class SchedulerConnection : IDisposable
                 return current.Calls;
             }
 
-            if (_pipeline is { } old)
+            replaced = _pipeline;
+            _pipeline = null;
+            if (replaced is not null)
             {
-                old.Calls.Dispose();
-                _pipeline = null;
-                _pipelineBrokeAt = old.Master == master && old.StreamId == streamId ? _time.GetTimestamp() : null;
+                _pipelineBrokeAt = replaced.Master == master && replaced.StreamId == streamId ? _time.GetTimestamp() : null;
             }
 
-            var endpoint = Endpoint(master);
-            if (_pipelineBrokeAt is { } brokeAt && _time.GetElapsedTime(brokeAt) < _settings.CallTimeout || HttpClient.DefaultProxy.GetProxy(endpoint) is not null)
-            {
-                return null;
-            }
-
-            var headers = new Dictionary<string, string> { ["Content-Type"] = _settings.Codec.ContentType, [MesosHttp.StreamIdHeader] = streamId };
-            if (SendsCredentialsTo(master) && _settings.Authorization is { } authorization)
-            {
-                headers["Authorization"] = authorization.ToString();
-            }
-
-            var tls = endpoint.Scheme == Uri.UriSchemeHttps ? TrustedHandler.ClientOptions(endpoint.IdnHost, _settings.CaCertificateFile) : null;
-            _pipeline = new Pipeline(master, streamId, new PipelinedCalls(endpoint, headers, tls, _settings.CallTimeout, _time, _logger));
-            return _pipeline.Calls;
+            opened = _disposed || _pipelineBrokeAt is { } brokeAt && _time.GetElapsedTime(brokeAt) < _settings.CallTimeout ? null : Open(master, streamId, _pipelineTls);
+            _pipeline = opened is null ? null : new Pipeline(master, streamId, opened);
         }
+
+        replaced?.Calls.Dispose();
+        return opened;
+    }
+
+    // Null when the master is reached through a proxy, which a socket of its own would bypass.
+    private PipelinedCalls? Open(Uri master, string streamId, SslClientAuthenticationOptions trust)
+    {
+        var endpoint = Endpoint(master);
+        if (HttpClient.DefaultProxy.GetProxy(endpoint) is not null)
+        {
+            return null;
+        }
+
+        var headers = new Dictionary<string, string> { ["Content-Type"] = _settings.Codec.ContentType, [MesosHttp.StreamIdHeader] = streamId };
+        if (SendsCredentialsTo(master) && _settings.Authorization is { } authorization)
+        {
+            headers["Authorization"] = authorization.ToString();
+        }
+
+        var tls = endpoint.Scheme == Uri.UriSchemeHttps ? new SslClientAuthenticationOptions { TargetHost = endpoint.IdnHost, RemoteCertificateValidationCallback = trust.RemoteCertificateValidationCallback } : null;
+        return new PipelinedCalls(endpoint, headers, tls, _settings.CallTimeout, _time, _logger);
     }
 
     private sealed record MasterEndpoint(Uri Master, Uri Api);

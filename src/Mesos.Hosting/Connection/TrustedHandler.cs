@@ -17,13 +17,12 @@ internal static class TrustedHandler
         return handler;
     }
 
-    /// <summary>The TLS options of a connection to <paramref name="host"/> made without a handler: the same trust as <see cref="Create"/>'s.</summary>
-    public static SslClientAuthenticationOptions ClientOptions(string host, string? caCertificateFile)
-    {
-        var options = caCertificateFile is null ? new SslClientAuthenticationOptions() : TlsOptions(caCertificateFile);
-        options.TargetHost = host;
-        return options;
-    }
+    /// <summary>
+    /// The TLS options of a connection made without a handler: the same trust as <see cref="Create"/>'s, the CA read
+    /// once, now, as the handlers read it; each connection copies them with its own target host.
+    /// </summary>
+    public static SslClientAuthenticationOptions ClientOptions(string? caCertificateFile)
+        => caCertificateFile is null ? new SslClientAuthenticationOptions() : TlsOptions(caCertificateFile);
 
     private static SslClientAuthenticationOptions TlsOptions(string caCertificateFile)
     {

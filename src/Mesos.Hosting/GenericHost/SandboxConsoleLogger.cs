@@ -24,29 +24,39 @@ internal sealed class SandboxConsoleLoggerProvider(TextWriter output) : ILoggerP
 
     public ILogger CreateLogger(string categoryName) => new SandboxConsoleLogger(this, categoryName);
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            output.Flush();
-        }
-    }
+    public void Dispose() => Output(static output => output.Flush());
 
-    private void Write(LogLevel level, string category, EventId eventId, string message, Exception? exception)
+    // As the simple format: nothing for an entry without message or exception, no message line for an empty message.
+    private void Write(LogLevel level, string category, EventId eventId, string? message, Exception? exception)
     {
-        var entry = new StringBuilder(category.Length + message.Length + 32)
+        if (message is null && exception is null)
+        {
+            return;
+        }
+
+        var entry = new StringBuilder(category.Length + (message?.Length ?? 0) + 32)
             .Append(Abbreviation(level)).Append(": ").Append(category).Append('[').Append(eventId.Id).Append(']').Append('\n');
-        Indented(entry, message);
+        if (!string.IsNullOrEmpty(message))
+        {
+            Indented(entry, message);
+        }
+
         if (exception is not null)
         {
             Indented(entry, exception.ToString());
         }
 
+        var text = entry.ToString();
+        Output(output => output.Write(text));
+    }
+
+    private void Output(Action<TextWriter> write)
+    {
         lock (_gate)
         {
             try
             {
-                output.Write(entry.ToString());
+                write(output);
             }
             catch (IOException)
             {

@@ -71,6 +71,32 @@ public sealed class HttpAnswerReaderTests
         Assert.Equal($"A chunked answer of more than {HttpAnswerReader.MaxBody} bytes.", refused.Message);
     }
 
+    [Fact]
+    public void A_switch_of_protocols_is_an_answer_and_a_close_among_connection_options_is_seen()
+    {
+        var buffer = new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\nHTTP/1.1 202 Accepted\r\nConnection: keep-alive, Close\r\nContent-Length: 0\r\n\r\n"));
+
+        Assert.True(HttpAnswerReader.TryRead(ref buffer, out var switched));
+        Assert.True(HttpAnswerReader.TryRead(ref buffer, out var closing));
+
+        Assert.Equal(new HttpAnswer(101, false), switched);
+        Assert.Equal(new HttpAnswer(202, true), closing);
+    }
+
+    [Fact]
+    public void Chunk_framing_that_outgrows_its_data_is_refused_once_past_the_bound()
+    {
+        // One byte of data per chunk behind a 50-byte extension: 2 MB of framing around 40 KB of data.
+        var chunk = $"1;{new string('e', 50)}\r\nx\r\n";
+        var answer = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + string.Concat(Enumerable.Repeat(chunk, 40_000));
+        var buffer = new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(answer));
+
+        var refused = Assert.Throws<MesosProtocolException>(() => HttpAnswerReader.TryRead(ref buffer, out _));
+
+        Assert.Equal($"A chunked answer of more than {HttpAnswerReader.MaxHead + 2L * HttpAnswerReader.MaxBody} bytes with its framing.", refused.Message);
+    }
+
     // Reads every whole answer in the bytes; returns how many bytes they took.
     private static int ReadAll(ReadOnlyMemory<byte> bytes, List<HttpAnswer> answers)
     {

@@ -34,7 +34,7 @@ public sealed class PipelinedCallsTests
         Assert.All(await Task.WhenAll(sent).WaitAsync(Deadline), Assert.True);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"call-{i}"), requests.Select(r => r.Body));
         Assert.All(requests, r => Assert.StartsWith($"POST /master/api/v1/scheduler HTTP/1.1\r\nHost: {peer.Uri.Authority}\r\nContent-Type: application/x-protobuf\r\nMesos-Stream-Id: stream-7\r\nContent-Length: ", r.Head, StringComparison.Ordinal));
-        Assert.Equal(1, peer.Connections);
+        Assert.False(peer.AnotherConnectionWaiting, "a second connection was opened");
         Assert.False(calls.IsBroken);
     }
 
@@ -98,6 +98,20 @@ public sealed class PipelinedCallsTests
         Assert.False(await calls.SendAsync("call"u8).WaitAsync(Deadline));
     }
 
+    [Fact]
+    public async Task A_connection_disposed_as_it_opens_hands_its_calls_back_and_takes_no_more()
+    {
+        await using var peer = await RawPeer.StartAsync();
+        var calls = Calls(peer.Uri);
+        var sent = calls.SendAsync("call"u8);
+
+        calls.Dispose();
+
+        Assert.False(await sent.WaitAsync(Deadline));
+        Assert.True(calls.IsBroken);
+        Assert.False(await calls.SendAsync("later"u8).WaitAsync(Deadline));
+    }
+
     private static PipelinedCalls Calls(Uri endpoint, TimeProvider? time = null)
         => new(endpoint, Headers, tls: null, TimeSpan.FromSeconds(5), time ?? TimeProvider.System, NullLogger.Instance);
 
@@ -111,7 +125,8 @@ public sealed class PipelinedCallsTests
 
         public Uri Uri { get; private set; } = null!;
 
-        public int Connections { get; private set; }
+        /// <summary>Whether a connection beyond the one taken is waiting to be accepted.</summary>
+        public bool AnotherConnectionWaiting => _listener.Pending();
 
         public static Task<RawPeer> StartAsync()
         {
@@ -128,7 +143,6 @@ public sealed class PipelinedCallsTests
             if (_socket is null)
             {
                 _socket = await _listener.AcceptSocketAsync(deadline.Token);
-                Connections++;
             }
 
             var requests = new List<(string Head, string Body)>();

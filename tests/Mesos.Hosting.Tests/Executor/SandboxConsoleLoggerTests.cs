@@ -42,6 +42,19 @@ public sealed class SandboxConsoleLoggerTests
     }
 
     [Fact]
+    public void An_empty_message_writes_the_header_alone_and_no_message_nor_exception_writes_nothing()
+    {
+        var output = new StringWriter();
+        using var provider = new SandboxConsoleLoggerProvider(output);
+        var logger = provider.CreateLogger("c");
+
+        logger.Log(LogLevel.Warning, new EventId(3), "", null, (s, _) => s);
+        logger.Log(LogLevel.Warning, new EventId(4), "", null, (_, _) => null!);
+
+        Assert.Equal("warn: c[3]\n", output.ToString());
+    }
+
+    [Fact]
     public void A_standard_output_that_fails_loses_the_line_not_the_executor()
     {
         using var provider = new SandboxConsoleLoggerProvider(new FailingWriter());
