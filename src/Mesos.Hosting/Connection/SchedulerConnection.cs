@@ -28,8 +28,10 @@ internal sealed class SchedulerConnection : IDisposable
     private readonly ILogger _logger;
     private readonly Lock _pipelineGate = new();
 
-    // Only over handlers of its own (a handler given to it may do what a pipelined socket would bypass), with their trust.
-    private readonly SslClientAuthenticationOptions? _pipelineTls;
+    // Only over handlers of its own: a handler given to it may do what a pipelined socket would bypass. The pipelined
+    // connection checks an https master's certificate as those handlers do.
+    private readonly bool _pipelines;
+    private readonly RemoteCertificateValidationCallback? _trust;
     private Pipeline? _pipeline;
     private long? _pipelineBrokeAt;
     private bool _disposed;
@@ -39,9 +41,16 @@ internal sealed class SchedulerConnection : IDisposable
     private MasterEndpoint? _endpoint;
 
     public SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time, ILogger? logger = null)
-        : this(settings, detector, time, TrustedHandler.Create(settings.CaCertificateFile), TrustedHandler.Create(settings.CaCertificateFile))
+        : this(settings, detector, time, TrustedHandler.Trust(settings.CaCertificateFile), logger)
     {
-        _pipelineTls = TrustedHandler.ClientOptions(settings.CaCertificateFile);
+    }
+
+    // The CA is read once, for every connection.
+    private SchedulerConnection(MesosConnectionSettings settings, IMasterDetector detector, TimeProvider time, RemoteCertificateValidationCallback? trust, ILogger? logger)
+        : this(settings, detector, time, TrustedHandler.Create(trust), TrustedHandler.Create(trust))
+    {
+        _pipelines = true;
+        _trust = trust;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -216,7 +225,7 @@ internal sealed class SchedulerConnection : IDisposable
     // The one replaced is disposed outside the gate: disposing it hands its calls back, and their callers go on at once.
     private PipelinedCalls? Pipelined(Uri master, string streamId)
     {
-        if (_pipelineTls is null)
+        if (!_pipelines)
         {
             return null;
         }
@@ -237,7 +246,7 @@ internal sealed class SchedulerConnection : IDisposable
                 _pipelineBrokeAt = replaced.Master == master && replaced.StreamId == streamId ? _time.GetTimestamp() : null;
             }
 
-            opened = _disposed || _pipelineBrokeAt is { } brokeAt && _time.GetElapsedTime(brokeAt) < _settings.CallTimeout ? null : Open(master, streamId, _pipelineTls);
+            opened = _disposed || _pipelineBrokeAt is { } brokeAt && _time.GetElapsedTime(brokeAt) < _settings.CallTimeout ? null : Open(master, streamId);
             _pipeline = opened is null ? null : new Pipeline(master, streamId, opened);
         }
 
@@ -246,7 +255,7 @@ internal sealed class SchedulerConnection : IDisposable
     }
 
     // Null when the master is reached through a proxy, which a socket of its own would bypass.
-    private PipelinedCalls? Open(Uri master, string streamId, SslClientAuthenticationOptions trust)
+    private PipelinedCalls? Open(Uri master, string streamId)
     {
         var endpoint = Endpoint(master);
         if (HttpClient.DefaultProxy.GetProxy(endpoint) is not null)
@@ -260,7 +269,7 @@ internal sealed class SchedulerConnection : IDisposable
             headers["Authorization"] = authorization.ToString();
         }
 
-        var tls = endpoint.Scheme == Uri.UriSchemeHttps ? new SslClientAuthenticationOptions { TargetHost = endpoint.IdnHost, RemoteCertificateValidationCallback = trust.RemoteCertificateValidationCallback } : null;
+        var tls = endpoint.Scheme == Uri.UriSchemeHttps ? new SslClientAuthenticationOptions { TargetHost = endpoint.IdnHost, RemoteCertificateValidationCallback = _trust } : null;
         return new PipelinedCalls(endpoint, headers, tls, _settings.CallTimeout, _time, _logger);
     }
 

@@ -6,31 +6,33 @@ namespace Mesos.Hosting.Connection;
 /// <summary>The HTTP handler of a connection, trusting a private CA's certificates when one is configured.</summary>
 internal static class TrustedHandler
 {
-    public static SocketsHttpHandler Create(string? caCertificateFile)
+    public static SocketsHttpHandler Create(string? caCertificateFile) => Create(Trust(caCertificateFile));
+
+    /// <summary>A handler whose TLS connections are checked by <paramref name="trust"/>, or by the system's trust when null.</summary>
+    public static SocketsHttpHandler Create(RemoteCertificateValidationCallback? trust)
     {
         var handler = MesosHttp.Handler();
-        if (caCertificateFile is not null)
+        if (trust is not null)
         {
-            handler.SslOptions = TlsOptions(caCertificateFile);
+            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = trust };
         }
 
         return handler;
     }
 
     /// <summary>
-    /// The TLS options of a connection made without a handler: the same trust as <see cref="Create"/>'s, the CA read
-    /// once, now, as the handlers read it; each connection copies them with its own target host.
+    /// The check of a peer's certificate against the CA in <paramref name="caCertificateFile"/>, which is read now; null
+    /// without a CA, for the system's trust. One check may serve several connections.
     /// </summary>
-    public static SslClientAuthenticationOptions ClientOptions(string? caCertificateFile)
-        => caCertificateFile is null ? new SslClientAuthenticationOptions() : TlsOptions(caCertificateFile);
-
-    private static SslClientAuthenticationOptions TlsOptions(string caCertificateFile)
+    public static RemoteCertificateValidationCallback? Trust(string? caCertificateFile)
     {
-        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(caCertificateFile));
-        return new SslClientAuthenticationOptions
+        if (caCertificateFile is null)
         {
-            RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(authority, certificate, errors),
-        };
+            return null;
+        }
+
+        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(caCertificateFile));
+        return (_, certificate, _, errors) => TrustedBy(authority, certificate, errors);
     }
 
     // A peer's certificate is good when it chains to the configured CA, and only then.
