@@ -14,7 +14,7 @@ namespace Mesos.Hosting.Connection;
 internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     where TEvent : class, IMessage<TEvent>, new()
 {
-    private readonly HttpResponseMessage _response;
+    private readonly IDisposable _connection;
     private readonly RecordIoReader _reader;
     private readonly MesosCodec _codec;
     private readonly string _peer;
@@ -22,9 +22,9 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     private string? _readEnd;
     private volatile string? _decodeFailure;
 
-    private EventSubscription(HttpResponseMessage response, RecordIoReader reader, MesosCodec codec, string peer, string? streamId, TEvent first)
+    private EventSubscription(IDisposable connection, RecordIoReader reader, MesosCodec codec, string peer, string? streamId, TEvent first)
     {
-        _response = response;
+        _connection = connection;
         _reader = reader;
         _codec = codec;
         _peer = peer;
@@ -55,10 +55,32 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     public static async Task<EventSubscription<TEvent>> OpenAsync(
         HttpResponseMessage response, MesosCodec codec, string peer, string? streamId, TimeSpan firstEventTimeout, RecordIoReaderOptions? reading, Action<TEvent> check, CancellationToken cancellationToken)
     {
+        Stream body;
+        try
+        {
+            body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return await OpenAsync(body, response, codec, peer, streamId, firstEventTimeout, reading, check, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the first event of <paramref name="body"/>, the stream <paramref name="connection"/> carries, as
+    /// <see cref="OpenAsync(HttpResponseMessage, MesosCodec, string, string?, TimeSpan, RecordIoReaderOptions?, Action{TEvent}, CancellationToken)"/>
+    /// does; on any failure the connection is disposed.
+    /// </summary>
+    public static async Task<EventSubscription<TEvent>> OpenAsync(
+        Stream body, IDisposable connection, MesosCodec codec, string peer, string? streamId, TimeSpan firstEventTimeout, RecordIoReaderOptions? reading, Action<TEvent> check, CancellationToken cancellationToken)
+    {
         RecordIoReader? reader = null;
         try
         {
-            reader = new RecordIoReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), reading);
+            reader = new RecordIoReader(body, reading);
             using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             firstEvent.CancelAfter(firstEventTimeout);
             bool read;
@@ -82,7 +104,7 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
 
             var first = codec.Decode<TEvent>(reader.Current);
             check(first);
-            return new EventSubscription<TEvent>(response, reader, codec, peer, streamId, first);
+            return new EventSubscription<TEvent>(connection, reader, codec, peer, streamId, first);
         }
         catch
         {
@@ -91,7 +113,7 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
                 await DisposeQuietlyAsync(reader).ConfigureAwait(false);
             }
 
-            response.Dispose();
+            connection.Dispose();
             throw;
         }
     }
@@ -168,7 +190,7 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             Interlocked.CompareExchange(ref _readEnd, "the subscription was ended", null);
-            _response.Dispose();
+            _connection.Dispose();
             await DisposeQuietlyAsync(_reader).ConfigureAwait(false);
         }
     }

@@ -1,30 +1,39 @@
-using System.Net;
+using System.Buffers;
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1.Executor;
 
 namespace Mesos.Hosting.Connection;
 
 /// <summary>
-/// An executor's two HTTP connections to its agent: one that carries only the SUBSCRIBE stream, with no
-/// timeout, and one for UPDATE, MESSAGE and HEARTBEAT. The agent never redirects and names no stream.
+/// An executor's HTTP connections to its agent: one for each SUBSCRIBE, which then carries only its event stream, with
+/// no timeout, and one kept open for UPDATE, MESSAGE and HEARTBEAT, which go one at a time. The agent never redirects
+/// and names no stream. They are plain sockets speaking HTTP/1.1 (<see cref="HttpSocketConnection"/>), not an
+/// <c>HttpClient</c>: an agent is always reached at the ip:port it gave, over http, and an executor's start-up, which every
+/// task of a new executor waits for, is shorter by what compiling <c>HttpClient</c>'s handler would take.
 /// </summary>
 internal sealed class ExecutorConnection : IDisposable
 {
     private readonly MesosConnectionSettings _settings;
     private readonly TimeProvider _time;
-    private readonly HttpClient _stream;
-    private readonly HttpClient _calls;
+    private readonly byte[] _subscribeHead;
+    private readonly byte[] _callHead;
+    private readonly SemaphoreSlim _callTurn = new(1, 1);
+    private HttpSocketConnection? _calls;
+    private bool _disposed;
 
     public ExecutorConnection(Uri agent, MesosConnectionSettings settings, TimeProvider time)
     {
         Endpoint = new Uri(agent, "api/v1/executor");
         _settings = settings;
         _time = time;
-        _stream = new HttpClient(MesosHttp.Handler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _calls = new HttpClient(MesosHttp.Handler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _subscribeHead = HttpRequestWriter.Head(Endpoint, Headers(settings, accept: true));
+        _callHead = HttpRequestWriter.Head(Endpoint, Headers(settings, accept: false));
     }
 
     public Uri Endpoint { get; }
+
+    private string Peer => $"The Mesos agent at {Endpoint}";
 
     /// <summary>
     /// Sends SUBSCRIBE and returns the subscription once its first event is SUBSCRIBED (or SHUTDOWN, from an
@@ -33,15 +42,21 @@ internal sealed class ExecutorConnection : IDisposable
     /// </summary>
     public async Task<EventSubscription<Event>> SubscribeAsync(Call call, CancellationToken cancellationToken)
     {
-        var response = await MesosHttp.SendAsync(_stream, Request(call, accept: true), "SUBSCRIBE", _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.OK)
+        var connection = await OpenAsync("SUBSCRIBE", cancellationToken).ConfigureAwait(false);
+        try
         {
-            return await EventSubscription<Event>.OpenAsync(response, _settings.Codec, "agent", streamId: null, _settings.CallTimeout, _settings.StreamReading, CheckFirst, cancellationToken).ConfigureAwait(false);
-        }
+            var answer = await ExchangeAsync(connection, Request(_subscribeHead, call), "SUBSCRIBE", cancellationToken).ConfigureAwait(false);
+            if (answer.Status == 200)
+            {
+                return await EventSubscription<Event>.OpenAsync(connection.Body, connection, _settings.Codec, "agent", streamId: null, _settings.CallTimeout, _settings.StreamReading, CheckFirst, cancellationToken).ConfigureAwait(false);
+            }
 
-        using (response)
+            throw await RefusalAsync("SUBSCRIBE", connection, answer, cancellationToken).ConfigureAwait(false);
+        }
+        catch
         {
-            throw await RefusalAsync("SUBSCRIBE", response, cancellationToken).ConfigureAwait(false);
+            connection.Dispose();
+            throw;
         }
     }
 
@@ -49,17 +64,47 @@ internal sealed class ExecutorConnection : IDisposable
     public async Task SendAsync(Call call, CancellationToken cancellationToken)
     {
         var callType = MesosNames.Of(call.Type);
-        using var response = await MesosHttp.SendAsync(_calls, Request(call, accept: false), callType, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
+        var request = Request(_callHead, call);
+        Exception? refusal;
+        await _callTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw await RefusalAsync(callType, response, cancellationToken).ConfigureAwait(false);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var (connection, answer) = await SendOnCallConnectionAsync(request, callType, cancellationToken).ConfigureAwait(false);
+
+            // The body is read either way: what a refusal says, or the nothing an accepted call carries, after which the
+            // connection can take the next call.
+            refusal = answer.Status is 200 or 202 ? null : await RefusalAsync(callType, connection, answer, cancellationToken).ConfigureAwait(false);
+            if (refusal is null)
+            {
+                await MesosHttp.ReadTextAsync(connection.Body, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!connection.Reusable)
+            {
+                DropCallConnection();
+            }
+        }
+        catch
+        {
+            DropCallConnection();
+            throw;
+        }
+        finally
+        {
+            _callTurn.Release();
+        }
+
+        if (refusal is not null)
+        {
+            throw refusal;
         }
     }
 
     public void Dispose()
     {
-        _stream.Dispose();
-        _calls.Dispose();
+        _disposed = true;
+        _calls?.Dispose();
     }
 
     // An agent that is shutting the executor down answers 200 and then SHUTDOWN instead of SUBSCRIBED.
@@ -71,12 +116,98 @@ internal sealed class ExecutorConnection : IDisposable
         }
     }
 
-    private async Task<Exception> RefusalAsync(string callType, HttpResponseMessage response, CancellationToken cancellationToken)
+    // A kept connection the agent has closed since its last answer fails before any answer comes: the call goes once more
+    // on a new connection. That may deliver it twice only where the agent read it and closed without answering, and the
+    // agent ignores an UPDATE it already has (by its UUID).
+    private async Task<(HttpSocketConnection Connection, HttpAnswerHead Answer)> SendOnCallConnectionAsync(byte[] request, string callType, CancellationToken cancellationToken)
     {
-        var text = await MesosHttp.ReadTextAsync(response, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
-        return PeerAnswer.Classify($"The Mesos agent at {Endpoint}", callType, response, text, _time.GetUtcNow());
+        if (_calls is { } kept)
+        {
+            try
+            {
+                return (kept, await ExchangeAsync(kept, request, callType, cancellationToken).ConfigureAwait(false));
+            }
+            catch (MesosUnavailableException ex) when (ex.InnerException is IOException && !cancellationToken.IsCancellationRequested)
+            {
+                DropCallConnection();
+            }
+        }
+
+        var connection = await OpenAsync(callType, cancellationToken).ConfigureAwait(false);
+        _calls = connection;
+        return (connection, await ExchangeAsync(connection, request, callType, cancellationToken).ConfigureAwait(false));
     }
 
-    private HttpRequestMessage Request(Call call, bool accept)
-        => MesosHttp.Request(Endpoint, _settings.Codec.Encode(call), _settings.Codec, accept, _settings.Authorization);
+    private async Task<HttpSocketConnection> OpenAsync(string callType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HttpSocketConnection.OpenAsync(Endpoint, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MesosUnavailableException($"Could not reach {Endpoint} for {callType}: no connection within {HumanDuration.Format(_settings.CallTimeout)}.", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new MesosUnavailableException($"Could not reach {Endpoint} for {callType}: {ex.Message}", ex);
+        }
+    }
+
+    // Sends the request and reads its answer's head, within the call timeout.
+    private async Task<HttpAnswerHead> ExchangeAsync(HttpSocketConnection connection, byte[] request, string callType, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_settings.CallTimeout, _time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            return await connection.SendAsync(request, limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MesosUnavailableException($"{Endpoint} did not answer {callType} within {HumanDuration.Format(_settings.CallTimeout)}.", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new MesosUnavailableException($"Could not reach {Endpoint} for {callType}: {ex.Message}", ex);
+        }
+        catch (MesosProtocolException ex)
+        {
+            throw new MesosUnavailableException($"{Peer} answered {callType} with what is not HTTP/1.1: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<Exception> RefusalAsync(string callType, HttpSocketConnection connection, HttpAnswerHead answer, CancellationToken cancellationToken)
+    {
+        var text = await MesosHttp.ReadTextAsync(connection.Body, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+        return PeerAnswer.Classify(Peer, callType, answer.Status, text, PeerAnswer.RetryAfter(answer.RetryAfter, _time.GetUtcNow()));
+    }
+
+    private void DropCallConnection()
+    {
+        _calls?.Dispose();
+        _calls = null;
+    }
+
+    private byte[] Request(byte[] head, Call call)
+    {
+        var request = new ArrayBufferWriter<byte>();
+        HttpRequestWriter.Write(request, head, _settings.Codec.Encode(call));
+        return request.WrittenSpan.ToArray();
+    }
+
+    // As MesosHttp.Request sends them to a master: the codec's content type, which the agent answers 415 without.
+    private static IEnumerable<KeyValuePair<string, string>> Headers(MesosConnectionSettings settings, bool accept)
+    {
+        yield return new("Content-Type", settings.Codec.ContentType);
+        if (accept)
+        {
+            yield return new("Accept", settings.Codec.ContentType);
+        }
+
+        if (settings.Authorization is { } authorization)
+        {
+            yield return new("Authorization", authorization.ToString());
+        }
+    }
 }

@@ -6,11 +6,12 @@ using Mesos.Hosting.Wire;
 namespace Mesos.Hosting.Connection;
 
 /// <summary>
-/// Reads HTTP/1.1 answers, one after another, off the bytes a pipelined connection has received: the status, and
-/// whether the peer closes the connection after it. Bodies are skipped, never kept: a call's answer is judged by its
-/// status alone (Mesos answers calls 202 with an empty body). Every part is bounded, and anything that is not HTTP/1.1
-/// as RFC 9112 frames it is a <see cref="MesosProtocolException"/> naming what was wrong, after which the connection's
-/// later bytes cannot be trusted.
+/// Reads HTTP/1.1 answers off the bytes a connection has received. A pipelined connection takes whole answers, one
+/// after another: the status, and whether the peer closes the connection after it; their bodies are skipped, never kept,
+/// for a call's answer is judged by its status alone (Mesos answers calls 202 with an empty body). An executor's
+/// connection takes an answer's head alone, and reads the body that follows with <see cref="HttpBodyStream"/>. Every
+/// part is bounded, and anything that is not HTTP/1.1 as RFC 9112 frames it is a <see cref="MesosProtocolException"/>
+/// naming what was wrong, after which the connection's later bytes cannot be trusted.
 /// </summary>
 internal static class HttpAnswerReader
 {
@@ -28,6 +29,31 @@ internal static class HttpAnswerReader
     /// </summary>
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, out HttpAnswer answer)
     {
+        var rest = buffer;
+        if (!TryReadHead(ref rest, out var head))
+        {
+            answer = default;
+            return false;
+        }
+
+        var reader = new SequenceReader<byte>(rest);
+        if (!TrySkipBody(ref reader, head))
+        {
+            answer = default;
+            return false;
+        }
+
+        buffer = rest.Slice(reader.Position);
+        answer = new HttpAnswer(head.Status, head.Closes);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes the head of the next answer off the front of <paramref name="buffer"/>, leaving its body there; false when
+    /// the head has not all arrived yet. Interim 1xx answers are skipped.
+    /// </summary>
+    public static bool TryReadHead(ref ReadOnlySequence<byte> buffer, out HttpAnswerHead answer)
+    {
         while (true)
         {
             var reader = new SequenceReader<byte>(buffer);
@@ -39,27 +65,18 @@ internal static class HttpAnswerReader
             }
 
             Check(head.Length <= MaxHead, $"An answer with {head.Length} bytes of headers.");
-            var parsed = Head(head);
-            // Interim answers come before the real one; 101 (a protocol switch) is no answer to a call.
-            if (parsed.Status is >= 100 and < 200 and not 101)
-            {
-                buffer = buffer.Slice(reader.Position);
-                continue;
-            }
-
-            if (!TrySkipBody(ref reader, parsed))
-            {
-                answer = default;
-                return false;
-            }
-
+            answer = Head(head);
             buffer = buffer.Slice(reader.Position);
-            answer = new HttpAnswer(parsed.Status, parsed.Closes);
-            return true;
+
+            // Interim answers come before the real one; 101 (a protocol switch) is no answer to a call.
+            if (answer.Status is < 100 or >= 200 or 101)
+            {
+                return true;
+            }
         }
     }
 
-    private static AnswerHead Head(ReadOnlySequence<byte> head)
+    private static HttpAnswerHead Head(ReadOnlySequence<byte> head)
     {
         Span<byte> bytes = stackalloc byte[(int)head.Length];
         head.CopyTo(bytes);
@@ -68,6 +85,7 @@ internal static class HttpAnswerReader
         long? length = null;
         var chunked = false;
         var closes = false;
+        string? retryAfter = null;
         foreach (var range in bytes[lines..].Split(LineEnd))
         {
             var line = bytes[lines..][range];
@@ -92,6 +110,10 @@ internal static class HttpAnswerReader
                 Check(Ascii.EqualsIgnoreCase(value, "chunked"u8), $"An answer in a transfer encoding other than chunked: '{PeerText.From(value, truncated: false)}'.");
                 chunked = true;
             }
+            else if (Ascii.EqualsIgnoreCase(name, "Retry-After"u8))
+            {
+                retryAfter = Encoding.ASCII.GetString(value);
+            }
             else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
             {
                 foreach (var option in value.Split((byte)','))
@@ -104,7 +126,7 @@ internal static class HttpAnswerReader
         var bodiless = status is < 200 or 204 or 304;
         Check(bodiless || chunked || length is not null, $"An answer ({status}) that says neither its length nor that it is chunked.");
         Check(bodiless || length is null or <= MaxBody, $"An answer with a body of {length} bytes.");
-        return new AnswerHead(status, bodiless ? 0 : chunked ? null : length, closes);
+        return new HttpAnswerHead(status, bodiless ? 0 : chunked ? null : length, closes, retryAfter);
     }
 
     // "HTTP/1.1 202 Accepted": the version, a space, three digits, and then anything.
@@ -118,7 +140,7 @@ internal static class HttpAnswerReader
         return status;
     }
 
-    private static bool TrySkipBody(ref SequenceReader<byte> reader, AnswerHead head)
+    private static bool TrySkipBody(ref SequenceReader<byte> reader, HttpAnswerHead head)
     {
         if (head.Length is { } length)
         {
@@ -155,8 +177,8 @@ internal static class HttpAnswerReader
         }
     }
 
-    // The chunk's size in hex, perhaps followed by extensions after a semicolon, which mean nothing here.
-    private static long ChunkSize(ReadOnlySequence<byte> line)
+    /// <summary>A chunk's size line (without its CRLF): the size in hex, perhaps followed by extensions after a semicolon, which mean nothing here.</summary>
+    public static long ChunkSize(ReadOnlySequence<byte> line)
     {
         Check(line.Length <= 64, "An answer's chunk size line went on past 64 bytes.");
         Span<byte> bytes = stackalloc byte[(int)line.Length];
@@ -169,7 +191,8 @@ internal static class HttpAnswerReader
         return size;
     }
 
-    private static bool SkipTrailers(ref SequenceReader<byte> reader)
+    /// <summary>Skips the trailers after a chunked body's last chunk, and the empty line that ends them; false until they have all arrived.</summary>
+    public static bool SkipTrailers(ref SequenceReader<byte> reader)
     {
         var trailers = 0L;
         while (reader.TryReadTo(out ReadOnlySequence<byte> line, LineEnd))
@@ -198,17 +221,20 @@ internal static class HttpAnswerReader
         return true;
     }
 
-    private static void Check(bool holds, string otherwise)
+    public static void Check(bool holds, string otherwise)
     {
         if (!holds)
         {
             throw new MesosProtocolException(otherwise);
         }
     }
-
-    /// <summary>What the head says: the status, the body's length (null when chunked), and whether the peer closes after it.</summary>
-    private readonly record struct AnswerHead(int Status, long? Length, bool Closes);
 }
+
+/// <summary>
+/// What an answer's head says: the status, the body's length (0 when it has none, null when chunked), whether the peer
+/// closes the connection after it, and its Retry-After as sent.
+/// </summary>
+internal readonly record struct HttpAnswerHead(int Status, long? Length, bool Closes, string? RetryAfter);
 
 /// <summary>One answer on a pipelined connection: its status, and whether the peer closes the connection after it.</summary>
 internal readonly record struct HttpAnswer(int Status, bool ClosesConnection);

@@ -17,6 +17,12 @@ internal static class HttpRequestWriter
         var head = new StringBuilder($"POST {endpoint.PathAndQuery} HTTP/1.1\r\nHost: {host}\r\n");
         foreach (var (name, value) in headers)
         {
+            // A line break in a value would end the header there and start another, of the value's choosing.
+            if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new ArgumentException($"The {name} header's value has a line break in it.", nameof(headers));
+            }
+
             head.Append(name).Append(": ").Append(value).Append("\r\n");
         }
 

@@ -77,7 +77,14 @@ internal static class MesosHttp
     /// The text of an answer that is not the one hoped for, read up to <see cref="PeerText.MaxBytes"/> and for
     /// at most <paramref name="timeout"/>: a peer (or a proxy) may send an error body that never ends.
     /// </summary>
-    public static async Task<string> ReadTextAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<string> ReadTextAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
+        => ReadTextAsync(ct => response.Content.ReadAsStreamAsync(ct), timeout, cancellationToken);
+
+    /// <inheritdoc cref="ReadTextAsync(HttpResponseMessage, TimeSpan, CancellationToken)"/>
+    public static Task<string> ReadTextAsync(Stream body, TimeSpan timeout, CancellationToken cancellationToken)
+        => ReadTextAsync(_ => Task.FromResult(body), timeout, cancellationToken);
+
+    private static async Task<string> ReadTextAsync(Func<CancellationToken, Task<Stream>> open, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var buffer = new byte[PeerText.MaxBytes + 1];
         var read = 0;
@@ -85,14 +92,14 @@ internal static class MesosHttp
         limit.CancelAfter(timeout);
         try
         {
-            var body = await response.Content.ReadAsStreamAsync(limit.Token).ConfigureAwait(false);
+            var body = await open(limit.Token).ConfigureAwait(false);
             int n;
             while (read < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(read), limit.Token).ConfigureAwait(false)) > 0)
             {
                 read += n;
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or MesosProtocolException && !cancellationToken.IsCancellationRequested)
         {
             // What arrived is message enough; the rest is not waited for.
             return PeerText.From(buffer.AsSpan(0, read), truncated: true);

@@ -106,7 +106,7 @@ internal sealed class PipelinedCalls : IDisposable
         var reason = "the master closed the connection";
         try
         {
-            var stream = await MasterSocket.ConnectAsync(_endpoint, _tls, _timeout, _time).ConfigureAwait(false);
+            var stream = await PeerSocket.ConnectAsync(_endpoint, _tls, _timeout, _time, CancellationToken.None).ConfigureAwait(false);
             lock (_gate)
             {
                 // Disposed while it was connecting: the new stream is not kept.

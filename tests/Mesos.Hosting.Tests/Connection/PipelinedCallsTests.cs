@@ -23,7 +23,7 @@ public sealed class PipelinedCallsTests
     [Fact]
     public async Task Calls_go_out_without_waiting_for_answers_and_the_answers_complete_them_in_order()
     {
-        await using var peer = await RawPeer.StartAsync();
+        await using var peer = await RawPeer.StartAsync("/master/api/v1/scheduler");
         using var calls = Calls(peer.Uri);
 
         var sent = Enumerable.Range(0, 20).Select(i => calls.SendAsync(Encoding.ASCII.GetBytes($"call-{i}"))).ToList();
@@ -44,7 +44,7 @@ public sealed class PipelinedCallsTests
     [InlineData("SSH-2.0-OpenSSH_9.2\r\n\r\n")]
     public async Task Past_the_first_answer_that_is_not_a_plain_202_every_call_is_handed_back(string secondAnswer)
     {
-        await using var peer = await RawPeer.StartAsync();
+        await using var peer = await RawPeer.StartAsync("/master/api/v1/scheduler");
         using var calls = Calls(peer.Uri);
 
         var sent = Enumerable.Range(0, 3).Select(i => calls.SendAsync("call"u8)).ToList();
@@ -59,7 +59,7 @@ public sealed class PipelinedCallsTests
     [Fact]
     public async Task A_peer_that_closes_after_an_answer_hands_back_the_calls_it_did_not_answer()
     {
-        await using var peer = await RawPeer.StartAsync();
+        await using var peer = await RawPeer.StartAsync("/master/api/v1/scheduler");
         using var calls = Calls(peer.Uri);
 
         var sent = Enumerable.Range(0, 3).Select(i => calls.SendAsync("call"u8)).ToList();
@@ -72,7 +72,7 @@ public sealed class PipelinedCallsTests
     [Fact]
     public async Task Calls_left_unanswered_for_the_call_timeout_are_handed_back()
     {
-        await using var peer = await RawPeer.StartAsync();
+        await using var peer = await RawPeer.StartAsync("/master/api/v1/scheduler");
         var time = new FakeTimeProvider();
         using var calls = Calls(peer.Uri, time);
 
@@ -101,7 +101,7 @@ public sealed class PipelinedCallsTests
     [Fact]
     public async Task A_connection_disposed_as_it_opens_hands_its_calls_back_and_takes_no_more()
     {
-        await using var peer = await RawPeer.StartAsync();
+        await using var peer = await RawPeer.StartAsync("/master/api/v1/scheduler");
         var calls = Calls(peer.Uri);
         var sent = calls.SendAsync("call"u8);
 
@@ -114,82 +114,4 @@ public sealed class PipelinedCallsTests
 
     private static PipelinedCalls Calls(Uri endpoint, TimeProvider? time = null)
         => new(endpoint, Headers, tls: null, TimeSpan.FromSeconds(5), time ?? TimeProvider.System, NullLogger.Instance);
-
-    /// <summary>A listening socket that reads requests as they come and writes whatever the test says.</summary>
-    private sealed class RawPeer : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly List<byte> _received = [];
-        private Socket? _socket;
-        private int _consumed;
-
-        public Uri Uri { get; private set; } = null!;
-
-        /// <summary>Whether a connection beyond the one taken is waiting to be accepted.</summary>
-        public bool AnotherConnectionWaiting => _listener.Pending();
-
-        public static Task<RawPeer> StartAsync()
-        {
-            var peer = new RawPeer();
-            peer._listener.Start();
-            peer.Uri = new Uri($"http://127.0.0.1:{((IPEndPoint)peer._listener.LocalEndpoint).Port}/master/api/v1/scheduler");
-            return Task.FromResult(peer);
-        }
-
-        /// <summary>The next <paramref name="count"/> requests: each head, and its body as text.</summary>
-        public async Task<List<(string Head, string Body)>> ReadRequestsAsync(int count)
-        {
-            using var deadline = new CancellationTokenSource(Deadline);
-            if (_socket is null)
-            {
-                _socket = await _listener.AcceptSocketAsync(deadline.Token);
-            }
-
-            var requests = new List<(string Head, string Body)>();
-            var buffer = new byte[4096];
-            while (requests.Count < count)
-            {
-                if (TryTakeRequest() is { } request)
-                {
-                    requests.Add(request);
-                    continue;
-                }
-
-                var read = await _socket.ReceiveAsync(buffer, deadline.Token);
-                Assert.True(read > 0, $"the connection closed after {requests.Count} of {count} requests");
-                _received.AddRange(buffer.AsSpan(0, read));
-            }
-
-            return requests;
-        }
-
-        public async Task WriteAsync(string answers) => await _socket!.SendAsync(Encoding.ASCII.GetBytes(answers));
-
-        public ValueTask DisposeAsync()
-        {
-            _socket?.Dispose();
-            _listener.Stop();
-            return ValueTask.CompletedTask;
-        }
-
-        private (string Head, string Body)? TryTakeRequest()
-        {
-            var text = Encoding.ASCII.GetString(_received.ToArray(), _consumed, _received.Count - _consumed);
-            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            if (end < 0)
-            {
-                return null;
-            }
-
-            var head = text[..end];
-            var length = int.Parse(head[(head.IndexOf("Content-Length: ", StringComparison.Ordinal) + "Content-Length: ".Length)..], System.Globalization.CultureInfo.InvariantCulture);
-            if (text.Length < end + 4 + length)
-            {
-                return null;
-            }
-
-            _consumed += end + 4 + length;
-            return (head + "\r\n", text.Substring(end + 4, length));
-        }
-    }
 }

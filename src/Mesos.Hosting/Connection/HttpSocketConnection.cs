@@ -1,0 +1,67 @@
+using System.IO.Pipelines;
+
+namespace Mesos.Hosting.Connection;
+
+/// <summary>
+/// One HTTP/1.1 connection opened without an HTTP handler, carrying one request at a time: the request as
+/// <see cref="HttpRequestWriter"/> frames it, the answer's head as <see cref="HttpAnswerReader"/> reads it, and its body
+/// as it arrives (<see cref="Body"/>). An executor talks to its agent this way: <c>HttpClient</c>'s handler costs an
+/// executor more start-up time, compiling its generic code, than everything else the executor does before it subscribes.
+/// </summary>
+internal sealed class HttpSocketConnection : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly PipeReader _input;
+    private HttpAnswerHead _answer;
+    private HttpBodyStream? _body;
+
+    private HttpSocketConnection(Stream stream)
+    {
+        _stream = stream;
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+    }
+
+    /// <summary>The body of the last answer, read from here; it ends where the answer does.</summary>
+    public Stream Body => _body ?? throw new InvalidOperationException("No answer has been read on this connection.");
+
+    /// <summary>Whether another request may follow: the last answer was read to its end and did not close the connection.</summary>
+    public bool Reusable => _body is { Ended: true } && !_answer.Closes;
+
+    /// <summary>Connects to <paramref name="endpoint"/>, within <paramref name="timeout"/>.</summary>
+    public static async Task<HttpSocketConnection> OpenAsync(Uri endpoint, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+        => new(await PeerSocket.ConnectAsync(endpoint, tls: null, timeout, time, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Writes <paramref name="request"/> and reads its answer's head; the body follows in <see cref="Body"/>. Throws
+    /// <see cref="IOException"/> when the connection ends first, <see cref="MesosProtocolException"/> when the peer
+    /// answers with what is not HTTP/1.1.
+    /// </summary>
+    public async Task<HttpAnswerHead> SendAsync(ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    {
+        _body = null;
+        await _stream.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var read = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            if (HttpAnswerReader.TryReadHead(ref buffer, out var answer))
+            {
+                _input.AdvanceTo(buffer.Start);
+                _answer = answer;
+                _body = new HttpBodyStream(_input, answer.Length);
+                return answer;
+            }
+
+            if (read.IsCompleted)
+            {
+                throw new IOException(buffer.IsEmpty ? "The connection closed without an answer." : "The connection closed in the middle of an answer's head.");
+            }
+
+            _input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    // Closing the socket ends a read that may be under way on another thread; the reader is left to the collector rather
+    // than completed, which would hand its buffers back to the pool while that read may still write into them.
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Mesos.Hosting.Connection;
+using Mesos.Hosting.Wire;
+using Mesos.V1.Executor;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Mesos.Hosting.Tests.Connection;
+
+/// <summary>
+/// An executor's own HTTP/1.1 to its agent, against a peer that is a bare socket: requests as Mesos expects them, one
+/// kept connection for calls, an agent's idle close survived, refusals and garbage told apart, the event stream read
+/// through its chunks.
+/// </summary>
+public sealed class ExecutorConnectionTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly Call Update = new() { Type = Call.Types.Type.Update };
+    private const string Accepted = "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n";
+
+    [Fact]
+    public async Task Calls_go_one_after_another_on_one_kept_connection_with_the_headers_the_agent_reads()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        using var connection = Connection(agent.Uri, token: "s3cret");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var sent = connection.SendAsync(Update, CancellationToken.None);
+            var (head, body) = Assert.Single(await agent.ReadRequestsAsync(1));
+            await agent.WriteAsync(Accepted);
+            await sent.WaitAsync(Deadline);
+
+            Assert.Equal($"POST /api/v1/executor HTTP/1.1\r\nHost: {agent.Uri.Authority}\r\nContent-Type: application/x-protobuf\r\nAuthorization: Bearer s3cret\r\nContent-Length: {body.Length}\r\n", head);
+        }
+
+        Assert.Equal(1, agent.Connections);
+        Assert.False(agent.AnotherConnectionWaiting);
+    }
+
+    [Fact]
+    public async Task A_call_after_the_agent_closed_the_kept_connection_goes_on_a_new_one()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        using var connection = Connection(agent.Uri);
+        var first = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync(Accepted);
+        await first.WaitAsync(Deadline);
+
+        agent.CloseConnection();
+        var second = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync(Accepted);
+
+        await second.WaitAsync(Deadline);
+        Assert.Equal(2, agent.Connections);
+    }
+
+    [Fact]
+    public async Task A_refusal_names_its_status_and_message_and_the_connection_carries_the_next_call()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        using var connection = Connection(agent.Uri);
+
+        var refused = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 30\r\n\r\nExecutor is not subscribed yet");
+        var refusal = await Assert.ThrowsAsync<MesosCallException>(() => refused.WaitAsync(Deadline));
+
+        var later = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync(Accepted);
+        await later.WaitAsync(Deadline);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refusal.StatusCode);
+        Assert.Equal("Executor is not subscribed yet", refusal.MesosMessage);
+        Assert.Equal(1, agent.Connections);
+    }
+
+    [Fact]
+    public async Task A_busy_agent_is_unavailable_for_as_long_as_its_retry_after_says()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        using var connection = Connection(agent.Uri);
+
+        var sent = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 7\r\nTransfer-Encoding: chunked\r\n\r\n13\r\nAgent is recovering\r\n0\r\n\r\n");
+
+        var unavailable = await Assert.ThrowsAsync<MesosUnavailableException>(() => sent.WaitAsync(Deadline));
+        Assert.Equal(TimeSpan.FromSeconds(7), unavailable.RetryAfter);
+        Assert.Equal($"The Mesos agent at {agent.Uri}api/v1/executor answered UPDATE with 503: Agent is recovering", unavailable.Message);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_HTTP_is_unavailability_and_the_next_call_takes_a_new_connection()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        using var connection = Connection(agent.Uri);
+
+        var sent = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+        var unavailable = await Assert.ThrowsAsync<MesosUnavailableException>(() => sent.WaitAsync(Deadline));
+
+        agent.CloseConnection();
+        var later = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync(Accepted);
+        await later.WaitAsync(Deadline);
+
+        Assert.Contains("answered UPDATE with what is not HTTP/1.1: An answer whose status line is not HTTP/1.x: 'SSH-2.0-OpenSSH_9.2'.", unavailable.Message, StringComparison.Ordinal);
+        Assert.Equal(2, agent.Connections);
+    }
+
+    [Fact]
+    public async Task An_agent_silent_for_the_call_timeout_is_unavailable()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var connection = Connection(agent.Uri, time: time);
+
+        var sent = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        var unavailable = await Assert.ThrowsAsync<MesosUnavailableException>(() => sent.WaitAsync(Deadline));
+        Assert.Equal($"{agent.Uri}api/v1/executor did not answer UPDATE within 5 s.", unavailable.Message);
+    }
+
+    [Fact]
+    public async Task A_subscription_reads_its_events_through_the_chunks_they_came_in_until_the_agent_ends_the_stream()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        using var connection = Connection(agent.Uri);
+
+        var subscribing = connection.SubscribeAsync(new Call { Type = Call.Types.Type.Subscribe }, CancellationToken.None);
+        var (head, _) = Assert.Single(await agent.ReadRequestsAsync(1));
+        var records = new ArrayBufferWriter<byte>();
+        MesosCodec.Protobuf.WriteRecord(records, new Event { Type = Event.Types.Type.Subscribed });
+        MesosCodec.Protobuf.WriteRecord(records, new Event { Type = Event.Types.Type.Message, Message = new Event.Types.Message { Data = Google.Protobuf.ByteString.CopyFromUtf8("hi") } });
+        var stream = records.WrittenMemory;
+        await agent.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nTransfer-Encoding: chunked\r\n\r\n");
+        await agent.WriteAsync(Chunk(stream[..3]));
+        await agent.WriteAsync(Chunk(stream[3..]));
+        await using var subscription = await subscribing.WaitAsync(Deadline);
+        await agent.WriteAsync("0\r\n\r\n");
+
+        Assert.Contains("Accept: application/x-protobuf\r\n", head, StringComparison.Ordinal);
+        Assert.Equal(Event.Types.Type.Subscribed, subscription.First.Type);
+        Assert.Equal("hi", (await subscription.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Deadline))?.Message.Data.ToStringUtf8());
+        Assert.Null(await subscription.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Deadline));
+        Assert.Equal("the agent closed the subscription stream", subscription.EndReason);
+    }
+
+    private static ExecutorConnection Connection(Uri agent, string? token = null, TimeProvider? time = null)
+        => new(agent, new MesosConnectionSettings
+        {
+            Codec = MesosCodec.Protobuf,
+            CallTimeout = TimeSpan.FromSeconds(5),
+            Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token),
+        }, time ?? TimeProvider.System);
+
+    private static byte[] Chunk(ReadOnlyMemory<byte> data)
+        => [.. Encoding.ASCII.GetBytes($"{data.Length:x}\r\n"), .. data.Span, .. "\r\n"u8];
+}
