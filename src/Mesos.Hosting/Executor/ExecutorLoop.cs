@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Dispatch;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ internal sealed partial class ExecutorLoop
     private readonly ILogger _logger;
     private readonly Action _stopApplication;
     private readonly Action _hardExit;
-    private readonly ResiliencePipeline _subscriptions;
+    private ResiliencePipeline? _subscriptions;
     private readonly SubscriptionTracing _tracing = SubscriptionTracing.ForExecutor();
     private volatile ExecutorState _state = ExecutorState.Stopped;
     private bool _registered;
@@ -44,19 +45,6 @@ internal sealed partial class ExecutorLoop
         _logger = logger;
         _stopApplication = stopApplication;
         _hardExit = hardExit;
-        _subscriptions = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is MesosUnavailableException or MesosProtocolException && !ShuttingDown && Reconnecting(args.Outcome.Exception) is not null),
-                DelayGenerator = args => ValueTask.FromResult(Reconnecting(args.Outcome.Exception!)),
-                MaxRetryAttempts = int.MaxValue,
-                OnRetry = args =>
-                {
-                    ExecutorLog.Reconnecting(_logger, HumanDuration.Format(args.RetryDelay), HumanDuration.Format(Remaining), args.Outcome.Exception?.Message ?? "unknown");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
     }
 
     public ExecutorState State => _state;
@@ -81,7 +69,7 @@ internal sealed partial class ExecutorLoop
             while (!stopping.IsCancellationRequested && !ShuttingDown)
             {
                 SetState(ExecutorState.Connecting);
-                await _subscriptions.ExecuteAsync(SubscribeAndRunAsync, stopping).ConfigureAwait(false);
+                await SubscribeAndRunWithRetriesAsync(stopping).ConfigureAwait(false);
             }
 
             outcome = "stopped";
@@ -119,6 +107,47 @@ internal sealed partial class ExecutorLoop
     }
 
     public void Dispose() => _hardExitTimer?.Dispose();
+
+    // A session's first attempt runs without the pipeline, and a failure hands it over: the pipeline takes that failure
+    // as its own first attempt's, and decides on it (and on every later one) as if it had made it. Building the pipeline
+    // is left until then because Polly checks its options with DataAnnotations, whose first use costs a new executor about
+    // 40 ms before it can subscribe; an executor whose agent takes it at once never pays that.
+    private async Task SubscribeAndRunWithRetriesAsync(CancellationToken stopping)
+    {
+        ExceptionDispatchInfo? failure;
+        try
+        {
+            await SubscribeAndRunAsync(stopping).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is MesosUnavailableException or MesosProtocolException)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        _subscriptions ??= Pipeline();
+        await _subscriptions.ExecuteAsync(
+            attempt =>
+            {
+                Interlocked.Exchange(ref failure, null)?.Throw();
+                return SubscribeAndRunAsync(attempt);
+            },
+            stopping).ConfigureAwait(false);
+    }
+
+    private ResiliencePipeline Pipeline() => new ResiliencePipelineBuilder { TimeProvider = _time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is MesosUnavailableException or MesosProtocolException && !ShuttingDown && Reconnecting(args.Outcome.Exception) is not null),
+            DelayGenerator = args => ValueTask.FromResult(Reconnecting(args.Outcome.Exception!)),
+            MaxRetryAttempts = int.MaxValue,
+            OnRetry = args =>
+            {
+                ExecutorLog.Reconnecting(_logger, HumanDuration.Format(args.RetryDelay), HumanDuration.Format(Remaining), args.Outcome.Exception?.Message ?? "unknown");
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     // The wait before the next attempt, or null when there is to be none: §2.8's rules, within the recovery timeout.
     // The random wait stays within half of MESOS_SUBSCRIPTION_BACKOFF_MAX (Mesos's library draws from all of it):
