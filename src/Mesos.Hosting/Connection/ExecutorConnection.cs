@@ -27,8 +27,8 @@ internal sealed class ExecutorConnection : IDisposable
         Endpoint = new Uri(agent, "api/v1/executor");
         _settings = settings;
         _time = time;
-        _subscribeHead = HttpRequestWriter.Head(Endpoint, Headers(settings, accept: true));
-        _callHead = HttpRequestWriter.Head(Endpoint, Headers(settings, accept: false));
+        _subscribeHead = HttpRequestWriter.Head(Endpoint, MesosHttp.CallHeaders(settings.Codec, accept: true, settings.Authorization, streamId: null));
+        _callHead = HttpRequestWriter.Head(Endpoint, MesosHttp.CallHeaders(settings.Codec, accept: false, settings.Authorization, streamId: null));
     }
 
     public Uri Endpoint { get; }
@@ -194,20 +194,5 @@ internal sealed class ExecutorConnection : IDisposable
         var request = new ArrayBufferWriter<byte>();
         HttpRequestWriter.Write(request, head, _settings.Codec.Encode(call));
         return request.WrittenSpan.ToArray();
-    }
-
-    // As MesosHttp.Request sends them to a master: the codec's content type, which the agent answers 415 without.
-    private static IEnumerable<KeyValuePair<string, string>> Headers(MesosConnectionSettings settings, bool accept)
-    {
-        yield return new("Content-Type", settings.Codec.ContentType);
-        if (accept)
-        {
-            yield return new("Accept", settings.Codec.ContentType);
-        }
-
-        if (settings.Authorization is { } authorization)
-        {
-            yield return new("Authorization", authorization.ToString());
-        }
     }
 }

@@ -48,6 +48,29 @@ internal static class MesosHttp
     }
 
     /// <summary>
+    /// The headers <see cref="Request"/> gives a call, and <paramref name="streamId"/>'s, as names and values, for the
+    /// connections that write their requests themselves (<see cref="HttpRequestWriter"/>).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> CallHeaders(MesosCodec codec, bool accept, AuthenticationHeaderValue? authorization, string? streamId)
+    {
+        yield return new("Content-Type", codec.ContentType);
+        if (accept)
+        {
+            yield return new("Accept", codec.ContentType);
+        }
+
+        if (authorization is not null)
+        {
+            yield return new("Authorization", authorization.ToString());
+        }
+
+        if (streamId is not null)
+        {
+            yield return new(StreamIdHeader, streamId);
+        }
+    }
+
+    /// <summary>
     /// Sends a request and returns once its headers are in, at most <paramref name="timeout"/> later; the body is
     /// left unread, so that neither a stream nor a never-ending error body is buffered. Transport failures and the
     /// timeout become <see cref="MesosUnavailableException"/>.

@@ -263,12 +263,7 @@ internal sealed class SchedulerConnection : IDisposable
             return null;
         }
 
-        var headers = new Dictionary<string, string> { ["Content-Type"] = _settings.Codec.ContentType, [MesosHttp.StreamIdHeader] = streamId };
-        if (SendsCredentialsTo(master) && _settings.Authorization is { } authorization)
-        {
-            headers["Authorization"] = authorization.ToString();
-        }
-
+        var headers = MesosHttp.CallHeaders(_settings.Codec, accept: false, SendsCredentialsTo(master) ? _settings.Authorization : null, streamId);
         var tls = endpoint.Scheme == Uri.UriSchemeHttps ? new SslClientAuthenticationOptions { TargetHost = endpoint.IdnHost, RemoteCertificateValidationCallback = _trust } : null;
         return new PipelinedCalls(endpoint, headers, tls, _settings.CallTimeout, _time, _logger);
     }
