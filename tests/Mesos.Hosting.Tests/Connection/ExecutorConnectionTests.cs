@@ -45,15 +45,11 @@ public sealed class ExecutorConnectionTests
     {
         await using var agent = await RawPeer.StartAsync("/");
         using var connection = Connection(agent.Uri);
-        var first = connection.SendAsync(Update, CancellationToken.None);
-        await agent.ReadRequestsAsync(1);
-        await agent.WriteAsync(Accepted);
+        var first = await SendAnsweredAsync(connection, agent, Accepted);
         await first.WaitAsync(Deadline);
 
         agent.CloseConnection();
-        var second = connection.SendAsync(Update, CancellationToken.None);
-        await agent.ReadRequestsAsync(1);
-        await agent.WriteAsync(Accepted);
+        var second = await SendAnsweredAsync(connection, agent, Accepted);
 
         await second.WaitAsync(Deadline);
         Assert.Equal(2, agent.Connections);
@@ -65,14 +61,10 @@ public sealed class ExecutorConnectionTests
         await using var agent = await RawPeer.StartAsync("/");
         using var connection = Connection(agent.Uri);
 
-        var refused = connection.SendAsync(Update, CancellationToken.None);
-        await agent.ReadRequestsAsync(1);
-        await agent.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 30\r\n\r\nExecutor is not subscribed yet");
+        var refused = await SendAnsweredAsync(connection, agent, "HTTP/1.1 400 Bad Request\r\nContent-Length: 30\r\n\r\nExecutor is not subscribed yet");
         var refusal = await Assert.ThrowsAsync<MesosCallException>(() => refused.WaitAsync(Deadline));
 
-        var later = connection.SendAsync(Update, CancellationToken.None);
-        await agent.ReadRequestsAsync(1);
-        await agent.WriteAsync(Accepted);
+        var later = await SendAnsweredAsync(connection, agent, Accepted);
         await later.WaitAsync(Deadline);
 
         Assert.Equal(HttpStatusCode.BadRequest, refusal.StatusCode);
@@ -86,9 +78,7 @@ public sealed class ExecutorConnectionTests
         await using var agent = await RawPeer.StartAsync("/");
         using var connection = Connection(agent.Uri);
 
-        var sent = connection.SendAsync(Update, CancellationToken.None);
-        await agent.ReadRequestsAsync(1);
-        await agent.WriteAsync("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 7\r\nTransfer-Encoding: chunked\r\n\r\n13\r\nAgent is recovering\r\n0\r\n\r\n");
+        var sent = await SendAnsweredAsync(connection, agent, "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 7\r\nTransfer-Encoding: chunked\r\n\r\n13\r\nAgent is recovering\r\n0\r\n\r\n");
 
         var unavailable = await Assert.ThrowsAsync<MesosUnavailableException>(() => sent.WaitAsync(Deadline));
         Assert.Equal(TimeSpan.FromSeconds(7), unavailable.RetryAfter);
@@ -101,15 +91,11 @@ public sealed class ExecutorConnectionTests
         await using var agent = await RawPeer.StartAsync("/");
         using var connection = Connection(agent.Uri);
 
-        var sent = connection.SendAsync(Update, CancellationToken.None);
-        await agent.ReadRequestsAsync(1);
-        await agent.WriteAsync("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+        var sent = await SendAnsweredAsync(connection, agent, "SSH-2.0-OpenSSH_9.2\r\n\r\n");
         var unavailable = await Assert.ThrowsAsync<MesosUnavailableException>(() => sent.WaitAsync(Deadline));
 
         agent.CloseConnection();
-        var later = connection.SendAsync(Update, CancellationToken.None);
-        await agent.ReadRequestsAsync(1);
-        await agent.WriteAsync(Accepted);
+        var later = await SendAnsweredAsync(connection, agent, Accepted);
         await later.WaitAsync(Deadline);
 
         Assert.Contains("answered UPDATE with what is not HTTP/1.1: An answer whose status line is not HTTP/1.x: 'SSH-2.0-OpenSSH_9.2'.", unavailable.Message, StringComparison.Ordinal);
@@ -154,6 +140,15 @@ public sealed class ExecutorConnectionTests
         Assert.Equal("hi", (await subscription.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Deadline))?.Message.Data.ToStringUtf8());
         Assert.Null(await subscription.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Deadline));
         Assert.Equal("the agent closed the subscription stream", subscription.EndReason);
+    }
+
+    // Sends an UPDATE and, once the agent has it, answers it with answer: the send, to await or to see fail.
+    private static async Task<Task> SendAnsweredAsync(ExecutorConnection connection, RawPeer agent, string answer)
+    {
+        var sent = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync(answer);
+        return sent;
     }
 
     private static ExecutorConnection Connection(Uri agent, string? token = null, TimeProvider? time = null)
