@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Sockets;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1.Executor;
@@ -19,8 +20,11 @@ internal sealed class ExecutorConnection : IDisposable
     private readonly byte[] _subscribeHead;
     private readonly byte[] _callHead;
     private readonly SemaphoreSlim _callTurn = new(1, 1);
+
+    // Guards the kept connection against Dispose, which may come while a call is under way.
+    private readonly object _gate = new();
     private HttpSocketConnection? _calls;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public ExecutorConnection(Uri agent, MesosConnectionSettings settings, TimeProvider time)
     {
@@ -60,16 +64,18 @@ internal sealed class ExecutorConnection : IDisposable
         }
     }
 
-    /// <summary>Sends UPDATE, MESSAGE or HEARTBEAT on the call connection.</summary>
+    /// <summary>
+    /// Sends UPDATE, MESSAGE or HEARTBEAT on the call connection, after the calls before it: each waits its turn for at
+    /// most the call timeout, as it would wait for its own answer.
+    /// </summary>
     public async Task SendAsync(Call call, CancellationToken cancellationToken)
     {
         var callType = MesosNames.Of(call.Type);
         var request = Request(_callHead, call);
+        await TakeTurnAsync(callType, cancellationToken).ConfigureAwait(false);
         Exception? refusal;
-        await _callTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
             var (connection, answer) = await SendOnCallConnectionAsync(request, callType, cancellationToken).ConfigureAwait(false);
 
             // The body is read either way: what a refusal says, or the nothing an accepted call carries, after which the
@@ -103,8 +109,15 @@ internal sealed class ExecutorConnection : IDisposable
 
     public void Dispose()
     {
-        _disposed = true;
-        _calls?.Dispose();
+        HttpSocketConnection? kept;
+        lock (_gate)
+        {
+            _disposed = true;
+            kept = _calls;
+            _calls = null;
+        }
+
+        kept?.Dispose();
     }
 
     // An agent that is shutting the executor down answers 200 and then SHUTDOWN instead of SUBSCRIBED.
@@ -116,25 +129,56 @@ internal sealed class ExecutorConnection : IDisposable
         }
     }
 
-    // A kept connection the agent has closed since its last answer fails before any answer comes: the call goes once more
-    // on a new connection. That may deliver it twice only where the agent read it and closed without answering, and the
-    // agent ignores an UPDATE it already has (by its UUID).
+    private async Task TakeTurnAsync(string callType, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_settings.CallTimeout, _time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            await _callTurn.WaitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MesosUnavailableException($"{Endpoint} could not take {callType} within {HumanDuration.Format(_settings.CallTimeout)}: the calls before it were still waiting for the agent.", ex);
+        }
+    }
+
+    // A kept connection the agent has closed since its last answer fails before any byte of an answer comes: the call
+    // goes once more on a new connection. That delivers it twice only where the agent read it and closed without a word
+    // of answer, and the agent ignores an UPDATE it already has (by its UUID).
     private async Task<(HttpSocketConnection Connection, HttpAnswerHead Answer)> SendOnCallConnectionAsync(byte[] request, string callType, CancellationToken cancellationToken)
     {
-        if (_calls is { } kept)
+        HttpSocketConnection? kept;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            kept = _calls;
+        }
+
+        if (kept is not null)
         {
             try
             {
                 return (kept, await ExchangeAsync(kept, request, callType, cancellationToken).ConfigureAwait(false));
             }
-            catch (MesosUnavailableException ex) when (ex.InnerException is IOException && !cancellationToken.IsCancellationRequested)
+            catch (MesosUnavailableException ex) when (ex.InnerException is IOException && !kept.AnswerStarted && !cancellationToken.IsCancellationRequested && !_disposed)
             {
                 DropCallConnection();
             }
         }
 
         var connection = await OpenAsync(callType, cancellationToken).ConfigureAwait(false);
-        _calls = connection;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                connection.Dispose();
+                throw new ObjectDisposedException(nameof(ExecutorConnection));
+            }
+
+            _calls = connection;
+        }
+
         return (connection, await ExchangeAsync(connection, request, callType, cancellationToken).ConfigureAwait(false));
     }
 
@@ -148,7 +192,7 @@ internal sealed class ExecutorConnection : IDisposable
         {
             throw new MesosUnavailableException($"Could not reach {Endpoint} for {callType}: no connection within {HumanDuration.Format(_settings.CallTimeout)}.", ex);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or SocketException)
         {
             throw new MesosUnavailableException($"Could not reach {Endpoint} for {callType}: {ex.Message}", ex);
         }
@@ -185,8 +229,14 @@ internal sealed class ExecutorConnection : IDisposable
 
     private void DropCallConnection()
     {
-        _calls?.Dispose();
-        _calls = null;
+        HttpSocketConnection? dropped;
+        lock (_gate)
+        {
+            dropped = _calls;
+            _calls = null;
+        }
+
+        dropped?.Dispose();
     }
 
     private byte[] Request(byte[] head, Call call)

@@ -123,6 +123,9 @@ internal static class HttpAnswerReader
             }
         }
 
+        // HTTP/1.0 closes after each answer; a length beside chunked framing is a conflict that only closing resolves
+        // (RFC 9112 §6.3); after a switch of protocols nothing more is HTTP.
+        closes |= bytes[7] == (byte)'0' || (chunked && length is not null) || status == 101;
         var bodiless = status is < 200 or 204 or 304;
         Check(bodiless || chunked || length is not null, $"An answer ({status}) that says neither its length nor that it is chunked.");
         Check(bodiless || length is null or <= MaxBody, $"An answer with a body of {length} bytes.");

@@ -24,8 +24,14 @@ internal sealed class HttpSocketConnection : IDisposable
     /// <summary>The body of the last answer, read from here; it ends where the answer does.</summary>
     public Stream Body => _body ?? throw new InvalidOperationException("No answer has been read on this connection.");
 
-    /// <summary>Whether another request may follow: the last answer was read to its end and did not close the connection.</summary>
-    public bool Reusable => _body is { Ended: true } && !_answer.Closes;
+    /// <summary>Whether any byte of an answer to the last request has arrived.</summary>
+    public bool AnswerStarted { get; private set; }
+
+    /// <summary>
+    /// Whether another request may follow: the last answer was read to its end, did not close the connection, and
+    /// nothing came after it. Bytes no request asked for would be taken for the next request's answer.
+    /// </summary>
+    public bool Reusable => _body is { Ended: true } && !_answer.Closes && !Unasked();
 
     /// <summary>Connects to <paramref name="endpoint"/>, within <paramref name="timeout"/>.</summary>
     public static async Task<HttpSocketConnection> OpenAsync(Uri endpoint, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
@@ -39,11 +45,13 @@ internal sealed class HttpSocketConnection : IDisposable
     public async Task<HttpAnswerHead> SendAsync(ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
         _body = null;
+        AnswerStarted = false;
         await _stream.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var read = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = read.Buffer;
+            AnswerStarted |= !buffer.IsEmpty;
             if (HttpAnswerReader.TryReadHead(ref buffer, out var answer))
             {
                 _input.AdvanceTo(buffer.Start);
@@ -59,6 +67,18 @@ internal sealed class HttpSocketConnection : IDisposable
 
             _input.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    // What has arrived past the last answer, or the connection's end, which a request could not be answered after.
+    private bool Unasked()
+    {
+        if (!_input.TryRead(out var read))
+        {
+            return false;
+        }
+
+        _input.AdvanceTo(read.Buffer.Start);
+        return !read.Buffer.IsEmpty || read.IsCompleted;
     }
 
     // Closing the socket ends a read that may be under way on another thread; the reader is left to the collector rather

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Wire;
@@ -115,6 +116,71 @@ public sealed class ExecutorConnectionTests
 
         var unavailable = await Assert.ThrowsAsync<MesosUnavailableException>(() => sent.WaitAsync(Deadline));
         Assert.Equal($"{agent.Uri}api/v1/executor did not answer UPDATE within 5 s.", unavailable.Message);
+    }
+
+    [Fact]
+    public async Task An_agent_that_refuses_connections_is_unavailable_to_a_subscription_and_to_a_call()
+    {
+        var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var agent = new Uri($"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}/");
+        closed.Stop();
+        using var connection = Connection(agent);
+
+        var subscribe = await Assert.ThrowsAsync<MesosUnavailableException>(() => connection.SubscribeAsync(new Call { Type = Call.Types.Type.Subscribe }, CancellationToken.None).WaitAsync(Deadline));
+        var update = await Assert.ThrowsAsync<MesosUnavailableException>(() => connection.SendAsync(Update, CancellationToken.None).WaitAsync(Deadline));
+
+        Assert.StartsWith($"Could not reach {agent}api/v1/executor for SUBSCRIBE: ", subscribe.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Could not reach {agent}api/v1/executor for UPDATE: ", update.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_nobody_asked_for_is_never_taken_for_the_next_calls()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        using var connection = Connection(agent.Uri);
+        var first = await SendAnsweredAsync(connection, agent, Accepted + Accepted);
+        await first.WaitAsync(Deadline);
+
+        var second = connection.SendAsync(Update, CancellationToken.None);
+        agent.CloseConnection();
+        await agent.ReadRequestsAsync(1);
+        Assert.False(second.IsCompleted, "the second call was answered by the first call's extra answer");
+        await agent.WriteAsync(Accepted);
+
+        await second.WaitAsync(Deadline);
+        Assert.Equal(2, agent.Connections);
+    }
+
+    [Fact]
+    public async Task A_call_whose_answer_broke_off_is_not_sent_again()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        using var connection = Connection(agent.Uri);
+        await (await SendAnsweredAsync(connection, agent, Accepted)).WaitAsync(Deadline);
+
+        var sent = await SendAnsweredAsync(connection, agent, "HTTP/1.1 20");
+        agent.CloseConnection();
+
+        var unavailable = await Assert.ThrowsAsync<MesosUnavailableException>(() => sent.WaitAsync(Deadline));
+        Assert.Contains("The connection closed in the middle of an answer's head.", unavailable.Message, StringComparison.Ordinal);
+        Assert.False(agent.AnotherConnectionWaiting, "the call was sent again");
+    }
+
+    [Fact]
+    public async Task A_call_under_way_when_the_connection_is_disposed_fails_and_opens_nothing_new()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        var connection = Connection(agent.Uri);
+        var sent = connection.SendAsync(Update, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+
+        connection.Dispose();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => sent.WaitAsync(Deadline));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => connection.SendAsync(Update, CancellationToken.None).WaitAsync(Deadline));
+        Assert.Equal(1, agent.Connections);
+        Assert.False(agent.AnotherConnectionWaiting, "a connection was opened after Dispose");
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class HttpAnswerReaderTests
     }
 
     [Fact]
-    public void A_switch_of_protocols_is_an_answer_and_a_close_among_connection_options_is_seen()
+    public void A_switch_of_protocols_is_an_answer_that_ends_the_connection_and_a_close_among_connection_options_is_seen()
     {
         var buffer = new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(
             "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\nHTTP/1.1 202 Accepted\r\nConnection: keep-alive, Close\r\nContent-Length: 0\r\n\r\n"));
@@ -80,8 +80,21 @@ public sealed class HttpAnswerReaderTests
         Assert.True(HttpAnswerReader.TryRead(ref buffer, out var switched));
         Assert.True(HttpAnswerReader.TryRead(ref buffer, out var closing));
 
-        Assert.Equal(new HttpAnswer(101, false), switched);
+        Assert.Equal(new HttpAnswer(101, true), switched);
         Assert.Equal(new HttpAnswer(202, true), closing);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.0 202 Accepted\r\nContent-Length: 0\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")]
+    public void An_HTTP_1_0_answer_or_one_framed_two_ways_ends_the_connection(string answer)
+    {
+        var buffer = new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(answer));
+
+        Assert.True(HttpAnswerReader.TryRead(ref buffer, out var read));
+
+        Assert.True(read.ClosesConnection);
+        Assert.True(buffer.IsEmpty);
     }
 
     [Fact]
