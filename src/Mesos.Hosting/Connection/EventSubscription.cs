@@ -6,7 +6,7 @@ using Mesos.Hosting.Wire;
 namespace Mesos.Hosting.Connection;
 
 /// <summary>
-/// An accepted SUBSCRIBE, for either driver: the open response, its RecordIO reader and codec, the stream
+/// An accepted SUBSCRIBE, for either driver: the open connection, its RecordIO reader and codec, the stream
 /// ID (schedulers only) and the first event, already checked. <see cref="ReadAsync"/> yields the decoded
 /// events that follow and, once the stream has ended, <see cref="EndReason"/> says why. A driver that decodes
 /// on another thread than it reads frames with <see cref="ReadRecordAsync"/> and decodes with <see cref="Decode"/>.
