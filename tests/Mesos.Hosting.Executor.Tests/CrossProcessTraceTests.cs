@@ -26,6 +26,24 @@ public sealed class CrossProcessTraceTests
         var metrics = new List<MetricSnapshot>();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddMesosInstrumentation().AddInMemoryExporter(spans).Build();
         using var meters = Sdk.CreateMeterProviderBuilder().AddMesosInstrumentation().AddInMemoryExporter(metrics).Build();
+
+        // The scheduler's acknowledgement of TASK_FINISHED can reach the executor before the scheduler has read the
+        // master's answer to it and ended its span. Listening after the exporter, this hears each span once exported.
+        var acknowledgements = 0;
+        var bothAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var acknowledgementSpans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MesosDiagnostics.ActivitySourceName,
+            ActivityStopped = span =>
+            {
+                if (span.OperationName == MesosTracing.SchedulerCall && (string?)span.GetTagItem(MesosTracing.RpcMethod) == "ACKNOWLEDGE"
+                    && (string?)span.GetTagItem(MesosTracing.TaskId) == "traced" && Interlocked.Increment(ref acknowledgements) == 2)
+                {
+                    bothAcknowledged.TrySetResult();
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(acknowledgementSpans);
         var folder = Directory.CreateTempSubdirectory("mesos-otel-");
         var executor = new ExecutorTelemetryFile(Path.Combine(folder.FullName, "executor.jsonl"));
         var release = Path.Combine(folder.FullName, "finish");
@@ -46,6 +64,8 @@ public sealed class CrossProcessTraceTests
             f => f.Spans.Any(s => Text(s, "name") == MesosTracing.ExecutorAcknowledgement && Tag(s, "mesos.task.id") == "traced" && f.Spans.Any(u => Text(u, "spanId") == Text(s, "parentSpanId") && Tag(u, "mesos.task.state") == "TASK_FINISHED"))
                 && f.Metrics.Any(m => Text(m, "name") == "mesos.executor.updates.acknowledged"),
             "the acknowledgement of TASK_FINISHED and its metrics");
+        var ended = await Task.WhenAny(bothAcknowledged.Task, Task.Delay(TimeSpan.FromSeconds(30))) == bothAcknowledged.Task;
+        Assert.True(ended, $"the scheduler's spans of its two acknowledgements of task traced did not both end within 30 s ({Volatile.Read(ref acknowledgements)} did)");
         await host.StopAsync();
         tracing.ForceFlush();
         meters.ForceFlush();

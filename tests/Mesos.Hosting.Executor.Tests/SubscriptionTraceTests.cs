@@ -36,8 +36,10 @@ public sealed class SubscriptionTraceTests
         await WaitForAsync(() => driver.IsSubscribed && driver.FrameworkId is not null, "the first subscription");
         var frameworkId = driver.FrameworkId!.Value;
 
-        // The master drops the stream and answers 503 for a while: the first attempts fail, a later one succeeds.
-        cluster.AnswerUnavailableFor(TimeSpan.FromSeconds(1));
+        // The master drops the stream and answers 503 for a while: the first attempts fail, a later one succeeds. The
+        // while is long enough for attempts to fail even when this process's thread pool, just after another test,
+        // starts the driver's reconnection a second late (as seen: at +970 ms, which a 1 s window missed).
+        cluster.AnswerUnavailableFor(TimeSpan.FromSeconds(3));
         Assert.True(cluster.DropFrameworkStream(frameworkId));
         await WaitForAsync(() => driver.SubscribeAttempts >= 3 && driver.IsSubscribed, "a resubscription after failed attempts");
         await host.StopAsync();
