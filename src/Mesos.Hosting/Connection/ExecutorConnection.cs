@@ -78,10 +78,10 @@ internal sealed class ExecutorConnection : IDisposable
         {
             var (connection, answer) = await SendOnCallConnectionAsync(request, callType, cancellationToken).ConfigureAwait(false);
 
-            // The body is read either way: what a refusal says, or the nothing an accepted call carries, after which the
-            // connection can take the next call.
+            // The body is read either way: what a refusal says, or whatever an accepted call carries (Mesos sends nothing),
+            // after which the connection can take the next call.
             refusal = answer.Status is 200 or 202 ? null : await RefusalAsync(callType, connection, answer, cancellationToken).ConfigureAwait(false);
-            if (refusal is null)
+            if (refusal is null && !connection.Body.Ended)
             {
                 await MesosHttp.ReadTextAsync(connection.Body, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
             }
@@ -146,7 +146,7 @@ internal sealed class ExecutorConnection : IDisposable
     // A kept connection the agent has closed since its last answer fails before any byte of an answer comes: the call
     // goes once more on a new connection. That delivers it twice only where the agent read it and closed without a word
     // of answer, and the agent ignores an UPDATE it already has (by its UUID).
-    private async Task<(HttpSocketConnection Connection, HttpAnswerHead Answer)> SendOnCallConnectionAsync(byte[] request, string callType, CancellationToken cancellationToken)
+    private async Task<(HttpSocketConnection Connection, HttpAnswerHead Answer)> SendOnCallConnectionAsync(ReadOnlyMemory<byte> request, string callType, CancellationToken cancellationToken)
     {
         HttpSocketConnection? kept;
         lock (_gate)
@@ -199,7 +199,7 @@ internal sealed class ExecutorConnection : IDisposable
     }
 
     // Sends the request and reads its answer's head, within the call timeout.
-    private async Task<HttpAnswerHead> ExchangeAsync(HttpSocketConnection connection, byte[] request, string callType, CancellationToken cancellationToken)
+    private async Task<HttpAnswerHead> ExchangeAsync(HttpSocketConnection connection, ReadOnlyMemory<byte> request, string callType, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_settings.CallTimeout, _time);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
@@ -239,10 +239,10 @@ internal sealed class ExecutorConnection : IDisposable
         dropped?.Dispose();
     }
 
-    private byte[] Request(byte[] head, Call call)
+    private ReadOnlyMemory<byte> Request(byte[] head, Call call)
     {
         var request = new ArrayBufferWriter<byte>();
         HttpRequestWriter.Write(request, head, _settings.Codec.Encode(call));
-        return request.WrittenSpan.ToArray();
+        return request.WrittenMemory;
     }
 }

@@ -22,7 +22,7 @@ internal sealed class HttpSocketConnection : IDisposable
     }
 
     /// <summary>The body of the last answer, read from here; it ends where the answer does.</summary>
-    public Stream Body => _body ?? throw new InvalidOperationException("No answer has been read on this connection.");
+    public HttpBodyStream Body => _body ?? throw new InvalidOperationException("No answer has been read on this connection.");
 
     /// <summary>Whether any byte of an answer to the last request has arrived.</summary>
     public bool AnswerStarted { get; private set; }
