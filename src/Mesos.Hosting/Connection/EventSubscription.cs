@@ -53,7 +53,7 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
     /// <paramref name="check"/>, which throws if it does not start a subscription. On any failure the response is disposed.
     /// </summary>
     public static async Task<EventSubscription<TEvent>> OpenAsync(
-        HttpResponseMessage response, MesosCodec codec, string peer, string? streamId, TimeSpan firstEventTimeout, RecordIoReaderOptions? reading, Action<TEvent> check, CancellationToken cancellationToken)
+        HttpResponseMessage response, MesosCodec codec, string peer, string? streamId, TimeSpan firstEventTimeout, TimeProvider time, RecordIoReaderOptions? reading, Action<TEvent> check, CancellationToken cancellationToken)
     {
         Stream body;
         try
@@ -66,23 +66,22 @@ internal sealed class EventSubscription<TEvent> : IAsyncDisposable
             throw;
         }
 
-        return await OpenAsync(body, response, codec, peer, streamId, firstEventTimeout, reading, check, cancellationToken).ConfigureAwait(false);
+        return await OpenAsync(body, response, codec, peer, streamId, firstEventTimeout, time, reading, check, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Reads the first event of <paramref name="body"/>, the stream <paramref name="connection"/> carries, as
-    /// <see cref="OpenAsync(HttpResponseMessage, MesosCodec, string, string?, TimeSpan, RecordIoReaderOptions?, Action{TEvent}, CancellationToken)"/>
+    /// <see cref="OpenAsync(HttpResponseMessage, MesosCodec, string, string?, TimeSpan, TimeProvider, RecordIoReaderOptions?, Action{TEvent}, CancellationToken)"/>
     /// does; on any failure the connection is disposed.
     /// </summary>
     public static async Task<EventSubscription<TEvent>> OpenAsync(
-        Stream body, IDisposable connection, MesosCodec codec, string peer, string? streamId, TimeSpan firstEventTimeout, RecordIoReaderOptions? reading, Action<TEvent> check, CancellationToken cancellationToken)
+        Stream body, IDisposable connection, MesosCodec codec, string peer, string? streamId, TimeSpan firstEventTimeout, TimeProvider time, RecordIoReaderOptions? reading, Action<TEvent> check, CancellationToken cancellationToken)
     {
         RecordIoReader? reader = null;
         try
         {
             reader = new RecordIoReader(body, reading);
-            using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            firstEvent.CancelAfter(firstEventTimeout);
+            using var firstEvent = new TimeLimit(firstEventTimeout, time, cancellationToken);
             bool read;
             try
             {

@@ -52,7 +52,7 @@ internal sealed class ExecutorConnection : IDisposable
             var answer = await ExchangeAsync(connection, Request(_subscribeHead, call), "SUBSCRIBE", cancellationToken).ConfigureAwait(false);
             if (answer.Status == 200)
             {
-                return await EventSubscription<Event>.OpenAsync(connection.Body, connection, _settings.Codec, "agent", streamId: null, _settings.CallTimeout, _settings.StreamReading, CheckFirst, cancellationToken).ConfigureAwait(false);
+                return await EventSubscription<Event>.OpenAsync(connection.Body, connection, _settings.Codec, "agent", streamId: null, _settings.CallTimeout, _time, _settings.StreamReading, CheckFirst, cancellationToken).ConfigureAwait(false);
             }
 
             throw await RefusalAsync("SUBSCRIBE", connection, answer, cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,7 @@ internal sealed class ExecutorConnection : IDisposable
             refusal = answer.Status is 200 or 202 ? null : await RefusalAsync(callType, connection, answer, cancellationToken).ConfigureAwait(false);
             if (refusal is null && !connection.Body.Ended)
             {
-                await MesosHttp.ReadTextAsync(connection.Body, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+                await MesosHttp.ReadTextAsync(connection.Body, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
             }
 
             if (!connection.Reusable)
@@ -131,8 +131,7 @@ internal sealed class ExecutorConnection : IDisposable
 
     private async Task TakeTurnAsync(string callType, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_settings.CallTimeout, _time);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        using var limit = new TimeLimit(_settings.CallTimeout, _time, cancellationToken);
         try
         {
             await _callTurn.WaitAsync(limit.Token).ConfigureAwait(false);
@@ -201,8 +200,7 @@ internal sealed class ExecutorConnection : IDisposable
     // Sends the request and reads its answer's head, within the call timeout.
     private async Task<HttpAnswerHead> ExchangeAsync(HttpSocketConnection connection, ReadOnlyMemory<byte> request, string callType, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_settings.CallTimeout, _time);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        using var limit = new TimeLimit(_settings.CallTimeout, _time, cancellationToken);
         try
         {
             return await connection.SendAsync(request, limit.Token).ConfigureAwait(false);
@@ -223,7 +221,7 @@ internal sealed class ExecutorConnection : IDisposable
 
     private async Task<Exception> RefusalAsync(string callType, HttpSocketConnection connection, HttpAnswerHead answer, CancellationToken cancellationToken)
     {
-        var text = await MesosHttp.ReadTextAsync(connection.Body, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+        var text = await MesosHttp.ReadTextAsync(connection.Body, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
         return PeerAnswer.Classify(Peer, callType, answer.Status, text, PeerAnswer.RetryAfter(answer.RetryAfter, _time.GetUtcNow()));
     }
 

@@ -75,10 +75,9 @@ internal static class MesosHttp
     /// left unread, so that neither a stream nor a never-ending error body is buffered. Transport failures and the
     /// timeout become <see cref="MesosUnavailableException"/>.
     /// </summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpMessageInvoker client, HttpRequestMessage request, string callType, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<HttpResponseMessage> SendAsync(HttpMessageInvoker client, HttpRequestMessage request, string callType, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        headers.CancelAfter(timeout);
+        using var headers = new TimeLimit(timeout, time, cancellationToken);
         try
         {
             // An HttpClient reads the whole body unless told not to; a bare invoker's handler never does.
@@ -100,19 +99,18 @@ internal static class MesosHttp
     /// The text of an answer that is not the one hoped for, read up to <see cref="PeerText.MaxBytes"/> and for
     /// at most <paramref name="timeout"/>: a peer (or a proxy) may send an error body that never ends.
     /// </summary>
-    public static Task<string> ReadTextAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
-        => ReadTextAsync(ct => response.Content.ReadAsStreamAsync(ct), timeout, cancellationToken);
+    public static Task<string> ReadTextAsync(HttpResponseMessage response, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+        => ReadTextAsync(ct => response.Content.ReadAsStreamAsync(ct), timeout, time, cancellationToken);
 
-    /// <inheritdoc cref="ReadTextAsync(HttpResponseMessage, TimeSpan, CancellationToken)"/>
-    public static Task<string> ReadTextAsync(Stream body, TimeSpan timeout, CancellationToken cancellationToken)
-        => ReadTextAsync(_ => Task.FromResult(body), timeout, cancellationToken);
+    /// <inheritdoc cref="ReadTextAsync(HttpResponseMessage, TimeSpan, TimeProvider, CancellationToken)"/>
+    public static Task<string> ReadTextAsync(Stream body, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+        => ReadTextAsync(_ => Task.FromResult(body), timeout, time, cancellationToken);
 
-    private static async Task<string> ReadTextAsync(Func<CancellationToken, Task<Stream>> open, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<string> ReadTextAsync(Func<CancellationToken, Task<Stream>> open, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var buffer = new byte[PeerText.MaxBytes + 1];
         var read = 0;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        using var limit = new TimeLimit(timeout, time, cancellationToken);
         try
         {
             var body = await open(limit.Token).ConfigureAwait(false);

@@ -14,8 +14,7 @@ internal static class PeerSocket
     /// <summary>Connects to <paramref name="endpoint"/>'s host and port, giving up after <paramref name="timeout"/> or when <paramref name="cancellationToken"/> ends it.</summary>
     public static async Task<Stream> ConnectAsync(Uri endpoint, SslClientAuthenticationOptions? tls, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var limit = new CancellationTokenSource(timeout, time);
-        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, cancellationToken);
+        using var connecting = new TimeLimit(timeout, time, cancellationToken);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -82,7 +82,7 @@ internal sealed class SchedulerConnection : IDisposable
         {
             for (var redirects = 0; ; redirects++)
             {
-                var response = await MesosHttp.SendAsync(_stream, Request(master, body, accept: true), "SUBSCRIBE", _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+                var response = await MesosHttp.SendAsync(_stream, Request(master, body, accept: true), "SUBSCRIBE", _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var subscription = await OpenAsync(response, cancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ internal sealed class SchedulerConnection : IDisposable
                         continue;
                     }
 
-                    var text = await MesosHttp.ReadTextAsync(response, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+                    var text = await MesosHttp.ReadTextAsync(response, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
                     throw PeerAnswer.Classify(Describe(master), "SUBSCRIBE", response, text + Withheld(master, response), _time.GetUtcNow());
                 }
             }
@@ -139,7 +139,7 @@ internal sealed class SchedulerConnection : IDisposable
 
             // Checked when the subscription opened (and a parsed header holds no line break): not checked again per call.
             request.Headers.TryAddWithoutValidation(MesosHttp.StreamIdHeader, streamId);
-            using var response = await MesosHttp.SendAsync(_calls, request, callType, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+            using var response = await MesosHttp.SendAsync(_calls, request, callType, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK)
             {
                 return;
@@ -151,7 +151,7 @@ internal sealed class SchedulerConnection : IDisposable
                 continue;
             }
 
-            var text = await MesosHttp.ReadTextAsync(response, _settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+            var text = await MesosHttp.ReadTextAsync(response, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
             throw PeerAnswer.Classify(Describe(master), callType, response, text + Withheld(master, response), _time.GetUtcNow());
         }
     }
@@ -193,7 +193,7 @@ internal sealed class SchedulerConnection : IDisposable
             throw new MesosProtocolException($"The master answered SUBSCRIBE without a usable {MesosHttp.StreamIdHeader} header ('{PeerText.From(streamId ?? "")}').");
         }
 
-        return EventSubscription<Event>.OpenAsync(response, _settings.Codec, "master", streamId, _settings.CallTimeout, _settings.StreamReading, SubscribedCheck.Check, cancellationToken);
+        return EventSubscription<Event>.OpenAsync(response, _settings.Codec, "master", streamId, _settings.CallTimeout, _time, _settings.StreamReading, SubscribedCheck.Check, cancellationToken);
     }
 
     // Credentials go to the masters the detector knows, not to whatever a redirect names.

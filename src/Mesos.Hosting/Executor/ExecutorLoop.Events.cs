@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -131,8 +132,7 @@ internal sealed partial class ExecutorLoop
             _hardExitTimer = _time.CreateTimer(_ => HardExit(grace), null, grace, Timeout.InfiniteTimeSpan);
         }
 
-        using (var callbackTime = new CancellationTokenSource(grace * CallbackShare, _time))
-        using (var callbackToken = CancellationTokenSource.CreateLinkedTokenSource(callbackTime.Token, stopping))
+        using (var callbackToken = new TimeLimit(grace * CallbackShare, _time, stopping))
         {
             await InvokeAsync("shutdown", static (e, _, ct) => e.ShutdownAsync(ct), 0, callbackToken.Token).ConfigureAwait(false);
         }

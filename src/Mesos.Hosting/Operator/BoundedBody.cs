@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 
 namespace Mesos.Hosting.Operator;
@@ -10,7 +11,7 @@ namespace Mesos.Hosting.Operator;
 /// </summary>
 internal static class BoundedBody
 {
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpResponseMessage response, long maxBytes, TimeSpan timeout, string peer, string callType, CancellationToken cancellationToken)
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpResponseMessage response, long maxBytes, TimeSpan timeout, TimeProvider time, string peer, string callType, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength is { } announced && announced > maxBytes)
         {
@@ -18,8 +19,7 @@ internal static class BoundedBody
         }
 
         var body = new ArrayBufferWriter<byte>((int)Math.Clamp(response.Content.Headers.ContentLength ?? 16 * 1024, 256, 1024 * 1024));
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        using var limit = new TimeLimit(timeout, time, cancellationToken);
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(limit.Token).ConfigureAwait(false);

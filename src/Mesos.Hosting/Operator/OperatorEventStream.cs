@@ -82,7 +82,7 @@ internal sealed class OperatorEventStream(LeaderConnection leader, MesosOperator
             throw;
         }
 
-        var subscription = await EventSubscription<Event>.OpenAsync(response, codec, "master", streamId: null, options.CallTimeout, _reading, CheckFirst, stop).ConfigureAwait(false);
+        var subscription = await EventSubscription<Event>.OpenAsync(response, codec, "master", streamId: null, options.CallTimeout, time, _reading, CheckFirst, stop).ConfigureAwait(false);
         await using (subscription.ConfigureAwait(false))
         {
             var interval = HeartbeatInterval(subscription.First.Subscribed);

@@ -37,6 +37,7 @@ internal sealed class OperatorHttp : IDisposable
             MesosHttp.Request(endpoint, body, Settings.Codec, accept: true, withCredentials ? Settings.Authorization : null),
             callType,
             Settings.CallTimeout,
+            Time,
             cancellationToken);
 
     /// <summary>
@@ -46,7 +47,7 @@ internal sealed class OperatorHttp : IDisposable
     public async Task<TAnswer?> ReadAnswerAsync<TAnswer>(HttpResponseMessage response, string peer, string callType, CancellationToken cancellationToken)
         where TAnswer : class, IMessage<TAnswer>, new()
     {
-        var body = await BoundedBody.ReadAsync(response, MaxAnswerBytes, Settings.CallTimeout, peer, callType, cancellationToken).ConfigureAwait(false);
+        var body = await BoundedBody.ReadAsync(response, MaxAnswerBytes, Settings.CallTimeout, Time, peer, callType, cancellationToken).ConfigureAwait(false);
         return body.IsEmpty ? null : AnswerEncoding.Of(response, peer, callType).Decode<TAnswer>(body);
     }
 
@@ -57,7 +58,7 @@ internal sealed class OperatorHttp : IDisposable
     /// </summary>
     public async Task<Exception> RefusalAsync(string peer, string callType, HttpResponseMessage response, string note, CancellationToken cancellationToken)
     {
-        var text = await MesosHttp.ReadTextAsync(response, Settings.CallTimeout, cancellationToken).ConfigureAwait(false);
+        var text = await MesosHttp.ReadTextAsync(response, Settings.CallTimeout, Time, cancellationToken).ConfigureAwait(false);
         return response.StatusCode == HttpStatusCode.NotFound && text.Length > 0
             ? new MesosCallException(callType, response.StatusCode, text + note)
             : PeerAnswer.Classify(peer, callType, response, text + note, Time.GetUtcNow());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Mesos.Hosting.Connection;
 
 namespace Mesos.Hosting.ZooKeeper;
 
@@ -82,8 +83,7 @@ internal sealed partial class ZooKeeperClient
             patience = TimeSpan.FromTicks(Math.Max((session.Timeout - session.Silence).Ticks, TimeSpan.TicksPerMillisecond));
         }
 
-        using var limit = new CancellationTokenSource(patience, Time);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, _closing.Token);
+        using var attempt = new TimeLimit(patience, Time, _closing.Token);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         NetworkStream? stream = null;
         try
@@ -131,7 +131,7 @@ internal sealed partial class ZooKeeperClient
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             (stream ?? (IDisposable)socket).Dispose();
-            var reason = limit.IsCancellationRequested ? $"no answer within {patience}" : ex.Message;
+            var reason = attempt.Expired ? $"no answer within {patience}" : ex.Message;
             ZooKeeperLog.ServerUnreachable(Logger, server, reason);
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using Mesos.Hosting.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Hosting.ZooKeeper;
@@ -147,8 +148,7 @@ internal sealed partial class ZooKeeperClient : IAsyncDisposable
     {
         var operation = ZooKeeperRequest.NameOf(opCode);
         var serverPath = path is null ? null : ZooKeeperPath.ToServer(Chroot, path);
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout, Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var linked = new TimeLimit(_options.RequestTimeout, Time, cancellationToken);
         ZooKeeperRequest? request = null;
         try
         {
@@ -170,7 +170,7 @@ internal sealed partial class ZooKeeperClient : IAsyncDisposable
 
             return reply;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (linked.Expired && !cancellationToken.IsCancellationRequested)
         {
             request?.Abandon();
             throw new ZooKeeperException(ZooKeeperErrorCode.RequestTimeout, operation, path, $"no reply within {Diagnostics.HumanDuration.Format(_options.RequestTimeout)}");

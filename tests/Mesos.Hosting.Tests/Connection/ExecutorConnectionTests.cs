@@ -119,6 +119,35 @@ public sealed class ExecutorConnectionTests
     }
 
     [Fact]
+    public async Task A_refusal_whose_message_stalls_is_read_only_for_the_call_timeout_on_the_injected_clock()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var connection = Connection(agent.Uri, time: time, callTimeout: TimeSpan.FromHours(1));
+
+        var refused = await SendAnsweredAsync(connection, agent, "HTTP/1.1 400 Bad Request\r\nContent-Length: 100\r\n\r\nExecutor is");
+        var refusal = await Assert.ThrowsAsync<MesosCallException>(() => WhileTheClockRunsAsync(time, refused));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refusal.StatusCode);
+        Assert.Equal("Executor is …(truncated)", refusal.MesosMessage);
+    }
+
+    [Fact]
+    public async Task An_agent_that_accepts_a_subscription_and_sends_no_event_is_unavailable_after_the_call_timeout_on_the_injected_clock()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var connection = Connection(agent.Uri, time: time, callTimeout: TimeSpan.FromHours(1));
+
+        var subscribing = connection.SubscribeAsync(new Call { Type = Call.Types.Type.Subscribe }, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+        await agent.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nTransfer-Encoding: chunked\r\n\r\n");
+        var unavailable = await Assert.ThrowsAsync<MesosUnavailableException>(() => WhileTheClockRunsAsync(time, subscribing));
+
+        Assert.Equal("The agent sent nothing within 1 h of accepting SUBSCRIBE.", unavailable.Message);
+    }
+
+    [Fact]
     public async Task An_agent_that_refuses_connections_is_unavailable_to_a_subscription_and_to_a_call()
     {
         var closed = new TcpListener(IPAddress.Loopback, 0);
@@ -217,11 +246,29 @@ public sealed class ExecutorConnectionTests
         return sent;
     }
 
-    private static ExecutorConnection Connection(Uri agent, string? token = null, TimeProvider? time = null)
+    // The test cannot see when the connection starts a wait, so the fake clock moves a minute every 10 ms until the
+    // call ends: a bound of an hour on it ends within a second, while one on the real clock would outlast the deadline.
+    private static async Task WhileTheClockRunsAsync(FakeTimeProvider time, Task call)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        var started = TimeProvider.System.GetTimestamp();
+        while (!call.IsCompleted && await ticks.WaitForNextTickAsync())
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            if (TimeProvider.System.GetElapsedTime(started) > Deadline)
+            {
+                throw new TimeoutException($"The call had not ended {Deadline.TotalSeconds} s after the fake clock began to run; it is at {time.GetUtcNow():u}.");
+            }
+        }
+
+        await call;
+    }
+
+    private static ExecutorConnection Connection(Uri agent, string? token = null, TimeProvider? time = null, TimeSpan? callTimeout = null)
         => new(agent, new MesosConnectionSettings
         {
             Codec = MesosCodec.Protobuf,
-            CallTimeout = TimeSpan.FromSeconds(5),
+            CallTimeout = callTimeout ?? TimeSpan.FromSeconds(5),
             Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token),
         }, time ?? TimeProvider.System);
 

@@ -73,7 +73,7 @@ public sealed class ReadPathFuzzTests
         EventSubscription<TEvent> subscription;
         try
         {
-            subscription = await EventSubscription<TEvent>.OpenAsync(response, codec, "peer", "stream", TimeSpan.FromSeconds(5), Reading, checkFirst, deadline.Token);
+            subscription = await EventSubscription<TEvent>.OpenAsync(response, codec, "peer", "stream", TimeSpan.FromSeconds(5), TimeProvider.System, Reading, checkFirst, deadline.Token);
         }
         catch (Exception ex) when (ex is MesosProtocolException or MesosUnavailableException or MesosCallException)
         {
