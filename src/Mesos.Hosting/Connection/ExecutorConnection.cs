@@ -21,8 +21,10 @@ internal sealed class ExecutorConnection : IDisposable
     private readonly byte[] _callHead;
     private readonly SemaphoreSlim _callTurn = new(1, 1);
 
-    // Guards the kept connection against Dispose, which may come while a call is under way.
+    // Guards the kept connection and the subscriptions being opened against Dispose, which may come while a call or a
+    // SUBSCRIBE is under way: it closes them, so that nothing waits on an agent for a connection that is gone.
     private readonly object _gate = new();
+    private readonly HashSet<HttpSocketConnection> _subscribing = [];
     private HttpSocketConnection? _calls;
     private volatile bool _disposed;
 
@@ -46,7 +48,19 @@ internal sealed class ExecutorConnection : IDisposable
     /// </summary>
     public async Task<EventSubscription<Event>> SubscribeAsync(Call call, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = await OpenAsync("SUBSCRIBE", cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                connection.Dispose();
+                throw new ObjectDisposedException(nameof(ExecutorConnection));
+            }
+
+            _subscribing.Add(connection);
+        }
+
         try
         {
             var answer = await ExchangeAsync(connection, Request(_subscribeHead, call), "SUBSCRIBE", cancellationToken).ConfigureAwait(false);
@@ -61,6 +75,14 @@ internal sealed class ExecutorConnection : IDisposable
         {
             connection.Dispose();
             throw;
+        }
+        finally
+        {
+            // Once open, the subscription is its owner's to dispose.
+            lock (_gate)
+            {
+                _subscribing.Remove(connection);
+            }
         }
     }
 
@@ -110,14 +132,21 @@ internal sealed class ExecutorConnection : IDisposable
     public void Dispose()
     {
         HttpSocketConnection? kept;
+        HttpSocketConnection[] subscribing;
         lock (_gate)
         {
             _disposed = true;
             kept = _calls;
             _calls = null;
+            subscribing = [.. _subscribing];
+            _subscribing.Clear();
         }
 
         kept?.Dispose();
+        foreach (var connection in subscribing)
+        {
+            connection.Dispose();
+        }
     }
 
     // An agent that is shutting the executor down answers 200 and then SHUTDOWN instead of SUBSCRIBED.

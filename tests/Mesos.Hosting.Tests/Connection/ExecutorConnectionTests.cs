@@ -213,6 +213,23 @@ public sealed class ExecutorConnectionTests
     }
 
     [Fact]
+    public async Task A_subscription_under_way_when_the_connection_is_disposed_fails_at_once_and_opens_nothing_new()
+    {
+        await using var agent = await RawPeer.StartAsync("/");
+        var connection = Connection(agent.Uri, callTimeout: TimeSpan.FromHours(1));
+        var subscribing = connection.SubscribeAsync(new Call { Type = Call.Types.Type.Subscribe }, CancellationToken.None);
+        await agent.ReadRequestsAsync(1);
+
+        connection.Dispose();
+
+        // Its call timeout is an hour: only the connection closing under it ends it within the deadline.
+        await Assert.ThrowsAsync<MesosUnavailableException>(() => subscribing.WaitAsync(Deadline));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => connection.SubscribeAsync(new Call { Type = Call.Types.Type.Subscribe }, CancellationToken.None).WaitAsync(Deadline));
+        Assert.Equal(1, agent.Connections);
+        Assert.False(agent.AnotherConnectionWaiting, "a connection was opened after Dispose");
+    }
+
+    [Fact]
     public async Task A_subscription_reads_its_events_through_the_chunks_they_came_in_until_the_agent_ends_the_stream()
     {
         await using var agent = await RawPeer.StartAsync("/");
