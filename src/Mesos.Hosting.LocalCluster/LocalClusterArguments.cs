@@ -13,6 +13,7 @@ internal static class LocalClusterArguments
                            [--agent "hostname=node-1|attributes=rack:r1;zone:a|resources=cpus:2;cpus(web):2"]...
                            [--heartbeat 15secs] [--work-dir PATH] [--hostname 127.0.0.1]
                            [--zk zk://127.0.0.1:2181/mesos] [--simulated-agents [--task-duration 100ms]]
+                           [--journal-capacity 10000]
                mesos-local frameworks|tasks|agents|teardown FRAMEWORK_ID|watch [--master URL]
 
           --port             the first master's port (default 5050; 0 picks a free one)
@@ -30,6 +31,8 @@ internal static class LocalClusterArguments
           --simulated-agents agents run tasks and executors in process, not as processes: each task goes
                              STARTING, RUNNING, then FINISHED after --task-duration (default 100ms), or
                              KILLED when killed; agents serve no HTTP, so thousands fit on one machine
+          --journal-capacity how many entries of each kind (calls, events, task histories…) the cluster's
+                             journal keeps, the newest (default 10000): a long run holds no more than that
 
         The first form prints the master's URL; open it in a browser for a live view of the agents,
         frameworks and tasks (each task's state history), fed by the master's operator event stream.
@@ -37,6 +40,9 @@ internal static class LocalClusterArguments
         The second form asks a running master (this tool's or a real Mesos, default http://127.0.0.1:5050)
         through the operator API: list frameworks, tasks or agents, tear a framework down, or print its events.
         """;
+
+    // Enough for a test or a demo to look back on; a cluster left running for days keeps no more.
+    private const int DefaultJournalCapacity = 10_000;
 
     public static LocalMesosClusterOptions Parse(IReadOnlyList<string> args)
     {
@@ -71,7 +77,7 @@ internal static class LocalClusterArguments
             }
         }
 
-        var known = new[] { "--port", "--masters", "--agents", "--agent-port", "--agent-resources", "--heartbeat", "--work-dir", "--hostname", "--zk", "--task-duration" };
+        var known = new[] { "--port", "--masters", "--agents", "--agent-port", "--agent-resources", "--heartbeat", "--work-dir", "--hostname", "--zk", "--task-duration", "--journal-capacity" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option {unknown}.");
@@ -96,7 +102,14 @@ internal static class LocalClusterArguments
             Hostname = values.GetValueOrDefault("--hostname", defaults.Hostname),
             ZooKeeper = values.GetValueOrDefault("--zk"),
             Simulation = simulated ? Simulation(values) : null,
+            JournalCapacity = JournalCapacity(values),
         };
+    }
+
+    private static int JournalCapacity(Dictionary<string, string> values)
+    {
+        var capacity = Int(values, "--journal-capacity", DefaultJournalCapacity);
+        return capacity > 0 ? capacity : throw new ArgumentException("--journal-capacity must be at least 1: the journal keeps the newest entries of each kind.");
     }
 
     private static TaskSimulation Simulation(Dictionary<string, string> values)

@@ -38,7 +38,7 @@ public sealed class LocalMesosCluster : IAsyncDisposable
         Options = options;
         WorkDirectory = workDirectory;
         _ownsWorkDirectory = ownsWorkDirectory;
-        Journal = new ClusterJournal(options.TimeProvider);
+        Journal = new ClusterJournal(options.TimeProvider, options.JournalCapacity);
         _master = new LocalMaster(options, Journal, options.TimeProvider);
         _faults = new MasterFaults(options.TimeProvider, Journal);
     }

@@ -76,6 +76,14 @@ public sealed class LocalMesosClusterOptions
     /// </summary>
     public TaskSimulation? Simulation { get; init; }
 
+    /// <summary>
+    /// How many entries of each kind the <see cref="LocalMesosCluster.Journal"/> keeps (scheduler calls and events,
+    /// executor calls and events, acknowledgements, subscriptions, launches, held calls, task histories), letting the
+    /// oldest go first. Null (the default) keeps everything, as a test that looks back over a whole run needs; a cluster
+    /// that runs for long, as mesos-local does, needs a bound, or it holds every offer it ever made.
+    /// </summary>
+    public int? JournalCapacity { get; init; }
+
     /// <summary>The clock for every timer in the cluster.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -83,6 +91,11 @@ public sealed class LocalMesosClusterOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Masters, 1, nameof(Masters));
         ArgumentOutOfRangeException.ThrowIfNegative(Agents, nameof(Agents));
+        if (JournalCapacity is { } capacity)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1, nameof(JournalCapacity));
+        }
+
         if (AgentProfiles.Count > Agents)
         {
             throw new ArgumentException($"{AgentProfiles.Count} agent profiles for {Agents} agents: each profile describes one agent.", nameof(AgentProfiles));

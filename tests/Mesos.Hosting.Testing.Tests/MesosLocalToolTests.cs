@@ -68,6 +68,7 @@ public sealed class MesosLocalToolTests
         { ["frameworks", "extra"], "frameworks: unexpected 'extra'." },
         { ["--task-duration", "1secs"], "--task-duration is for simulated agents: add --simulated-agents." },
         { ["--simulated-agents", "--task-duration", "soon"], "--task-duration must be a positive Mesos duration such as '15secs', not 'soon'." },
+        { ["--journal-capacity", "0"], "--journal-capacity must be at least 1: the journal keeps the newest entries of each kind." },
     };
 
     [Fact]

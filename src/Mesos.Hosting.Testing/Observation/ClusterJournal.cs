@@ -6,24 +6,42 @@ namespace Mesos.Hosting.Testing.Observation;
 /// <summary>
 /// What happened in a <see cref="LocalMesosCluster"/>: calls received, events sent,
 /// acknowledgements applied and each task's state history, with awaitable conditions on them in the
-/// manner of MassTransit's test harness.
+/// manner of MassTransit's test harness. It keeps everything unless <see cref="LocalMesosClusterOptions.JournalCapacity"/>
+/// bounds it, in which case each kind of entry, and the task histories, keep only their newest.
 /// </summary>
 public sealed class ClusterJournal
 {
     private readonly object _sync = new();
     private readonly TimeProvider _time;
-    private readonly List<ObservedSchedulerCall> _schedulerCalls = [];
-    private readonly List<ObservedSchedulerEvent> _schedulerEvents = [];
-    private readonly List<ObservedExecutorCall> _executorCalls = [];
-    private readonly List<ObservedExecutorEvent> _executorEvents = [];
-    private readonly List<ObservedAcknowledgement> _acknowledgements = [];
-    private readonly List<ObservedSubscription> _subscriptions = [];
-    private readonly List<ObservedExecutorLaunch> _executorLaunches = [];
-    private readonly List<ObservedHeldCall> _heldCalls = [];
+    private readonly int _capacity;
+    private readonly JournalEntries<ObservedSchedulerCall> _schedulerCalls;
+    private readonly JournalEntries<ObservedSchedulerEvent> _schedulerEvents;
+    private readonly JournalEntries<ObservedExecutorCall> _executorCalls;
+    private readonly JournalEntries<ObservedExecutorEvent> _executorEvents;
+    private readonly JournalEntries<ObservedAcknowledgement> _acknowledgements;
+    private readonly JournalEntries<ObservedSubscription> _subscriptions;
+    private readonly JournalEntries<ObservedExecutorLaunch> _executorLaunches;
+    private readonly JournalEntries<ObservedHeldCall> _heldCalls;
     private readonly Dictionary<string, List<TaskState>> _taskStates = [];
+
+    // The tasks in the order the journal first saw them, so that a bounded journal lets the oldest histories go first.
+    private readonly JournalEntries<string> _tasksSeen;
     private TaskCompletionSource _changed = NewSignal();
 
-    internal ClusterJournal(TimeProvider time) => _time = time;
+    internal ClusterJournal(TimeProvider time, int? capacity = null)
+    {
+        _time = time;
+        _capacity = capacity ?? int.MaxValue;
+        _schedulerCalls = new(_capacity);
+        _schedulerEvents = new(_capacity);
+        _executorCalls = new(_capacity);
+        _executorEvents = new(_capacity);
+        _acknowledgements = new(_capacity);
+        _subscriptions = new(_capacity);
+        _executorLaunches = new(_capacity);
+        _heldCalls = new(_capacity);
+        _tasksSeen = new(_capacity);
+    }
 
     /// <summary>Every scheduler call the masters received, in order.</summary>
     public IReadOnlyList<ObservedSchedulerCall> SchedulerCalls => Snapshot(_schedulerCalls);
@@ -110,13 +128,20 @@ public sealed class ClusterJournal
         {
             var text = new StringBuilder();
             text.Append("Seen: ").Append(_schedulerCalls.Count).Append(" scheduler calls (")
-                .AppendJoin(", ", _schedulerCalls.GroupBy(c => c.Call.Type).Select(g => $"{g.Key}: {g.Count()}"))
+                .AppendJoin(", ", _schedulerCalls.Items.GroupBy(c => c.Call.Type).Select(g => $"{g.Key}: {g.Count()}"))
                 .Append("), ").Append(_schedulerEvents.Count).Append(" scheduler events (")
-                .AppendJoin(", ", _schedulerEvents.GroupBy(e => e.Event.Type).Select(g => $"{g.Key}: {g.Count()}"))
+                .AppendJoin(", ", _schedulerEvents.Items.GroupBy(e => e.Event.Type).Select(g => $"{g.Key}: {g.Count()}"))
                 .Append("), ").Append(_acknowledgements.Count).Append(" acknowledgements, ")
                 .Append(_taskStates.Count).Append(" tasks (")
                 .AppendJoin(", ", _taskStates.GroupBy(t => t.Value[^1]).Select(g => $"{g.Key}: {g.Count()}"))
                 .Append(").");
+            var dropped = Dropped();
+            if (dropped > 0)
+            {
+                text.Append(" The journal keeps the newest ").Append(_capacity).Append(" of each kind and has let ")
+                    .Append(dropped).Append(" older entries go.");
+            }
+
             return text.ToString();
         }
     }
@@ -145,6 +170,12 @@ public sealed class ClusterJournal
             {
                 states = [];
                 _taskStates[taskId] = states;
+                var oldest = _tasksSeen.Count == _capacity ? _tasksSeen.Items.First() : null;
+                _tasksSeen.Add(taskId);
+                if (oldest is not null)
+                {
+                    _taskStates.Remove(oldest);
+                }
             }
 
             if (states.Count == 0 || states[^1] != state)
@@ -160,22 +191,26 @@ public sealed class ClusterJournal
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private List<T> Snapshot<T>(List<T> list)
+    private T[] Snapshot<T>(JournalEntries<T> entries)
     {
         lock (_sync)
         {
-            return [.. list];
+            return entries.Snapshot();
         }
     }
 
-    private void Add<T>(List<T> list, T item)
+    private void Add<T>(JournalEntries<T> entries, T item)
     {
         lock (_sync)
         {
-            list.Add(item);
+            entries.Add(item);
             Signal();
         }
     }
+
+    private long Dropped()
+        => _schedulerCalls.Dropped + _schedulerEvents.Dropped + _executorCalls.Dropped + _executorEvents.Dropped
+            + _acknowledgements.Dropped + _subscriptions.Dropped + _executorLaunches.Dropped + _heldCalls.Dropped + _tasksSeen.Dropped;
 
     // Wakes every waiter so it re-checks its condition.
     private void Signal()
