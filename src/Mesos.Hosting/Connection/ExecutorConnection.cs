@@ -214,7 +214,9 @@ internal sealed class ExecutorConnection : IDisposable
     {
         try
         {
-            return await HttpSocketConnection.OpenAsync(Endpoint, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
+            // Not through an async helper of HttpSocketConnection's: each async method is generic code to JIT-compile
+            // on the way to a starting executor's SUBSCRIBE.
+            return new HttpSocketConnection(await PeerSocket.ConnectAsync(Endpoint, tls: null, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -15,7 +15,8 @@ internal sealed class HttpSocketConnection : IDisposable
     private HttpAnswerHead _answer;
     private HttpBodyStream? _body;
 
-    private HttpSocketConnection(Stream stream)
+    /// <summary>An HTTP/1.1 connection over <paramref name="stream"/>, a connection <see cref="PeerSocket"/> opened.</summary>
+    public HttpSocketConnection(Stream stream)
     {
         _stream = stream;
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
@@ -32,10 +33,6 @@ internal sealed class HttpSocketConnection : IDisposable
     /// nothing came after it. Bytes no request asked for would be taken for the next request's answer.
     /// </summary>
     public bool Reusable => _body is { Ended: true } && !_answer.Closes && !Unasked();
-
-    /// <summary>Connects to <paramref name="endpoint"/>, within <paramref name="timeout"/>.</summary>
-    public static async Task<HttpSocketConnection> OpenAsync(Uri endpoint, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-        => new(await PeerSocket.ConnectAsync(endpoint, tls: null, timeout, time, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Writes <paramref name="request"/> and reads its answer's head; the body follows in <see cref="Body"/>. Throws

@@ -110,8 +110,17 @@ public sealed record MesosExecutorEnvironment
 
     /// <summary>This process's environment variables.</summary>
     public static IReadOnlyDictionary<string, string?> ProcessVariables()
-        => Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+    {
+        // A plain loop: LINQ over DictionaryEntry, a struct, is generic code a starting executor would JIT-compile.
+        var all = Environment.GetEnvironmentVariables();
+        var variables = new Dictionary<string, string?>(all.Count, StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in all)
+        {
+            variables[(string)variable.Key] = (string?)variable.Value;
+        }
+
+        return variables;
+    }
 
     private static void Override(Dictionary<string, string?> variables, string name, string? value)
     {
