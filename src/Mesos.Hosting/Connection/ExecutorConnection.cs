@@ -13,7 +13,7 @@ namespace Mesos.Hosting.Connection;
 /// <c>HttpClient</c>: an agent is always reached at the ip:port it gave, over http, and an executor's start-up, which every
 /// task of a new executor waits for, is shorter by what compiling <c>HttpClient</c>'s handler would take.
 /// </summary>
-internal sealed class ExecutorConnection : IDisposable
+internal sealed partial class ExecutorConnection : IDisposable
 {
     private readonly MesosConnectionSettings _settings;
     private readonly TimeProvider _time;
@@ -22,9 +22,11 @@ internal sealed class ExecutorConnection : IDisposable
     private readonly SemaphoreSlim _callTurn = new(1, 1);
 
     // Guards the kept connection and the subscriptions being opened against Dispose, which may come while a call or a
-    // SUBSCRIBE is under way: it closes them, so that nothing waits on an agent for a connection that is gone.
+    // SUBSCRIBE is under way: it closes them, and ends connecting, so that nothing waits on an agent for a connection
+    // that is gone; what was under way fails with ObjectDisposedException.
     private readonly object _gate = new();
     private readonly HashSet<HttpSocketConnection> _subscribing = [];
+    private readonly CancellationTokenSource _disposing = new();
     private HttpSocketConnection? _calls;
     private volatile bool _disposed;
 
@@ -50,82 +52,41 @@ internal sealed class ExecutorConnection : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = await OpenAsync("SUBSCRIBE", cancellationToken).ConfigureAwait(false);
-        lock (_gate)
+        if (!Track(connection))
         {
-            if (_disposed)
-            {
-                connection.Dispose();
-                throw new ObjectDisposedException(nameof(ExecutorConnection));
-            }
-
-            _subscribing.Add(connection);
+            connection.Dispose();
+            throw Disposed("SUBSCRIBE", cause: null);
         }
 
         try
         {
             var answer = await ExchangeAsync(connection, Request(_subscribeHead, call), "SUBSCRIBE", cancellationToken).ConfigureAwait(false);
-            if (answer.Status == 200)
+            if (answer.Status != 200)
             {
-                return await EventSubscription<Event>.OpenAsync(connection.Body, connection, _settings.Codec, "agent", streamId: null, _settings.CallTimeout, _time, _settings.StreamReading, CheckFirst, cancellationToken).ConfigureAwait(false);
+                throw await RefusalAsync("SUBSCRIBE", connection, answer, cancellationToken).ConfigureAwait(false);
             }
 
-            throw await RefusalAsync("SUBSCRIBE", connection, answer, cancellationToken).ConfigureAwait(false);
+            var subscription = await EventSubscription<Event>.OpenAsync(connection.Body, connection, _settings.Codec, "agent", streamId: null, _settings.CallTimeout, _time, _settings.StreamReading, CheckFirst, cancellationToken).ConfigureAwait(false);
+
+            // Once open, the subscription is its owner's to dispose, unless Dispose took (and closed) its connection first.
+            if (Untrack(connection))
+            {
+                return subscription;
+            }
+
+            await subscription.DisposeAsync().ConfigureAwait(false);
+            throw Disposed("SUBSCRIBE", cause: null);
+        }
+        catch (Exception ex) when (_disposed && ex is not ObjectDisposedException)
+        {
+            connection.Dispose();
+            throw Disposed("SUBSCRIBE", ex);
         }
         catch
         {
             connection.Dispose();
+            Untrack(connection);
             throw;
-        }
-        finally
-        {
-            // Once open, the subscription is its owner's to dispose.
-            lock (_gate)
-            {
-                _subscribing.Remove(connection);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Sends UPDATE, MESSAGE or HEARTBEAT on the call connection, after the calls before it: each waits its turn for at
-    /// most the call timeout, as it would wait for its own answer.
-    /// </summary>
-    public async Task SendAsync(Call call, CancellationToken cancellationToken)
-    {
-        var callType = MesosNames.Of(call.Type);
-        var request = Request(_callHead, call);
-        await TakeTurnAsync(callType, cancellationToken).ConfigureAwait(false);
-        Exception? refusal;
-        try
-        {
-            var (connection, answer) = await SendOnCallConnectionAsync(request, callType, cancellationToken).ConfigureAwait(false);
-
-            // The body is read either way: what a refusal says, or whatever an accepted call carries (Mesos sends nothing),
-            // after which the connection can take the next call.
-            refusal = answer.Status is 200 or 202 ? null : await RefusalAsync(callType, connection, answer, cancellationToken).ConfigureAwait(false);
-            if (refusal is null && !connection.Body.Ended)
-            {
-                await MesosHttp.ReadTextAsync(connection.Body, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!connection.Reusable)
-            {
-                DropCallConnection();
-            }
-        }
-        catch
-        {
-            DropCallConnection();
-            throw;
-        }
-        finally
-        {
-            _callTurn.Release();
-        }
-
-        if (refusal is not null)
-        {
-            throw refusal;
         }
     }
 
@@ -135,6 +96,11 @@ internal sealed class ExecutorConnection : IDisposable
         HttpSocketConnection[] subscribing;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
             kept = _calls;
             _calls = null;
@@ -142,6 +108,8 @@ internal sealed class ExecutorConnection : IDisposable
             _subscribing.Clear();
         }
 
+        _disposing.Cancel();
+        _disposing.Dispose();
         kept?.Dispose();
         foreach (var connection in subscribing)
         {
@@ -158,65 +126,18 @@ internal sealed class ExecutorConnection : IDisposable
         }
     }
 
-    private async Task TakeTurnAsync(string callType, CancellationToken cancellationToken)
-    {
-        using var limit = new TimeLimit(_settings.CallTimeout, _time, cancellationToken);
-        try
-        {
-            await _callTurn.WaitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MesosUnavailableException($"{Endpoint} could not take {callType} within {HumanDuration.Format(_settings.CallTimeout)}: the calls before it were still waiting for the agent.", ex);
-        }
-    }
-
-    // A kept connection the agent has closed since its last answer fails before any byte of an answer comes: the call
-    // goes once more on a new connection. That delivers it twice only where the agent read it and closed without a word
-    // of answer, and the agent ignores an UPDATE it already has (by its UUID).
-    private async Task<(HttpSocketConnection Connection, HttpAnswerHead Answer)> SendOnCallConnectionAsync(ReadOnlyMemory<byte> request, string callType, CancellationToken cancellationToken)
-    {
-        HttpSocketConnection? kept;
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            kept = _calls;
-        }
-
-        if (kept is not null)
-        {
-            try
-            {
-                return (kept, await ExchangeAsync(kept, request, callType, cancellationToken).ConfigureAwait(false));
-            }
-            catch (MesosUnavailableException ex) when (ex.InnerException is IOException && !kept.AnswerStarted && !cancellationToken.IsCancellationRequested && !_disposed)
-            {
-                DropCallConnection();
-            }
-        }
-
-        var connection = await OpenAsync(callType, cancellationToken).ConfigureAwait(false);
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                connection.Dispose();
-                throw new ObjectDisposedException(nameof(ExecutorConnection));
-            }
-
-            _calls = connection;
-        }
-
-        return (connection, await ExchangeAsync(connection, request, callType, cancellationToken).ConfigureAwait(false));
-    }
-
     private async Task<HttpSocketConnection> OpenAsync(string callType, CancellationToken cancellationToken)
     {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         try
         {
             // Not through an async helper of HttpSocketConnection's: each async method is generic code to JIT-compile
             // on the way to a starting executor's SUBSCRIBE.
-            return new HttpSocketConnection(await PeerSocket.ConnectAsync(Endpoint, tls: null, _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false));
+            return new HttpSocketConnection(await PeerSocket.ConnectAsync(Endpoint, tls: null, _settings.CallTimeout, _time, either.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException ex) when (_disposed && !cancellationToken.IsCancellationRequested)
+        {
+            throw Disposed(callType, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -256,17 +177,26 @@ internal sealed class ExecutorConnection : IDisposable
         return PeerAnswer.Classify(Peer, callType, answer.Status, text, PeerAnswer.RetryAfter(answer.RetryAfter, _time.GetUtcNow()));
     }
 
-    private void DropCallConnection()
+    // False once Dispose has begun; the caller closes the connection.
+    private bool Track(HttpSocketConnection subscribing)
     {
-        HttpSocketConnection? dropped;
         lock (_gate)
         {
-            dropped = _calls;
-            _calls = null;
+            return !_disposed && _subscribing.Add(subscribing);
         }
-
-        dropped?.Dispose();
     }
+
+    // False when Dispose took the connection first, and closed it.
+    private bool Untrack(HttpSocketConnection subscribing)
+    {
+        lock (_gate)
+        {
+            return _subscribing.Remove(subscribing);
+        }
+    }
+
+    private ObjectDisposedException Disposed(string callType, Exception? cause)
+        => new($"The connection to {Endpoint} was disposed while {callType} was under way.", cause);
 
     private ReadOnlyMemory<byte> Request(byte[] head, Call call)
     {

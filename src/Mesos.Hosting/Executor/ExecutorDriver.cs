@@ -102,7 +102,12 @@ internal sealed class ExecutorDriver : IExecutorDriver, IDisposable
         _stopApplication();
     }
 
-    public void Dispose() => Telemetry.Dispose();
+    // The connection is the driver's own: disposing it ends whatever SUBSCRIBE or call is still under way.
+    public void Dispose()
+    {
+        Telemetry.Dispose();
+        _connection.Dispose();
+    }
 
     internal void SetSubscribed(bool subscribed) => _subscribed = subscribed;
 
