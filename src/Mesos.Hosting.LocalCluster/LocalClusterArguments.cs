@@ -32,7 +32,8 @@ internal static class LocalClusterArguments
                              STARTING, RUNNING, then FINISHED after --task-duration (default 100ms), or
                              KILLED when killed; agents serve no HTTP, so thousands fit on one machine
           --journal-capacity how many entries of each kind (calls, events, task histories…) the cluster's
-                             journal keeps, the newest (default 10000): a long run holds no more than that
+                             journal keeps, the newest (default 10000; an OFFERS event counts once per
+                             offer): a long run holds no more than that
 
         The first form prints the master's URL; open it in a browser for a live view of the agents,
         frameworks and tasks (each task's state history), fed by the master's operator event stream.

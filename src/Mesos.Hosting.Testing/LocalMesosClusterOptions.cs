@@ -79,8 +79,9 @@ public sealed class LocalMesosClusterOptions
     /// <summary>
     /// How many entries of each kind the <see cref="LocalMesosCluster.Journal"/> keeps (scheduler calls and events,
     /// executor calls and events, acknowledgements, subscriptions, launches, held calls, task histories), letting the
-    /// oldest go first. Null (the default) keeps everything, as a test that looks back over a whole run needs; a cluster
-    /// that runs for long, as mesos-local does, needs a bound, or it holds every offer it ever made.
+    /// oldest go first: an OFFERS event counts once per offer it carries, and a task's history goes when it is the one
+    /// that changed least recently. Null (the default) keeps everything, as a test that looks back over a whole run
+    /// needs; a cluster that runs for long, as mesos-local does, needs a bound, or it holds every offer it ever made.
     /// </summary>
     public int? JournalCapacity { get; init; }
 

@@ -23,22 +23,36 @@ public sealed class ClusterJournalTests
         Assert.Equal(["f2", "f3", "f4"], journal.SchedulerCalls.Select(c => c.FrameworkId));
         Assert.Equal(["f2", "f3", "f4"], journal.SchedulerEvents.Select(e => e.FrameworkId));
         Assert.Single(journal.Acknowledgements);
-        Assert.EndsWith("The journal keeps the newest 3 of each kind and has let 4 older entries go.", journal.Summary(), StringComparison.Ordinal);
+        Assert.EndsWith("The journal keeps the newest 3 of each kind (an OFFERS event counting once per offer) and has let 4 older entries go: the counts are of what it kept.", journal.Summary(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_bounded_journal_lets_the_history_of_the_task_it_saw_first_go_first()
+    public void A_bounded_journal_counts_an_offers_event_once_per_offer_and_keeps_the_newest_event_whatever_it_weighs()
+    {
+        var journal = new ClusterJournal(TimeProvider.System, capacity: 5);
+
+        journal.Record(new ObservedSchedulerEvent("f1", Offers(3), journal.Now));
+        journal.Record(new ObservedSchedulerEvent("f2", Offers(3), journal.Now));
+        journal.Record(new ObservedSchedulerEvent("f3", new Event { Type = Event.Types.Type.Heartbeat }, journal.Now));
+        Assert.Equal(["f2", "f3"], journal.SchedulerEvents.Select(e => e.FrameworkId));
+
+        journal.Record(new ObservedSchedulerEvent("f4", Offers(9), journal.Now));
+        Assert.Equal(["f4"], journal.SchedulerEvents.Select(e => e.FrameworkId));
+    }
+
+    [Fact]
+    public void A_bounded_journal_lets_the_task_history_that_changed_least_recently_go_first()
     {
         var journal = new ClusterJournal(TimeProvider.System, capacity: 2);
-        journal.RecordTaskState("a", TaskState.TaskStaging);
-        journal.RecordTaskState("b", TaskState.TaskStaging);
-        journal.RecordTaskState("a", TaskState.TaskRunning);
+        journal.RecordTaskState("long-running", TaskState.TaskStaging);
+        journal.RecordTaskState("short", TaskState.TaskStaging);
+        journal.RecordTaskState("long-running", TaskState.TaskRunning);
 
-        journal.RecordTaskState("c", TaskState.TaskStaging);
+        journal.RecordTaskState("next", TaskState.TaskStaging);
 
-        Assert.Equal(["b", "c"], journal.TaskIds.Order());
-        Assert.Empty(journal.TaskStates("a"));
-        Assert.Equal([TaskState.TaskStaging], journal.TaskStates("b"));
+        Assert.Equal(["long-running", "next"], journal.TaskIds.Order());
+        Assert.Empty(journal.TaskStates("short"));
+        Assert.Equal([TaskState.TaskStaging, TaskState.TaskRunning], journal.TaskStates("long-running"));
     }
 
     [Fact]
@@ -55,6 +69,13 @@ public sealed class ClusterJournalTests
         Assert.Equal(20_000, journal.SchedulerEvents.Count);
         Assert.Equal(20_000, journal.TaskIds.Count);
         Assert.DoesNotContain("let", journal.Summary(), StringComparison.Ordinal);
+    }
+
+    private static Event Offers(int count)
+    {
+        var offers = new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers() };
+        offers.Offers.Offers_.AddRange(Enumerable.Range(0, count).Select(i => new Offer { Id = new OfferID { Value = $"o{i}" } }));
+        return offers;
     }
 
     [Fact]

@@ -22,10 +22,7 @@ public sealed class ClusterJournal
     private readonly JournalEntries<ObservedSubscription> _subscriptions;
     private readonly JournalEntries<ObservedExecutorLaunch> _executorLaunches;
     private readonly JournalEntries<ObservedHeldCall> _heldCalls;
-    private readonly Dictionary<string, List<TaskState>> _taskStates = [];
-
-    // The tasks in the order the journal first saw them, so that a bounded journal lets the oldest histories go first.
-    private readonly JournalEntries<string> _tasksSeen;
+    private readonly TaskHistories _tasks;
     private TaskCompletionSource _changed = NewSignal();
 
     internal ClusterJournal(TimeProvider time, int? capacity = null)
@@ -33,14 +30,14 @@ public sealed class ClusterJournal
         _time = time;
         _capacity = capacity ?? int.MaxValue;
         _schedulerCalls = new(_capacity);
-        _schedulerEvents = new(_capacity);
+        _schedulerEvents = new(_capacity, e => e.Event.Offers?.Offers_.Count ?? 1);
         _executorCalls = new(_capacity);
         _executorEvents = new(_capacity);
         _acknowledgements = new(_capacity);
         _subscriptions = new(_capacity);
         _executorLaunches = new(_capacity);
         _heldCalls = new(_capacity);
-        _tasksSeen = new(_capacity);
+        _tasks = new(_capacity);
     }
 
     /// <summary>Every scheduler call the masters received, in order.</summary>
@@ -74,7 +71,7 @@ public sealed class ClusterJournal
         {
             lock (_sync)
             {
-                return [.. _taskStates.Keys];
+                return [.. _tasks.Ids];
             }
         }
     }
@@ -84,7 +81,7 @@ public sealed class ClusterJournal
     {
         lock (_sync)
         {
-            return _taskStates.TryGetValue(taskId, out var states) ? [.. states] : [];
+            return _tasks.Of(taskId);
         }
     }
 
@@ -132,14 +129,14 @@ public sealed class ClusterJournal
                 .Append("), ").Append(_schedulerEvents.Count).Append(" scheduler events (")
                 .AppendJoin(", ", _schedulerEvents.Items.GroupBy(e => e.Event.Type).Select(g => $"{g.Key}: {g.Count()}"))
                 .Append("), ").Append(_acknowledgements.Count).Append(" acknowledgements, ")
-                .Append(_taskStates.Count).Append(" tasks (")
-                .AppendJoin(", ", _taskStates.GroupBy(t => t.Value[^1]).Select(g => $"{g.Key}: {g.Count()}"))
+                .Append(_tasks.Count).Append(" tasks (")
+                .AppendJoin(", ", _tasks.LastStates.GroupBy(s => s).Select(g => $"{g.Key}: {g.Count()}"))
                 .Append(").");
             var dropped = Dropped();
             if (dropped > 0)
             {
-                text.Append(" The journal keeps the newest ").Append(_capacity).Append(" of each kind and has let ")
-                    .Append(dropped).Append(" older entries go.");
+                text.Append(" The journal keeps the newest ").Append(_capacity).Append(" of each kind (an OFFERS event counting once per offer) and has let ")
+                    .Append(dropped).Append(" older entries go: the counts are of what it kept.");
             }
 
             return text.ToString();
@@ -166,23 +163,7 @@ public sealed class ClusterJournal
     {
         lock (_sync)
         {
-            if (!_taskStates.TryGetValue(taskId, out var states))
-            {
-                states = [];
-                _taskStates[taskId] = states;
-                var oldest = _tasksSeen.Count == _capacity ? _tasksSeen.Items.First() : null;
-                _tasksSeen.Add(taskId);
-                if (oldest is not null)
-                {
-                    _taskStates.Remove(oldest);
-                }
-            }
-
-            if (states.Count == 0 || states[^1] != state)
-            {
-                states.Add(state);
-            }
-
+            _tasks.Record(taskId, state);
             Signal();
         }
     }
@@ -210,7 +191,7 @@ public sealed class ClusterJournal
 
     private long Dropped()
         => _schedulerCalls.Dropped + _schedulerEvents.Dropped + _executorCalls.Dropped + _executorEvents.Dropped
-            + _acknowledgements.Dropped + _subscriptions.Dropped + _executorLaunches.Dropped + _heldCalls.Dropped + _tasksSeen.Dropped;
+            + _acknowledgements.Dropped + _subscriptions.Dropped + _executorLaunches.Dropped + _heldCalls.Dropped + _tasks.Dropped;
 
     // Wakes every waiter so it re-checks its condition.
     private void Signal()
