@@ -148,11 +148,11 @@ internal sealed partial class ZooKeeperClient : IAsyncDisposable
     {
         var operation = ZooKeeperRequest.NameOf(opCode);
         var serverPath = path is null ? null : ZooKeeperPath.ToServer(Chroot, path);
-        using var linked = new TimeLimit(_options.RequestTimeout, Time, cancellationToken);
+        using var limit = new TimeLimit(_options.RequestTimeout, Time, cancellationToken);
         ZooKeeperRequest? request = null;
         try
         {
-            var connection = await ConnectionAsync(operation, path, linked.Token).ConfigureAwait(false);
+            var connection = await ConnectionAsync(operation, path, limit.Token).ConfigureAwait(false);
             var xid = Interlocked.Increment(ref _nextXid) & int.MaxValue;
             var frame = JuteWriter.Frame(w =>
             {
@@ -162,7 +162,7 @@ internal sealed partial class ZooKeeperClient : IAsyncDisposable
             });
             request = new ZooKeeperRequest(xid, opCode, path, serverPath, watch, frame);
             connection.Send(request);
-            var reply = await request.Reply.WaitAsync(linked.Token).ConfigureAwait(false);
+            var reply = await request.Reply.WaitAsync(limit.Token).ConfigureAwait(false);
             if (reply.Error != ZooKeeperErrorCode.Ok && !accepted.Contains(reply.Error))
             {
                 throw new ZooKeeperException(reply.Error, operation, path);
@@ -170,7 +170,7 @@ internal sealed partial class ZooKeeperClient : IAsyncDisposable
 
             return reply;
         }
-        catch (OperationCanceledException) when (linked.Expired && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (limit.Expired && !cancellationToken.IsCancellationRequested)
         {
             request?.Abandon();
             throw new ZooKeeperException(ZooKeeperErrorCode.RequestTimeout, operation, path, $"no reply within {Diagnostics.HumanDuration.Format(_options.RequestTimeout)}");

@@ -234,7 +234,7 @@ public sealed class ExecutorConnectionTests
     public async Task A_subscription_still_connecting_when_the_connection_is_disposed_fails_at_once()
     {
         // A backlog of one, taken by another connection: the agent's kernel leaves the next one unanswered.
-        var agent = new TcpListener(IPAddress.Loopback, 0);
+        using var agent = new TcpListener(IPAddress.Loopback, 0);
         agent.Start(0);
         using var first = new TcpClient();
         await first.ConnectAsync((IPEndPoint)agent.LocalEndpoint);
@@ -244,7 +244,6 @@ public sealed class ExecutorConnectionTests
         connection.Dispose();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => subscribing.WaitAsync(Deadline));
-        agent.Stop();
     }
 
     [Fact]
