@@ -13,14 +13,20 @@ namespace Mesos.Hosting.Scheduler;
 /// events on to the dispatcher. Parsing is what costs, so on a machine of more than one core two decoders take the
 /// batches in turn (batch <c>n</c> goes to decoder <c>n % 2</c>), and the dispatcher takes their output in the same turn
 /// (<see cref="InOrderEventBatches"/>): the events reach it in the order the master wrote them. Every queue is bounded,
-/// so a slow callback holds up the reader, never memory. A record that does not decode ends the stream there: what
-/// came before it is still delivered, and nothing after it, even what another decoder had already parsed.
+/// so a slow callback holds up the reader, never memory. What waits for the callbacks waits framed, as bytes in pooled
+/// buffers: a decoder parses a few events at a time, and only once the dispatcher has room for them, because parsed
+/// events held in a queue survive the collections that come meanwhile, and every one of those has to copy them.
+/// A record that does not decode ends the stream there: what came before it is still delivered, and nothing after it,
+/// even what another decoder had already parsed.
 /// </summary>
 internal sealed class SchedulerEventPipeline : IDisposable
 {
     // A batch goes on as soon as the stream has nothing more buffered, or at this many records or payload bytes.
     private const int MaxBatchRecords = 256;
     private const int BatchBytes = 64 * 1024;
+
+    // Decoded events go to the dispatcher in slices of at most this many, one slice waiting per decoder.
+    private const int SliceEvents = 32;
 
     // More decoders than two would only take turns with the reader and the dispatcher on a small machine.
     private static readonly int Decoders = Environment.ProcessorCount > 1 ? 2 : 1;
@@ -45,10 +51,10 @@ internal sealed class SchedulerEventPipeline : IDisposable
         _time = time;
         _stopReading = CancellationTokenSource.CreateLinkedTokenSource(session.Ending);
         _stopDecoding = CancellationTokenSource.CreateLinkedTokenSource(session.Ending);
-        var batchesPerQueue = Math.Max(1, bufferedEvents / (2 * MaxBatchRecords * Decoders));
-        var options = new BoundedChannelOptions(batchesPerQueue) { SingleReader = true, SingleWriter = true };
-        _framed = [.. Enumerable.Range(0, Decoders).Select(_ => Channel.CreateBounded<FramedBatch>(options))];
-        _decoded = [.. Enumerable.Range(0, Decoders).Select(_ => Channel.CreateBounded<EventBatch>(options))];
+        var framed = new BoundedChannelOptions(Math.Max(1, bufferedEvents / (MaxBatchRecords * Decoders))) { SingleReader = true, SingleWriter = true };
+        var decoded = new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true };
+        _framed = [.. Enumerable.Range(0, Decoders).Select(_ => Channel.CreateBounded<FramedBatch>(framed))];
+        _decoded = [.. Enumerable.Range(0, Decoders).Select(_ => Channel.CreateBounded<EventBatch>(decoded))];
         Events = new InOrderEventBatches([.. _decoded.Select(d => d.Reader)], StopAfterDelivery);
 
         // SUBSCRIBED is batch 0, decoded already.
@@ -145,7 +151,7 @@ internal sealed class SchedulerEventPipeline : IDisposable
                     using (batch.Records)
                     {
                         // Past the first record that did not decode nothing is delivered: the batch is only let go.
-                        if (batch.Sequence <= Volatile.Read(ref _firstFailure) && !await PassOnAsync(decoded, Decode(batch)).ConfigureAwait(false))
+                        if (batch.Sequence <= Volatile.Read(ref _firstFailure) && !await PassOnAsync(batch, decoded).ConfigureAwait(false))
                         {
                             return;
                         }
@@ -159,14 +165,53 @@ internal sealed class SchedulerEventPipeline : IDisposable
         }
     }
 
-    // The batch's events, up to the first that does not decode, which ends the stream.
-    private EventBatch Decode(FramedBatch batch)
+    // Hands the batch's events on a slice at a time, each decoded once the dispatcher has room for it. False when the
+    // stream ends in the batch, or the session ended, or the dispatcher took its last batch while waiting for room.
+    private async ValueTask<bool> PassOnAsync(FramedBatch batch, ChannelWriter<EventBatch> decoded)
     {
         var records = batch.Records;
-        var events = ArrayPool<Event>.Shared.Rent(records.Count);
-        for (var i = 0; i < records.Count; i++)
+        for (var start = 0; start < records.Count; start += SliceEvents)
         {
-            if (_subscription.DecodeOrDescribe(new ReadOnlySequence<byte>(records[i]), out var failure) is not { } evt)
+            if (!await HasRoomAsync(decoded).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            var slice = Decode(batch, start, Math.Min(SliceEvents, records.Count - start));
+            if (!decoded.TryWrite(slice))
+            {
+                slice.Return();
+                return false;
+            }
+
+            if (slice.EndsStream)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async ValueTask<bool> HasRoomAsync(ChannelWriter<EventBatch> decoded)
+    {
+        try
+        {
+            return await decoded.WaitToWriteAsync(_stopDecoding.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    // Records start to start + count - 1 of the batch, up to the first that does not decode, which ends the stream.
+    private EventBatch Decode(FramedBatch batch, int start, int count)
+    {
+        var events = ArrayPool<Event>.Shared.Rent(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (_subscription.DecodeOrDescribe(new ReadOnlySequence<byte>(batch.Records[start + i]), out var failure) is not { } evt)
             {
                 Failed(batch.Sequence, failure!);
                 return new EventBatch(events, i, batch.ReadAt, EndsStream: true);
@@ -175,7 +220,7 @@ internal sealed class SchedulerEventPipeline : IDisposable
             events[i] = evt;
         }
 
-        return new EventBatch(events, records.Count, batch.ReadAt);
+        return new EventBatch(events, count, batch.ReadAt, EndsTurn: start + count == batch.Records.Count);
     }
 
     // The rest of the stream is not read: the reason is the first failure's in stream order, whichever decoder found it.
@@ -191,25 +236,6 @@ internal sealed class SchedulerEventPipeline : IDisposable
         }
 
         _stopReading.Cancel();
-    }
-
-    // False when the session ended, or the dispatcher took its last batch, while the dispatcher's queue was full.
-    private async ValueTask<bool> PassOnAsync(ChannelWriter<EventBatch> decoded, EventBatch events)
-    {
-        try
-        {
-            if (!decoded.TryWrite(events))
-            {
-                await decoded.WriteAsync(events, _stopDecoding.Token).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            events.Return();
-            return false;
-        }
     }
 
     // The dispatcher has taken the stream's last batch: a decoder waiting to hand over a later one stops.
