@@ -3,9 +3,8 @@ using System.Threading.Channels;
 namespace Mesos.Hosting.Scheduler;
 
 /// <summary>
-/// The decoded batches of several decoders put back in stream order: framed batch <c>n</c> is decoded by decoder
-/// <c>n % decoders</c>, which hands it on in slices, the last of them marked <see cref="EventBatch.EndsTurn"/>; so reading
-/// the decoders' queues in turn, moving on after each such slice, restores the order without sorting. The stream ends
+/// The decoded batches of several decoders put back in stream order: batch <c>n</c> comes from decoder
+/// <c>n % decoders</c>, so reading the decoders' queues in turn restores the order without sorting. The stream ends
 /// when the queue whose turn it is has ended, or after a batch that <see cref="EventBatch.EndsStream"/>; then
 /// <paramref name="ended"/> runs, so that a decoder still holding a later batch stops waiting to hand it over.
 /// </summary>
@@ -35,11 +34,7 @@ internal sealed class InOrderEventBatches(ChannelReader<EventBatch>[] decoded, A
             return false;
         }
 
-        if (batch.EndsTurn)
-        {
-            _next++;
-        }
-
+        _next++;
         if (batch.EndsStream)
         {
             End();

@@ -14,8 +14,8 @@ namespace Mesos.Hosting.Scheduler;
 /// batches in turn (batch <c>n</c> goes to decoder <c>n % 2</c>), and the dispatcher takes their output in the same turn
 /// (<see cref="InOrderEventBatches"/>): the events reach it in the order the master wrote them. Every queue is bounded,
 /// so a slow callback holds up the reader, never memory. What waits for the callbacks waits framed, as bytes in pooled
-/// buffers: a decoder parses a few events at a time, and only once the dispatcher has room for them, because parsed
-/// events held in a queue survive the collections that come meanwhile, and every one of those has to copy them.
+/// buffers: a decoder parses a batch only once the dispatcher has room for it, because parsed events held in a queue
+/// survive the collections that come meanwhile, and every one of those has to copy them.
 /// A record that does not decode ends the stream there: what came before it is still delivered, and nothing after it,
 /// even what another decoder had already parsed.
 /// </summary>
@@ -24,9 +24,6 @@ internal sealed class SchedulerEventPipeline : IDisposable
     // A batch goes on as soon as the stream has nothing more buffered, or at this many records or payload bytes.
     private const int MaxBatchRecords = 256;
     private const int BatchBytes = 64 * 1024;
-
-    // Decoded events go to the dispatcher in slices of at most this many, one slice waiting per decoder.
-    private const int SliceEvents = 32;
 
     // More decoders than two would only take turns with the reader and the dispatcher on a small machine.
     private static readonly int Decoders = Environment.ProcessorCount > 1 ? 2 : 1;
@@ -165,29 +162,20 @@ internal sealed class SchedulerEventPipeline : IDisposable
         }
     }
 
-    // Hands the batch's events on a slice at a time, each decoded once the dispatcher has room for it. False when the
-    // stream ends in the batch, or the session ended, or the dispatcher took its last batch while waiting for room.
+    // Decodes the batch once the dispatcher has room for it, and hands it on. False when the session ended, or the
+    // dispatcher took its last batch, while the decoder waited for room.
     private async ValueTask<bool> PassOnAsync(FramedBatch batch, ChannelWriter<EventBatch> decoded)
     {
-        var records = batch.Records;
-        for (var start = 0; start < records.Count; start += SliceEvents)
+        if (!await HasRoomAsync(decoded).ConfigureAwait(false))
         {
-            if (!await HasRoomAsync(decoded).ConfigureAwait(false))
-            {
-                return false;
-            }
+            return false;
+        }
 
-            var slice = Decode(batch, start, Math.Min(SliceEvents, records.Count - start));
-            if (!decoded.TryWrite(slice))
-            {
-                slice.Return();
-                return false;
-            }
-
-            if (slice.EndsStream)
-            {
-                return false;
-            }
+        var events = Decode(batch);
+        if (!decoded.TryWrite(events))
+        {
+            events.Return();
+            return false;
         }
 
         return true;
@@ -205,13 +193,14 @@ internal sealed class SchedulerEventPipeline : IDisposable
         }
     }
 
-    // Records start to start + count - 1 of the batch, up to the first that does not decode, which ends the stream.
-    private EventBatch Decode(FramedBatch batch, int start, int count)
+    // The batch's events, up to the first that does not decode, which ends the stream.
+    private EventBatch Decode(FramedBatch batch)
     {
-        var events = ArrayPool<Event>.Shared.Rent(count);
-        for (var i = 0; i < count; i++)
+        var records = batch.Records;
+        var events = ArrayPool<Event>.Shared.Rent(records.Count);
+        for (var i = 0; i < records.Count; i++)
         {
-            if (_subscription.DecodeOrDescribe(new ReadOnlySequence<byte>(batch.Records[start + i]), out var failure) is not { } evt)
+            if (_subscription.DecodeOrDescribe(new ReadOnlySequence<byte>(records[i]), out var failure) is not { } evt)
             {
                 Failed(batch.Sequence, failure!);
                 return new EventBatch(events, i, batch.ReadAt, EndsStream: true);
@@ -220,7 +209,7 @@ internal sealed class SchedulerEventPipeline : IDisposable
             events[i] = evt;
         }
 
-        return new EventBatch(events, count, batch.ReadAt, EndsTurn: start + count == batch.Records.Count);
+        return new EventBatch(events, records.Count, batch.ReadAt);
     }
 
     // The rest of the stream is not read: the reason is the first failure's in stream order, whichever decoder found it.
