@@ -17,7 +17,9 @@ internal static class StartupValidation
     /// <summary>The process's exit code when the configuration was refused: a supervisor must not take it for success, nor for a crash.</summary>
     public const int InvalidConfigurationExitCode = 2;
 
-    public static bool TryRead<TOptions>(IOptions<TOptions> options, string role, ILogger logger, IHostApplicationLifetime lifetime, [NotNullWhen(true)] out TOptions? value)
+    // IOptions<T> asks that T keep its parameterless constructor (the options factory makes one); the trimmer holds
+    // this open method to the same.
+    public static bool TryRead<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IOptions<TOptions> options, string role, ILogger logger, IHostApplicationLifetime lifetime, [NotNullWhen(true)] out TOptions? value)
         where TOptions : class
     {
         try
