@@ -21,7 +21,8 @@ namespace Mesos.Hosting.Benchmarks;
 /// own start), not the kernel's record of it, which counts in 10 ms ticks. The executor is a
 /// lean one as a framework would deploy it: <c>MesosExecutorHost.CreateApplicationBuilder</c> with
 /// <c>AddMesosTaskExecutor</c> and the test task runner (tests/Mesos.Hosting.Executor.AotApp's program), published
-/// framework-dependent with ReadyToRun (tests/Mesos.Hosting.Executor.ReadyToRunApp) and run by <c>dotnet</c>; with
+/// as a container image carries it: self-contained, trimmed, in one composite ReadyToRun image with the runtime's
+/// libraries (tests/Mesos.Hosting.Executor.ReadyToRunApp), the JIT compiling only what that could not; with
 /// <c>--aot</c>, the same program published as a NativeAOT executable is timed after it. Both are published before the
 /// cluster starts, so that no compile competes with what is timed. Beside the wall time, each line gives the CPU
 /// (user and system) the executor process had used when its task's first message reached the scheduler: a load-insensitive
@@ -42,7 +43,7 @@ internal static class ExecutorStartupHarness
         var nativeAot = arguments.Contains("--aot");
         var launches = HarnessArguments.Parse(arguments.Where(a => a != "--aot")).Int("--launches", 20);
         // Published before the cluster starts, so that the compiles compete with nothing that is timed.
-        var jitExecutor = $"\"{DotnetHost.Path}\" \"{await PublishedExecutor.ReadyToRunAsync(PublishTimeout)}\"";
+        var jitExecutor = $"\"{await PublishedExecutor.ReadyToRunAsync(PublishTimeout)}\"";
         var nativeExecutor = nativeAot ? $"\"{await PublishedExecutor.NativeAotAsync(PublishTimeout)}\"" : null;
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { AllocationInterval = TimeSpan.FromMilliseconds(100) });
         var run = new StartupRun(jitExecutor);

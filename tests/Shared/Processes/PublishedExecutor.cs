@@ -5,7 +5,7 @@ namespace Mesos.Hosting.TestSupport.Processes;
 /// <summary>
 /// The lean test executor (the task runner under <c>MesosExecutorHost.CreateApplicationBuilder</c>) published as it is
 /// deployed, beside the program that asks for it: as a NativeAOT program (tests/Mesos.Hosting.Executor.AotApp) or as a
-/// ReadyToRun one run by dotnet (tests/Mesos.Hosting.Executor.ReadyToRunApp). A build compiles neither ahead of time, so
+/// trimmed, self-contained ReadyToRun one (tests/Mesos.Hosting.Executor.ReadyToRunApp). A build compiles neither ahead of time, so
 /// the solution's build stays quick; a publish is incremental, so only the first call after a change pays for it.
 /// </summary>
 internal static class PublishedExecutor
@@ -17,9 +17,9 @@ internal static class PublishedExecutor
     public static async Task<string> NativeAotAsync(TimeSpan timeout)
         => await PublishAsync(NativeAotProject, "aot-executor", NativeAotProject, timeout);
 
-    /// <summary>Publishes the ReadyToRun executor (framework-dependent); returns its dll's path, for <c>dotnet</c> to run.</summary>
+    /// <summary>Publishes the ReadyToRun executor (self-contained, trimmed, one composite image); returns its executable's path.</summary>
     public static async Task<string> ReadyToRunAsync(TimeSpan timeout)
-        => await PublishAsync(ReadyToRunProject, "r2r-executor", ReadyToRunProject + ".dll", timeout);
+        => await PublishAsync(ReadyToRunProject, "r2r-executor", ReadyToRunProject, timeout);
 
     // Published with this program's configuration, for this machine's runtime identifier (ReadyToRun and NativeAOT need one).
     private static async Task<string> PublishAsync(string project, string folder, string file, TimeSpan timeout)
