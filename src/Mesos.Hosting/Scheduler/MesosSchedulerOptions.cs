@@ -99,7 +99,7 @@ public sealed class MesosSchedulerOptions
     /// <summary>A PEM file of the CA that signs the masters' certificates, for https masters with a private CA.</summary>
     public string? CaCertificateFile { get; set; }
 
-    /// <summary>About how many events are read ahead of the callbacks (in batches of up to 256, half framed and half decoded); the reader waits beyond that.</summary>
+    /// <summary>About how many events are read ahead of the callbacks (in batches of up to 256, waiting framed, one batch per decoder parsed); the reader waits beyond that.</summary>
     public int EventBufferCapacity { get; set; } = 1024;
 
     /// <summary>

@@ -17,7 +17,8 @@ namespace Mesos.Hosting.Scheduler;
 /// buffers: a decoder parses a batch only once the dispatcher has room for it, because parsed events held in a queue
 /// survive the collections that come meanwhile, and every one of those has to copy them.
 /// A record that does not decode ends the stream there: what came before it is still delivered, and nothing after it,
-/// even what another decoder had already parsed.
+/// even what another decoder had already parsed. It is found when its batch is parsed, so the reader may have framed up
+/// to the buffer's capacity past it by then; none of that is delivered.
 /// </summary>
 internal sealed class SchedulerEventPipeline : IDisposable
 {
@@ -48,7 +49,8 @@ internal sealed class SchedulerEventPipeline : IDisposable
         _time = time;
         _stopReading = CancellationTokenSource.CreateLinkedTokenSource(session.Ending);
         _stopDecoding = CancellationTokenSource.CreateLinkedTokenSource(session.Ending);
-        var framed = new BoundedChannelOptions(Math.Max(1, bufferedEvents / (MaxBatchRecords * Decoders))) { SingleReader = true, SingleWriter = true };
+        // The capacity less the one parsed batch each decoder may have waiting, spread over the decoders' queues.
+        var framed = new BoundedChannelOptions(Math.Max(1, (bufferedEvents / MaxBatchRecords - Decoders) / Decoders)) { SingleReader = true, SingleWriter = true };
         var decoded = new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true };
         _framed = [.. Enumerable.Range(0, Decoders).Select(_ => Channel.CreateBounded<FramedBatch>(framed))];
         _decoded = [.. Enumerable.Range(0, Decoders).Select(_ => Channel.CreateBounded<EventBatch>(decoded))];
@@ -159,6 +161,12 @@ internal sealed class SchedulerEventPipeline : IDisposable
         finally
         {
             decoded.TryComplete();
+
+            // Stopped early: what the reader had queued for this decoder goes back to the pool.
+            while (framed.TryRead(out var left))
+            {
+                left.Records.Dispose();
+            }
         }
     }
 
@@ -169,6 +177,12 @@ internal sealed class SchedulerEventPipeline : IDisposable
         if (!await HasRoomAsync(decoded).ConfigureAwait(false))
         {
             return false;
+        }
+
+        // The other decoder may have found a record that does not decode, earlier in the stream, while this one waited.
+        if (batch.Sequence > Volatile.Read(ref _firstFailure))
+        {
+            return true;
         }
 
         var events = Decode(batch);
