@@ -149,8 +149,7 @@ internal sealed class SchedulerEventPipeline : IDisposable
                 {
                     using (batch.Records)
                     {
-                        // Past the first record that did not decode nothing is delivered: the batch is only let go.
-                        if (batch.Sequence <= Volatile.Read(ref _firstFailure) && !await PassOnAsync(batch, decoded).ConfigureAwait(false))
+                        if (!await PassOnAsync(batch, decoded).ConfigureAwait(false))
                         {
                             return;
                         }
@@ -179,7 +178,8 @@ internal sealed class SchedulerEventPipeline : IDisposable
             return false;
         }
 
-        // The other decoder may have found a record that does not decode, earlier in the stream, while this one waited.
+        // Past the first record that did not decode nothing is delivered: the batch is only let go. Asked after the wait,
+        // since the other decoder may find such a record, earlier in the stream, meanwhile.
         if (batch.Sequence > Volatile.Read(ref _firstFailure))
         {
             return true;
