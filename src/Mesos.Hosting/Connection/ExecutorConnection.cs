@@ -128,7 +128,19 @@ internal sealed partial class ExecutorConnection : IDisposable
 
     private async Task<HttpSocketConnection> OpenAsync(string callType, CancellationToken cancellationToken)
     {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        // Taken under the gate: once Dispose has begun, its token source may be disposed, and asking it for its token throws.
+        CancellationToken disposing;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                throw Disposed(callType, cause: null);
+            }
+
+            disposing = _disposing.Token;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disposing);
         try
         {
             // Not through an async helper of HttpSocketConnection's: each async method is generic code to JIT-compile
