@@ -145,7 +145,7 @@ internal sealed partial class ExecutorConnection : IDisposable
         {
             // Not through an async helper of HttpSocketConnection's: each async method is generic code to JIT-compile
             // on the way to a starting executor's SUBSCRIBE.
-            return new HttpSocketConnection(await PeerSocket.ConnectAsync(Endpoint, tls: null, _settings.CallTimeout, _time, either.Token).ConfigureAwait(false));
+            return new HttpSocketConnection(await PeerSocket.ConnectAsync(Endpoint, _settings.CallTimeout, _time, either.Token).ConfigureAwait(false));
         }
         catch (OperationCanceledException ex) when (_disposed && !cancellationToken.IsCancellationRequested)
         {
