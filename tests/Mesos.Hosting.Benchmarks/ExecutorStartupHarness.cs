@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Mesos.Hosting.Resources;
@@ -26,7 +25,8 @@ namespace Mesos.Hosting.Benchmarks;
 /// <c>--aot</c>, the same program published as a NativeAOT executable is timed after it. Both are published before the
 /// cluster starts, so that no compile competes with what is timed. Beside the wall time, each line gives the CPU
 /// (user and system) the executor process had used when its task's first message reached the scheduler: a load-insensitive
-/// figure (in the kernel's 10 ms ticks) that includes starting the task as well as subscribing. The scheduler keeps its
+/// figure (in the kernel's 10 ms ticks) that includes starting the task as well as subscribing, and the page faults it had
+/// taken; the first line says what one costs on this machine (<see cref="PageFaultCost"/>). The scheduler keeps its
 /// offers suppressed between launches (declined ones filtered for long), so that no offer ping-pong competes with the
 /// executor for the machine's cores; each launch revives them.
 /// </summary>
@@ -61,6 +61,7 @@ internal static class ExecutorStartupHarness
 
         var driver = host.Services.GetRequiredService<ISchedulerDriver>();
         await HarnessWait.ForAsync(run.Registered.Task, Patience, "the harness's scheduler to subscribe");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"this machine: {PageFaultCost.Measure().TotalMicroseconds:F2} µs for the first touch of a page of fresh memory"));
         Print("executor-startup", await MeasureAsync(cluster, driver, run, "jit", launches));
         if (nativeExecutor is not null)
         {
@@ -72,34 +73,38 @@ internal static class ExecutorStartupHarness
         return 0;
     }
 
-    private static async Task<(List<TimeSpan> Wall, List<TimeSpan> Cpu)> MeasureAsync(LocalMesosCluster cluster, ISchedulerDriver driver, StartupRun run, string kind, int launches)
+    private static async Task<(List<TimeSpan> Wall, List<TimeSpan> Cpu, List<long> PageFaults)> MeasureAsync(LocalMesosCluster cluster, ISchedulerDriver driver, StartupRun run, string kind, int launches)
     {
         var samples = new List<TimeSpan>();
         var cpu = new List<TimeSpan>();
+        var pageFaults = new List<long>();
         for (var i = 0; i < launches; i++)
         {
             var executorId = $"startup-{kind}-{i}";
             var launched = run.Launch(executorId);
             await driver.ReviveAsync();
-            var (pid, agent, cpuUsed) = await HarnessWait.ForAsync(launched, Patience, $"an offer to launch executor {executorId} ({run.ExecutorCommand}) into, and that executor's first message naming its process");
+            var (pid, agent, used) = await HarnessWait.ForAsync(launched, Patience, $"an offer to launch executor {executorId} ({run.ExecutorCommand}) into, and that executor's first message naming its process");
             await cluster.Journal.WaitForAsync(j => Subscribed(j, executorId) is not null, Patience, $"executor {executorId} (process {pid}) to subscribe to its agent");
             var launch = cluster.Journal.ExecutorLaunches.Single(l => l.ExecutorId == executorId);
             samples.Add(Subscribed(cluster.Journal, executorId)!.Value - launch.At);
-            cpu.Add(cpuUsed);
+            cpu.Add(used.Cpu);
+            pageFaults.Add(used.PageFaults);
             await driver.ShutdownExecutorAsync(new ExecutorID { Value = executorId }, agent);
         }
 
         samples.Sort();
         cpu.Sort();
-        return (samples, cpu);
+        pageFaults.Sort();
+        return (samples, cpu, pageFaults);
     }
 
-    private static void Print(string name, (List<TimeSpan> Wall, List<TimeSpan> Cpu) samples)
+    private static void Print(string name, (List<TimeSpan> Wall, List<TimeSpan> Cpu, List<long> PageFaults) samples)
     {
-        var (wall, cpu) = samples;
+        var (wall, cpu, pageFaults) = samples;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {wall[wall.Count / 2].TotalMilliseconds:F0} ms (median of {wall.Count}; fastest {wall[0].TotalMilliseconds:F0} ms, slowest {wall[^1].TotalMilliseconds:F0} ms); " +
-            $"CPU {cpu[cpu.Count / 2].TotalMilliseconds:F0} ms (median; least {cpu[0].TotalMilliseconds:F0} ms, most {cpu[^1].TotalMilliseconds:F0} ms)"));
+            $"CPU {cpu[cpu.Count / 2].TotalMilliseconds:F0} ms (median; least {cpu[0].TotalMilliseconds:F0} ms, most {cpu[^1].TotalMilliseconds:F0} ms); " +
+            $"{pageFaults[pageFaults.Count / 2]} page faults (median)"));
     }
 
     private static DateTimeOffset? Subscribed(ClusterJournal journal, string executorId)
@@ -113,7 +118,7 @@ internal sealed class StartupRun(string executorCommand)
     private volatile string _executorCommand = executorCommand;
     private string? _pending;
     private string? _current;
-    private TaskCompletionSource<(int Pid, AgentID Agent, TimeSpan Cpu)>? _launched;
+    private TaskCompletionSource<(int Pid, AgentID Agent, ProcessUse Used)>? _launched;
 
     /// <summary>The shell command that starts the executor being timed; set between rounds, never during one.</summary>
     public string ExecutorCommand
@@ -124,13 +129,13 @@ internal sealed class StartupRun(string executorCommand)
 
     public TaskCompletionSource Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<(int Pid, AgentID Agent, TimeSpan Cpu)> Launch(string executorId)
+    public Task<(int Pid, AgentID Agent, ProcessUse Used)> Launch(string executorId)
     {
         lock (_gate)
         {
             _pending = executorId;
             _current = executorId;
-            _launched = new TaskCompletionSource<(int, AgentID, TimeSpan)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _launched = new TaskCompletionSource<(int, AgentID, ProcessUse)>(TaskCreationOptions.RunContinuationsAsynchronously);
             return _launched.Task;
         }
     }
@@ -145,14 +150,13 @@ internal sealed class StartupRun(string executorCommand)
         }
     }
 
-    /// <summary>The executor's task spoke: its process and the CPU that process has used so far, read at once.</summary>
+    /// <summary>The executor's task spoke: its process and what that process has used so far, read at once.</summary>
     public void Started(int pid, AgentID agent)
     {
-        using var process = Process.GetProcessById(pid);
-        var cpu = process.TotalProcessorTime;
+        var used = ProcessUse.Of(pid);
         lock (_gate)
         {
-            _launched?.TrySetResult((pid, agent, cpu));
+            _launched?.TrySetResult((pid, agent, used));
         }
     }
 
