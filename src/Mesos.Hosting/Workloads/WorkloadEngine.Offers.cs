@@ -125,6 +125,7 @@ internal sealed partial class WorkloadEngine
     private async Task DeclineAsync(PlacementResult result)
     {
         var now = _time.GetUtcNow();
+        _dueCheckedAt = now;
         var waiting = _works.Values.Any(w => Enumerable.Range(0, w.SlotCount).Any(w.NeedsAttempt));
         if (!waiting)
         {

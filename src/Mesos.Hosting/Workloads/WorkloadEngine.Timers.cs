@@ -9,6 +9,11 @@ internal sealed partial class WorkloadEngine
     private bool _suppressed;
     private bool _revivedSinceOffers;
 
+    // When the engine last asked which slots were due, to revive or suppress offers. A slot falling due after that has
+    // not been acted on, however little later ScheduleWake runs: it wakes the engine at once rather than being passed
+    // over as already due, which left a framework suppressed with a retry due and no timer to revive it.
+    private DateTimeOffset _dueCheckedAt = DateTimeOffset.MinValue;
+
     /// <summary>A new subscription: the master offers afresh, and the engine's view of suppression starts over.</summary>
     public Task SubscribedAsync(CancellationToken cancellationToken) => GatedAsync("a subscription", () =>
     {
@@ -61,7 +66,7 @@ internal sealed partial class WorkloadEngine
         {
             for (var slot = 0; slot < work.SlotCount; slot++)
             {
-                if (work.NeedsAttempt(slot) && work.DueAt(slot) > now && work.DueAt(slot) < next)
+                if (work.NeedsAttempt(slot) && work.DueAt(slot) > _dueCheckedAt && work.DueAt(slot) < next)
                 {
                     next = work.DueAt(slot);
                 }
@@ -90,6 +95,7 @@ internal sealed partial class WorkloadEngine
     private async Task ReviveAsync()
     {
         var now = _time.GetUtcNow();
+        _dueCheckedAt = now;
         if (_revivedSinceOffers || !_driver.IsSubscribed || !_works.Values.Any(w => Enumerable.Range(0, w.SlotCount).Any(s => w.WantsLaunch(s, now))))
         {
             return;
