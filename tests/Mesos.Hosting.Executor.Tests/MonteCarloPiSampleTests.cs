@@ -7,6 +7,9 @@ namespace Mesos.Hosting.Executor.Tests;
 /// <summary>The README's first command: the sample framework, both roles, on its own local cluster.</summary>
 public sealed partial class MonteCarloPiSampleTests
 {
+    // Far above a run on a loaded machine (seconds); only a sample that will never exit waits this long.
+    private static readonly TimeSpan SampleDeadline = TimeSpan.FromMinutes(3);
+
     [Fact]
     public async Task The_sample_estimates_pi_running_each_share_once_and_leaves_no_executor_behind()
     {
@@ -61,15 +64,16 @@ public sealed partial class MonteCarloPiSampleTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var deadline = new CancellationTokenSource(SampleDeadline);
         try
         {
             await process.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {
+            // What the sample printed says where it stopped.
             process.Kill(entireProcessTree: true);
-            throw;
+            throw new TimeoutException($"The sample did not exit within {SampleDeadline.TotalMinutes} minutes; it printed:{Environment.NewLine}{await stdout}{await stderr}");
         }
 
         return (process.ExitCode, await stdout, await stderr);

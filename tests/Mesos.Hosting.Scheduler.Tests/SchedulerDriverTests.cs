@@ -78,10 +78,11 @@ public sealed class SchedulerDriverTests
     [Fact]
     public async Task A_slow_callback_does_not_trip_the_watchdog()
     {
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1, HeartbeatInterval = TimeSpan.FromMilliseconds(250) });
-        // The callback outlasts four watchdog windows (3 × 250 ms each); the windows stay wide enough that a loaded
-        // machine's scheduling stalls cannot miss them on their own.
-        var recorder = new SchedulerRecorder(0) { IgnoreOffers = true, OfferCallbackDuration = TimeSpan.FromSeconds(3) };
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1, HeartbeatInterval = TimeSpan.FromMilliseconds(500) });
+        // The callback outlasts four watchdog windows (3 × 500 ms each); the windows stay wide enough that a loaded
+        // machine's scheduling stalls cannot miss them on their own (at 250 ms, CI on a 2-core VM tripped one while
+        // other test projects compiled NativeAOT beside it).
+        var recorder = new SchedulerRecorder(0) { IgnoreOffers = true, OfferCallbackDuration = TimeSpan.FromSeconds(6) };
         using var host = SchedulerHost.Build(cluster, recorder, o =>
         {
             o.EventBufferCapacity = 2;
@@ -90,7 +91,7 @@ public sealed class SchedulerDriverTests
 
         await host.StartAsync();
         await recorder.WaitAsync(() => recorder.OffersSeen > 0, "offers");
-        await cluster.Journal.WaitForAsync(j => j.SchedulerCalls.Any(c => c.Call.Type == Call.Types.Type.Decline), TimeSpan.FromSeconds(10), "the decline after the slow callback");
+        await cluster.Journal.WaitForAsync(j => j.SchedulerCalls.Any(c => c.Call.Type == Call.Types.Type.Decline), TimeSpan.FromSeconds(20), "the decline after the slow callback");
         await host.StopAsync();
 
         Assert.Equal(0, recorder.Disconnected);
