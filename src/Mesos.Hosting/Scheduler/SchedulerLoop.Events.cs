@@ -64,7 +64,11 @@ internal sealed partial class SchedulerLoop
         var typeName = MesosNames.Of(evt.Type);
         SchedulerLog.EventReceived(_logger, typeName);
         _metrics.Events.Add(1, new KeyValuePair<string, object?>(MesosTracing.EventType, typeName));
-        _metrics.EventDispatched(typeName, _time.GetElapsedTime(readAt));
+        if (_metrics.TimesDispatch)
+        {
+            _metrics.EventDispatched(typeName, _time.GetElapsedTime(readAt));
+        }
+
         var problem = SchedulerEventCheck.Problem(evt) ?? (evt.Type == Event.Types.Type.Subscribed && !first ? "a second SUBSCRIBED on one stream" : null);
         if (problem is not null)
         {

@@ -169,7 +169,7 @@ internal sealed partial class SchedulerLoop
     /// <summary>Calls back the scheduler; a throwing callback is logged and counted, never fatal to the driver.</summary>
     private async Task<bool> InvokeAsync<TState>(string callback, Func<IMesosScheduler, TState, CancellationToken, Task> action, TState state, CancellationToken cancellationToken, string consequence = "carrying on")
     {
-        var started = _time.GetTimestamp();
+        var started = _metrics.TimesHandlers ? _time.GetTimestamp() : (long?)null;
         try
         {
             await _scheduler.InvokeAsync(action, state, cancellationToken).ConfigureAwait(false);
@@ -187,7 +187,10 @@ internal sealed partial class SchedulerLoop
         }
         finally
         {
-            _metrics.HandlerRan(callback, _time.GetElapsedTime(started));
+            if (started is { } start)
+            {
+                _metrics.HandlerRan(callback, _time.GetElapsedTime(start));
+            }
         }
     }
 
