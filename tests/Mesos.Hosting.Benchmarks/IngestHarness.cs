@@ -59,10 +59,12 @@ internal static class IngestHarness
             $"ingest: {ingestRate:F0} events/s, {(double)best.AllocatedBytes / events:F0} B/event; in-memory parse: {parse.EventsPerSecond:F0} events/s, {parse.BytesPerEvent:F0} B/event (the best of three rounds each); ratio {ratios[1]:F2} (the median of the rounds' {string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}) ({events} events of {source.MeanEventBytes:F0} B)"));
         // The collections say how much of the figure is the GC's: on a machine that hides its CPU caches from the
         // runtime (a VM with no cache sizes in /sys), the gen0 budget falls to about 2 MB, and every 2 MB allocated
-        // pays a collection's fixed cost (docs/deployment.md, "Garbage collection").
+        // pays a collection's fixed cost (docs/deployment.md, "Garbage collection"). The pause is the wall time every
+        // thread stood still for them; the CPU per event beside the parse's is the whole process's, the stand-in master's
+        // writes included, and the cores it kept busy say how much of the machine the pipeline used.
         var (gen0, gen1, gen2) = best.Collections;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest garbage collections: gen0 {gen0}, gen1 {gen1}, gen2 {gen2} (a gen0 collection per {(double)best.AllocatedBytes / Math.Max(1, gen0) / (1024 * 1024):F1} MB allocated)"));
+            $"ingest garbage collections: gen0 {gen0}, gen1 {gen1}, gen2 {gen2} (a gen0 collection per {(double)best.AllocatedBytes / Math.Max(1, gen0) / (1024 * 1024):F1} MB allocated), pausing {best.Paused.TotalMilliseconds:F0} ms of {best.Elapsed.TotalMilliseconds:F0}; CPU {best.Cpu.TotalMicroseconds / events:F2} µs/event over {best.Cpu / best.Elapsed:F2} cores, in-memory parse {1e6 / parse.EventsPerSecond:F2} µs/event"));
         if (source.Replayed)
         {
             var (p50, p99) = best.GapPercentiles();
@@ -84,7 +86,7 @@ internal static class IngestHarness
     {
         await using var master = new StreamingMaster(source.Subscribed, source.Body, source.Repeats);
         await master.StartAsync();
-        var counter = new IngestCounter(source.Events);
+        var counter = new IngestCounter(source.Events, timesEach: source.Replayed);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(counter);
@@ -99,23 +101,36 @@ internal static class IngestHarness
         });
         using var host = builder.Build();
 
-        // Measured from SUBSCRIBED to the last event: host start-up and the first subscription are not ingest.
+        // Measured from the release of the events after SUBSCRIBED to the last one: host start-up, the first subscription
+        // and the JIT's tier-up of what they ran are not ingest.
         await host.StartAsync();
+        await HarnessWait.ForAsync(counter.Registered.Task, TimeSpan.FromMinutes(1), "the no-op scheduler to be told it is registered");
+        await JitQuiet.WaitAsync(TimeSpan.FromSeconds(5));
+        counter.Start();
+        master.Release();
         await HarnessWait.ForAsync(counter.Done.Task, TimeSpan.FromMinutes(10), $"the no-op scheduler to be handed all {source.Events} events");
         await host.StopAsync();
         return counter;
     }
 }
 
-/// <summary>Counts the events the no-op scheduler was handed, timing them from SUBSCRIBED.</summary>
-internal sealed class IngestCounter(int expected)
+/// <summary>
+/// Counts the events the no-op scheduler was handed, timing them from the release of the stream. Only when
+/// <paramref name="timesEach"/> is each event's arrival timed as well, for the per-event percentiles of large events:
+/// for small ones a clock read each would be a measurable part of what is measured.
+/// </summary>
+internal sealed class IngestCounter(int expected, bool timesEach)
 {
-    // When each event reached the callback, for the per-event percentiles; allocated before the clock starts.
-    private readonly long[] _seenAt = new long[expected];
+    // When each event reached the callback; allocated before the clock starts.
+    private readonly long[] _seenAt = new long[timesEach ? expected : 0];
     private long _start;
     private long _allocatedAtStart;
+    private TimeSpan _cpuAtStart;
+    private TimeSpan _pausedAtStart;
     private (int Gen0, int Gen1, int Gen2) _collectionsAtStart;
     private int _seen;
+
+    public TaskCompletionSource Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -123,25 +138,39 @@ internal sealed class IngestCounter(int expected)
 
     public long AllocatedBytes { get; private set; }
 
+    /// <summary>The process's CPU time while the events came: the driver's, the no-op handler's and the stand-in master's.</summary>
+    public TimeSpan Cpu { get; private set; }
+
+    /// <summary>How long the garbage collector held every thread still while the events came.</summary>
+    public TimeSpan Paused { get; private set; }
+
     /// <summary>The collections of each generation while the events came (a gen1 collection counts in gen0's too, as the runtime counts them).</summary>
     public (int Gen0, int Gen1, int Gen2) Collections { get; private set; }
 
-    public void Subscribed()
+    public void Start()
     {
         _allocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
         _collectionsAtStart = CollectionCounts();
+        _cpuAtStart = System.Environment.CpuUsage.TotalTime;
+        _pausedAtStart = GC.GetTotalPauseDuration();
         _start = Stopwatch.GetTimestamp();
     }
 
     public void Seen()
     {
-        var now = Stopwatch.GetTimestamp();
         var seen = Interlocked.Increment(ref _seen);
-        _seenAt[seen - 1] = now;
+        if (timesEach)
+        {
+            _seenAt[seen - 1] = Stopwatch.GetTimestamp();
+        }
+
         if (seen == expected)
         {
+            var now = Stopwatch.GetTimestamp();
             Elapsed = Stopwatch.GetElapsedTime(_start, now);
             AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - _allocatedAtStart;
+            Cpu = System.Environment.CpuUsage.TotalTime - _cpuAtStart;
+            Paused = GC.GetTotalPauseDuration() - _pausedAtStart;
             var collections = CollectionCounts();
             Collections = (collections.Gen0 - _collectionsAtStart.Gen0, collections.Gen1 - _collectionsAtStart.Gen1, collections.Gen2 - _collectionsAtStart.Gen2);
             Done.TrySetResult();
@@ -169,7 +198,7 @@ internal sealed class CountingScheduler(IngestCounter counter) : MesosScheduler
 {
     public override Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken)
     {
-        counter.Subscribed();
+        counter.Registered.TrySetResult();
         return Task.CompletedTask;
     }
 
