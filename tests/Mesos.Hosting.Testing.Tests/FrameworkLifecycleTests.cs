@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -222,6 +223,31 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
         await scheduler.DeclineAsync(again.Select(o => o.Id), refuseSeconds: 3600);
         await scheduler.AcceptedAsync(new Call { Type = Call.Types.Type.Revive });
         Assert.Equal(2, (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_.Count);
+    }
+
+    [Fact]
+    public async Task Resources_that_come_back_wait_for_the_next_allocation_cycle_and_a_short_filter_lasts_one()
+    {
+        // As Mesos's allocator: recovering resources never allocates, and a filter outlasts an allocation interval.
+        var time = new FakeTimeProvider();
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1, TimeProvider = time });
+        var interval = cluster.Options.AllocationInterval;
+        await using var scheduler = new RawScheduler(cluster.MasterUri);
+        var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
+        var offers = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_;
+
+        await scheduler.DeclineAsync(offers.Select(o => o.Id), refuseSeconds: 0);
+        Assert.False(await stream.ArrivesWithinAsync(TimeSpan.FromMilliseconds(500), e => e.Type == Event.Types.Type.Offers));
+        time.Advance(interval);
+        var again = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_;
+
+        // Declined half a cycle in with a filter of a tenth of one: the next cycle still finds it, the one after does not.
+        time.Advance(interval / 2);
+        await scheduler.DeclineAsync(again.Select(o => o.Id), refuseSeconds: interval.TotalSeconds / 10);
+        time.Advance(interval / 2);
+        Assert.False(await stream.ArrivesWithinAsync(TimeSpan.FromMilliseconds(500), e => e.Type == Event.Types.Type.Offers));
+        time.Advance(interval);
+        Assert.Equal(offers[0].AgentId, (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_.Single().AgentId);
     }
 
     private static FrameworkInfo MultiRole(params string[] roles)

@@ -20,7 +20,6 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
         if (offerError is not null)
         {
             RefuseOperations(framework, accept.Operations, offerError);
-            allocator.Allocate();
             return;
         }
 
@@ -59,9 +58,9 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
             }
         }
 
-        // Whatever the operations left unused is declined with this call's filters.
-        OfferAllocator.AddFilter(framework, agent.Id, role, available, accept.Filters, now);
-        allocator.Allocate(agent);
+        // Whatever the operations left unused is declined with this call's filters, and offered again at the next
+        // allocation cycle.
+        allocator.AddFilter(framework, agent.Id, role, available, accept.Filters, now);
     }
 
     private static string? ValidateOffers(FrameworkRecord framework, Google.Protobuf.Collections.RepeatedField<OfferID> offerIds, List<OfferRecord> offers)

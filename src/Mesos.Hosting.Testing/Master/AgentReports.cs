@@ -35,10 +35,6 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
         if (task is not null && MesosTaskStates.IsTerminal(status.State) && !task.ResourcesReleased)
         {
             state.ReleaseTaskResources(task);
-            if (state.FindAgent(task.AgentId) is { } agent)
-            {
-                allocator.Allocate(agent);
-            }
         }
     }
 
@@ -77,8 +73,6 @@ internal sealed class AgentReports(MasterState state, SchedulerEvents events, Of
                 Failure = new Event.Types.Failure { AgentId = MesosId.Of<AgentID>(agent.Id), ExecutorId = MesosId.Of<ExecutorID>(executorId), Status = waitStatus },
             });
         }
-
-        allocator.Allocate(agent);
     }
 
     /// <summary>Removes an agent: its offers are rescinded, its tasks lost or gone as <paramref name="removal"/> says, and every framework told.</summary>

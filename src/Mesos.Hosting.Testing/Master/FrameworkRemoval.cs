@@ -4,7 +4,7 @@ using Mesos.V1;
 namespace Mesos.Hosting.Testing.Master;
 
 /// <summary>Removing a framework, on TEARDOWN or when its failover timeout expires.</summary>
-internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocator, OperatorSubscribers operators, AgentDrainer drainer)
+internal sealed class FrameworkRemoval(MasterState state, OperatorSubscribers operators, AgentDrainer drainer)
 {
     /// <summary>Every executor and task of the framework goes, and its ID is remembered so that it can never subscribe again.</summary>
     public void Remove(FrameworkRecord framework)
@@ -43,7 +43,5 @@ internal sealed class FrameworkRemoval(MasterState state, OfferAllocator allocat
         {
             drainer.CheckDrained(agentId);
         }
-
-        allocator.Allocate();
     }
 }

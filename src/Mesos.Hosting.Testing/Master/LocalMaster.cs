@@ -18,7 +18,7 @@ internal sealed class LocalMaster : IAsyncDisposable
         var events = new SchedulerEvents(journal);
         _allocator = new OfferAllocator(State, events);
         Drainer = new AgentDrainer(State, _allocator);
-        Removal = new FrameworkRemoval(State, _allocator, Operators, Drainer);
+        Removal = new FrameworkRemoval(State, Operators, Drainer);
         Subscriptions = new FrameworkSubscriptions(State, events, _allocator, Removal, Operators);
         Calls = new SchedulerCallDispatcher(State, _allocator, new AcceptHandler(State, events, _allocator, Operators), new TaskReconciler(State, events),
             new FrameworkUpdater(State, _allocator, Operators), Removal);

@@ -9,8 +9,11 @@ namespace Mesos.Hosting.Testing.Master;
 /// <summary>
 /// The allocator: each agent's free resources go, whole, to one subscribed and unsuppressed
 /// framework role at a time, the framework holding the least going first, and never to a role
-/// that declined that agent within its filter. It runs after every change that frees or wants
-/// resources, and on a timer as Mesos's batch allocation does. Called with the lock held.
+/// that declined that agent within its filter. It runs when an agent or a framework comes, when
+/// a framework revives, and on a timer as Mesos's batch allocation does. Resources that come back
+/// (declined, left unused by an ACCEPT, freed by a task's or an executor's end or a framework's
+/// removal) wait for the timer, as in Mesos, whose recoverResources never allocates. Called with
+/// the lock held.
 /// </summary>
 internal sealed class OfferAllocator : IAsyncDisposable
 {
@@ -33,15 +36,6 @@ internal sealed class OfferAllocator : IAsyncDisposable
 
     /// <summary>Offers what is free on every active agent.</summary>
     public void Allocate() => Allocate(_state.ActiveAgents);
-
-    /// <summary>Offers what is free on one agent, as after resources came back on it: no other agent changed.</summary>
-    public void Allocate(LocalAgent agent)
-    {
-        if (agent.IsRegistered && !_state.Administration.IsDeactivated(agent.Id))
-        {
-            Allocate([agent]);
-        }
-    }
 
     private void Allocate(IEnumerable<LocalAgent> agents)
     {
@@ -97,11 +91,13 @@ internal sealed class OfferAllocator : IAsyncDisposable
         }
     }
 
-    /// <summary>DECLINE: the offers go back, and their resources are filtered from the role for a while.</summary>
+    /// <summary>
+    /// DECLINE: the offers go back, and their resources are filtered from the role for a while. They are offered again
+    /// at the next allocation cycle, not now: in Mesos, resources coming back never start an allocation.
+    /// </summary>
     public void Decline(FrameworkRecord framework, IEnumerable<OfferID> offerIds, Filters? filters)
     {
         var now = _state.Time.GetUtcNow();
-        var agents = new HashSet<LocalAgent>();
         foreach (var offerId in offerIds)
         {
             // Unknown and stale offer IDs are ignored, as Mesos does.
@@ -109,12 +105,8 @@ internal sealed class OfferAllocator : IAsyncDisposable
             {
                 RemoveOffer(offer);
                 AddFilter(framework, offer.Agent.Id, offer.Role, offer.Resources, filters, now);
-                agents.Add(offer.Agent);
             }
         }
-
-        // Only the declined offers' agents have anything new to offer.
-        Allocate(agents.Where(a => a.IsRegistered && !_state.Administration.IsDeactivated(a.Id)));
     }
 
     public void Revive(FrameworkRecord framework, IReadOnlyCollection<string> roles)
@@ -169,7 +161,7 @@ internal sealed class OfferAllocator : IAsyncDisposable
     }
 
     /// <summary>Refuses <paramref name="refused"/> on an agent to a framework role for as long as <paramref name="filters"/> says.</summary>
-    public static void AddFilter(FrameworkRecord framework, string agentId, string role, ResourceBag refused, Filters? filters, DateTimeOffset now)
+    public void AddFilter(FrameworkRecord framework, string agentId, string role, ResourceBag refused, Filters? filters, DateTimeOffset now)
     {
         // Mesos: unset means the 5 s default, negative means the default too, 0 means no filter, the cap is a year.
         var seconds = filters is { HasRefuseSeconds: true } ? filters.RefuseSeconds : new Filters().RefuseSeconds;
@@ -194,7 +186,10 @@ internal sealed class OfferAllocator : IAsyncDisposable
             framework.DeclineFilters[(agentId, role)] = list;
         }
 
-        list.Add((now + TimeSpan.FromSeconds(Math.Min(seconds, 365d * 24 * 3600)), refused.Clone()));
+        // A filter outlasts at least one allocation interval, so that it cannot lapse before the cycle that would have
+        // offered its resources again (Mesos's recoverResources, MESOS-4302).
+        var lasts = TimeSpan.FromSeconds(Math.Min(seconds, 365d * 24 * 3600));
+        list.Add((now + (lasts > _state.Options.AllocationInterval ? lasts : _state.Options.AllocationInterval), refused.Clone()));
     }
 
     public ValueTask DisposeAsync() => _timer.DisposeAsync();
