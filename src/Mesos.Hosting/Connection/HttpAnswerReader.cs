@@ -150,67 +150,35 @@ internal static class HttpAnswerReader
             return TryAdvance(ref reader, length);
         }
 
+        var framing = new ChunkedFraming();
         var skipped = 0L;
-        while (true)
+        while (!framing.Ended)
         {
-            if (!reader.TryReadTo(out ReadOnlySequence<byte> sizeLine, LineEnd))
+            if (framing.DataLeft == 0)
             {
-                Check(reader.Remaining <= 64, "An answer's chunk size line went on past 64 bytes.");
-                return false;
+                if (!framing.TryTake(ref reader))
+                {
+                    return false;
+                }
+
+                continue;
             }
 
-            var size = ChunkSize(sizeLine);
-            if (size == 0)
-            {
-                return SkipTrailers(ref reader);
-            }
-
-            skipped += size;
+            skipped += framing.DataLeft;
             Check(skipped <= MaxBody, $"A chunked answer of more than {MaxBody} bytes.");
 
             // Chunk extensions and tiny chunks would let framing outgrow the data it frames, and every read walks the
             // answer again from its head: the bytes of the whole answer are bounded too.
             Check(reader.Consumed <= MaxHead + 2L * MaxBody, $"A chunked answer of more than {MaxHead + 2L * MaxBody} bytes with its framing.");
-            if (!TryAdvance(ref reader, size) || reader.Remaining < LineEnd.Length)
+            if (!TryAdvance(ref reader, framing.DataLeft))
             {
                 return false;
             }
 
-            Check(reader.IsNext(LineEnd, advancePast: true), "An answer's chunk did not end where its size said.");
-        }
-    }
-
-    /// <summary>A chunk's size line (without its CRLF): the size in hex, perhaps followed by extensions after a semicolon, which mean nothing here.</summary>
-    public static long ChunkSize(ReadOnlySequence<byte> line)
-    {
-        Check(line.Length <= 64, "An answer's chunk size line went on past 64 bytes.");
-        Span<byte> bytes = stackalloc byte[(int)line.Length];
-        line.CopyTo(bytes);
-        var digits = bytes.IndexOf((byte)';') is var semicolon and >= 0 ? bytes[..semicolon] : bytes;
-        digits = digits.Trim(" \t"u8);
-        uint size = 0;
-        Check(digits.Length is > 0 and <= 8 && Utf8Parser.TryParse(digits, out size, out var used, 'x') && used == digits.Length,
-            $"An answer's chunk size is not a number: '{PeerText.From(bytes, truncated: false)}'.");
-        return size;
-    }
-
-    /// <summary>Skips the trailers after a chunked body's last chunk, and the empty line that ends them; false until they have all arrived.</summary>
-    public static bool SkipTrailers(ref SequenceReader<byte> reader)
-    {
-        var trailers = 0L;
-        while (reader.TryReadTo(out ReadOnlySequence<byte> line, LineEnd))
-        {
-            if (line.IsEmpty)
-            {
-                return true;
-            }
-
-            trailers += line.Length;
-            Check(trailers <= MaxHead, $"An answer's trailers went on past {MaxHead} bytes.");
+            framing.TookData(framing.DataLeft);
         }
 
-        Check(reader.Remaining <= MaxHead, $"An answer's trailers went on past {MaxHead} bytes.");
-        return false;
+        return true;
     }
 
     private static bool TryAdvance(ref SequenceReader<byte> reader, long count)

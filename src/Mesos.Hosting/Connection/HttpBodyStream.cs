@@ -5,19 +5,18 @@ namespace Mesos.Hosting.Connection;
 
 /// <summary>
 /// The body of one HTTP/1.1 answer, read off its connection as it arrives: a body of known length up to its end, or a
-/// chunked one (an agent's event stream) with its framing taken off. Nothing is buffered beyond what the caller asks
-/// for; framing is bounded as <see cref="HttpAnswerReader"/> bounds it. A connection that ends before the body does is an
-/// <see cref="IOException"/>, framing that is not HTTP/1.1 a <see cref="MesosProtocolException"/>.
+/// chunked one (an agent's event stream) with its framing taken off by <see cref="ChunkedFraming"/>, bounded as for
+/// every answer. Nothing is buffered beyond what the caller asks for. A connection that ends before the body does is
+/// an <see cref="IOException"/>, framing that is not HTTP/1.1 a <see cref="MesosProtocolException"/>.
 /// </summary>
 internal sealed class HttpBodyStream : Stream
 {
-    private const int MaxSizeLine = 64;
-
     private readonly PipeReader _source;
     private readonly bool _chunked;
+    private ChunkedFraming _framing;
+
+    // What is left of a body of known length.
     private long _remaining;
-    private bool _chunkEndDue;
-    private bool _inTrailers;
 
     /// <param name="source">The connection's bytes, just past the answer's head.</param>
     /// <param name="length">The body's length from the head; null for a chunked body.</param>
@@ -92,9 +91,10 @@ internal sealed class HttpBodyStream : Stream
         var copied = 0;
         while (!Ended && copied < destination.Length)
         {
-            if (_remaining > 0)
+            var dataLeft = _chunked ? _framing.DataLeft : _remaining;
+            if (dataLeft > 0)
             {
-                var count = (int)Math.Min(Math.Min(_remaining, buffer.Length), destination.Length - copied);
+                var count = (int)Math.Min(Math.Min(dataLeft, buffer.Length), destination.Length - copied);
                 if (count == 0)
                 {
                     break;
@@ -103,58 +103,33 @@ internal sealed class HttpBodyStream : Stream
                 buffer.Slice(0, count).CopyTo(destination[copied..]);
                 buffer = buffer.Slice(count);
                 copied += count;
-                _remaining -= count;
-                Ended = !_chunked && _remaining == 0;
-                _chunkEndDue = _chunked && _remaining == 0;
+                Took(count);
                 continue;
             }
 
-            if (!TakeFraming(ref buffer))
+            var reader = new SequenceReader<byte>(buffer);
+            if (!_framing.TryTake(ref reader))
             {
                 break;
             }
+
+            buffer = buffer.Slice(reader.Position);
+            Ended = _framing.Ended;
         }
 
         return copied;
     }
 
-    // The framing between chunks' data: a chunk's closing CRLF, the next size line, or the trailers after the last chunk.
-    private bool TakeFraming(ref ReadOnlySequence<byte> buffer)
+    private void Took(int count)
     {
-        var reader = new SequenceReader<byte>(buffer);
-        if (_chunkEndDue)
+        if (_chunked)
         {
-            if (reader.Remaining < 2)
-            {
-                return false;
-            }
-
-            HttpAnswerReader.Check(reader.IsNext("\r\n"u8, advancePast: true), "An answer's chunk did not end where its size said.");
-            _chunkEndDue = false;
-        }
-        else if (_inTrailers)
-        {
-            // Read again from their start each time, so that their bound holds for all of them.
-            if (!HttpAnswerReader.SkipTrailers(ref reader))
-            {
-                return false;
-            }
-
-            Ended = true;
+            _framing.TookData(count);
         }
         else
         {
-            if (!reader.TryReadTo(out ReadOnlySequence<byte> sizeLine, "\r\n"u8))
-            {
-                HttpAnswerReader.Check(reader.Remaining <= MaxSizeLine, $"An answer's chunk size line went on past {MaxSizeLine} bytes.");
-                return false;
-            }
-
-            _remaining = HttpAnswerReader.ChunkSize(sizeLine);
-            _inTrailers = _remaining == 0;
+            _remaining -= count;
+            Ended = _remaining == 0;
         }
-
-        buffer = buffer.Slice(reader.Position);
-        return true;
     }
 }
