@@ -130,8 +130,11 @@ internal sealed class SchedulerEventPipeline : IDisposable
         {
             _session.SetReaderWaiting(true);
             await queue.WriteAsync(framed, cancellationToken).ConfigureAwait(false);
-            _session.SetReaderWaiting(false);
+
+            // Marked before the wait is over: the watchdog, which asks about the wait before the silence, must never
+            // see the wait over and the silence from before it.
             _session.Touch();
+            _session.SetReaderWaiting(false);
         }
 
         return NewBatch();

@@ -62,8 +62,15 @@ internal sealed partial class SchedulerLoop
         {
             while (await timer.WaitForNextTickAsync(ending.Token).ConfigureAwait(false))
             {
+                // The wait first: the reader marks its read before it ends the wait, so a wait seen over comes with a
+                // silence measured from that read.
+                if (session.ReaderWaiting)
+                {
+                    continue;
+                }
+
                 var silence = session.Silence;
-                if (!session.ReaderWaiting && silence > limit)
+                if (silence > limit)
                 {
                     SchedulerLog.HeartbeatMissed(_logger, HumanDuration.Format(silence), HumanDuration.Format(session.HeartbeatInterval));
                     await ending.CancelAsync().ConfigureAwait(false);
