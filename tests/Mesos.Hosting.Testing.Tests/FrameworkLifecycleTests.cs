@@ -250,6 +250,27 @@ public sealed class FrameworkLifecycleTests : IAsyncLifetime
         Assert.Equal(offers[0].AgentId, (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_.Single().AgentId);
     }
 
+    [Fact]
+    public async Task A_role_that_an_update_unsuppresses_is_offered_at_the_next_allocation_cycle()
+    {
+        // As Mesos's updateFramework, which revives the role without allocating; only REVIVE allocates at once.
+        var time = new FakeTimeProvider();
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1, TimeProvider = time });
+        await using var scheduler = new RawScheduler(cluster.MasterUri);
+        var stream = await scheduler.SubscribeAsync(MultiRole("a"), "a");
+        Assert.False(await stream.ArrivesWithinAsync(TimeSpan.FromMilliseconds(500), e => e.Type == Event.Types.Type.Offers));
+
+        using var response = await scheduler.CallAsync(new Call
+        {
+            Type = Call.Types.Type.UpdateFramework,
+            UpdateFramework = new Call.Types.UpdateFramework { FrameworkInfo = SchedulerApiTests.WithId(MultiRole("a"), scheduler.FrameworkId) },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(await stream.ArrivesWithinAsync(TimeSpan.FromMilliseconds(500), e => e.Type == Event.Types.Type.Offers));
+        time.Advance(cluster.Options.AllocationInterval);
+        Assert.All((await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_, o => Assert.Equal("a", o.AllocationInfo.Role));
+    }
+
     private static FrameworkInfo MultiRole(params string[] roles)
     {
         var info = RawScheduler.Framework(capabilities: Capability.MultiRole);

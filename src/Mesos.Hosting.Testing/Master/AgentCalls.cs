@@ -8,7 +8,7 @@ namespace Mesos.Hosting.Testing.Master;
 /// DRAIN_AGENT, DEACTIVATE_AGENT, REACTIVATE_AGENT and MARK_AGENT_GONE, with the checks and messages of
 /// Mesos's <c>Master::Http</c> handlers (src/master/http.cpp). Called with the lock held.
 /// </summary>
-internal sealed class AgentCalls(MasterState state, AgentDrainer drainer, OfferAllocator allocator)
+internal sealed class AgentCalls(MasterState state, AgentDrainer drainer)
 {
     public OperatorAnswer Drain(Call.Types.DrainAgent call)
     {
@@ -65,7 +65,7 @@ internal sealed class AgentCalls(MasterState state, AgentDrainer drainer, OfferA
             return OperatorAnswer.Fail(StatusCodes.Status409Conflict, "Agent removed while processing the call");
         }
 
-        allocator.Allocate();
+        // As Mesos's activateSlave: the agent is offered again at the next allocation cycle.
         return OperatorAnswer.Empty;
     }
 

@@ -58,7 +58,7 @@ internal sealed class FrameworkUpdater(MasterState state, OfferAllocator allocat
             agent.FrameworkResubscribed(framework.Info);
         }
 
-        allocator.Allocate();
+        // As Mesos's updateFramework: roles added or no longer suppressed are offered at the next allocation cycle.
         return (StatusCodes.Status200OK, string.Empty);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class LocalMaster : IAsyncDisposable
         Subscriptions = new FrameworkSubscriptions(State, events, _allocator, Removal, Operators);
         Calls = new SchedulerCallDispatcher(State, _allocator, new AcceptHandler(State, events, _allocator, Operators), new TaskReconciler(State, events),
             new FrameworkUpdater(State, _allocator, Operators), Removal);
-        AgentCalls = new AgentCalls(State, Drainer, _allocator);
+        AgentCalls = new AgentCalls(State, Drainer);
         Reports = new AgentReports(State, events, _allocator, Operators, Drainer);
     }
 

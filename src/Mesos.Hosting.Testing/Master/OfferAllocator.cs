@@ -10,10 +10,11 @@ namespace Mesos.Hosting.Testing.Master;
 /// The allocator: each agent's free resources go, whole, to one subscribed and unsuppressed
 /// framework role at a time, the framework holding the least going first, and never to a role
 /// that declined that agent within its filter. It runs when an agent or a framework comes, when
-/// a framework revives, and on a timer as Mesos's batch allocation does. Resources that come back
-/// (declined, left unused by an ACCEPT, freed by a task's or an executor's end or a framework's
-/// removal) wait for the timer, as in Mesos, whose recoverResources never allocates. Called with
-/// the lock held.
+/// a framework revives, and on a timer as Mesos's batch allocation does. Everything else waits
+/// for the timer, as in Mesos's allocator: resources that come back (declined, left unused by an
+/// ACCEPT, freed by a task's or an executor's end or a framework's removal; recoverResources
+/// never allocates), a reactivated agent, roles an UPDATE_FRAMEWORK adds or unsuppresses.
+/// Called with the lock held.
 /// </summary>
 internal sealed class OfferAllocator : IAsyncDisposable
 {
