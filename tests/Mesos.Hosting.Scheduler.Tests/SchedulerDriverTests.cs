@@ -1,5 +1,6 @@
 using System.Net;
 using Mesos.Hosting.Testing;
+using Mesos.Hosting.TestSupport.Observation;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,23 +79,25 @@ public sealed class SchedulerDriverTests
     [Fact]
     public async Task A_slow_callback_does_not_trip_the_watchdog()
     {
-        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1, HeartbeatInterval = TimeSpan.FromMilliseconds(500) });
-        // The callback outlasts four watchdog windows (3 × 500 ms each); the windows stay wide enough that a loaded
-        // machine's scheduling stalls cannot miss them on their own (at 250 ms, CI on a 2-core VM tripped one while
-        // other test projects compiled NativeAOT beside it).
-        var recorder = new SchedulerRecorder(0) { IgnoreOffers = true, OfferCallbackDuration = TimeSpan.FromSeconds(6) };
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 1, HeartbeatInterval = TimeSpan.FromSeconds(1) });
+        // The callback outlasts four watchdog windows (3 × 1 s each), and the buffer is full for the last five seconds
+        // of it. The windows stay wide enough that a loaded machine's scheduling stalls cannot miss them on their own:
+        // CI on a 2-core VM, with ten test projects beside this one, tripped windows of 0.75 s and of 1.5 s. If it still
+        // trips, the failure carries the driver's log, which says why the session ended.
+        var recorder = new SchedulerRecorder(0) { IgnoreOffers = true, OfferCallbackDuration = TimeSpan.FromSeconds(12) };
+        var logs = new LogSink();
         using var host = SchedulerHost.Build(cluster, recorder, o =>
         {
             o.EventBufferCapacity = 2;
             o.HeartbeatMissesBeforeReconnect = 3;
-        });
+        }, logs: logs);
 
         await host.StartAsync();
         await recorder.WaitAsync(() => recorder.OffersSeen > 0, "offers");
-        await cluster.Journal.WaitForAsync(j => j.SchedulerCalls.Any(c => c.Call.Type == Call.Types.Type.Decline), TimeSpan.FromSeconds(20), "the decline after the slow callback");
+        await cluster.Journal.WaitForAsync(j => j.SchedulerCalls.Any(c => c.Call.Type == Call.Types.Type.Decline), TimeSpan.FromSeconds(30), "the decline after the slow callback");
         await host.StopAsync();
 
-        Assert.Equal(0, recorder.Disconnected);
+        Assert.True(recorder.Disconnected == 0, "The session ended:\n" + string.Join('\n', logs.Lines.Snapshot()));
         Assert.Equal(1, host.Driver().SubscribeAttempts);
     }
 
