@@ -14,9 +14,9 @@ namespace Mesos.Hosting.Benchmarks;
 /// (so that no backlog of the launch is measured as part of what follows), the other phases. Offers/s: offers declined
 /// with no filter and offered again, for three seconds. As in Mesos, declined resources come back at the master's next
 /// allocation cycle, so the rate is bounded by the agents with room left after the launch (about one in six: the
-/// launch fills agents whole) times the cycles per second; a driver that keeps up reaches that bound. Reconcile: from a master failover to every task answered by the
-/// explicit reconciliation the driver runs on resubscribing. CPU/event: the driver process's CPU time over the launch
-/// per event it handled.
+/// launch fills agents whole) times the cycles per second; a driver that keeps up reaches that bound. Reconcile: from a
+/// master failover to every task answered by the explicit reconciliation the driver runs on resubscribing. CPU/event:
+/// the driver process's CPU time over the launch per event it handled.
 /// </summary>
 internal static class ScaleHarness
 {
