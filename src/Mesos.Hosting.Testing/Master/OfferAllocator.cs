@@ -36,9 +36,7 @@ internal sealed class OfferAllocator : IAsyncDisposable
     }
 
     /// <summary>Offers what is free on every active agent.</summary>
-    public void Allocate() => Allocate(_state.ActiveAgents);
-
-    private void Allocate(IEnumerable<LocalAgent> agents)
+    public void Allocate()
     {
         var now = _state.Time.GetUtcNow();
         var frameworks = _state.Frameworks.Where(f => f.Connected).ToList();
@@ -58,7 +56,7 @@ internal sealed class OfferAllocator : IAsyncDisposable
         }
 
         var offered = new Dictionary<FrameworkRecord, List<Offer>>();
-        foreach (var agent in agents)
+        foreach (var agent in _state.ActiveAgents)
         {
             var free = FreeResources(agent);
             foreach (var framework in frameworks)
