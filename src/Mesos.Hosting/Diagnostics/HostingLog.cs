@@ -22,4 +22,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(406, LogLevel.Information, "Starting the Mesos executor: {Environment}")]
     public static partial void ExecutorStarting(ILogger logger, string environment);
+
+    [LoggerMessage(407, LogLevel.Warning, "This machine lists no CPU caches ({CacheDirectory} is missing), so .NET's garbage collector collects its youngest generation every few MB: on a busy event stream that can take a third of the scheduler's time. Set {Setting} in the scheduler's environment (0x4000000 is 64 MB); docs/deployment.md says more")]
+    public static partial void GarbageCollectorStarved(ILogger logger, string cacheDirectory, string setting);
 }

@@ -42,6 +42,11 @@ internal sealed class SchedulerHostedService(IServiceProvider services, IOptions
             framework.Name,
             framework.Roles.Count > 0 ? string.Join(", ", framework.Roles) : framework.Role ?? "*",
             string.Join(", ", _options.AllMasters.Select(ZooKeeperConnectionString.Redact)));
+        if (GarbageCollectorBudget.IsStarved())
+        {
+            HostingLog.GarbageCollectorStarved(_logger, GarbageCollectorBudget.CacheDirectory, GarbageCollectorBudget.Setting);
+        }
+
         _loop = services.GetRequiredService<SchedulerLoop>();
         _election = services.GetRequiredService<ILeaderElection>();
         _status = services.GetRequiredService<SchedulerStatus>();
