@@ -73,7 +73,14 @@ internal sealed class ProcessTaskRuntime : ITaskRuntime
 
     public async ValueTask ReleaseAsync(ExecutorRun run)
     {
-        foreach (var command in run.Commands.Values)
+        // A command that ends meanwhile leaves the run's list under the lock.
+        List<CommandTask> commands;
+        lock (_agent.Master.Sync)
+        {
+            commands = [.. run.Commands.Values];
+        }
+
+        foreach (var command in commands)
         {
             await command.Process.DisposeAsync().ConfigureAwait(false);
         }

@@ -13,10 +13,15 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Task _copying;
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Disposed once, whoever asks first: a command's watcher and the agent's own disposal may both ask at once, and
+    // two concurrent Process.Dispose calls race inside .NET (a NullReferenceException from its wait state).
+    private readonly Lazy<Task> _disposal;
+
     private ChildProcess(Process process, Task copying)
     {
         _process = process;
         _copying = copying;
+        _disposal = new Lazy<Task>(DisposeOnceAsync);
         Pid = process.Id;
         _ = WatchExitAsync();
     }
@@ -77,7 +82,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(_disposal.Value);
+
+    private async Task DisposeOnceAsync()
     {
         Kill();
         await Exited.ConfigureAwait(false);
