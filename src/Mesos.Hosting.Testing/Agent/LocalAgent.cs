@@ -180,14 +180,17 @@ internal sealed class LocalAgent : IAsyncDisposable
             }
         }
 
-        foreach (var run in runs)
+        try
         {
-            await _runtime.ReleaseAsync(run).ConfigureAwait(false);
+            // Every run's processes are stopped even if another run's release fails.
+            await Task.WhenAll(runs.Select(run => _runtime.ReleaseAsync(run).AsTask())).ConfigureAwait(false);
         }
-
-        if (_server is not null)
+        finally
         {
-            await _server.DisposeAsync().ConfigureAwait(false);
+            if (_server is not null)
+            {
+                await _server.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

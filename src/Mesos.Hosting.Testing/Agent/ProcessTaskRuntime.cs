@@ -1,3 +1,4 @@
+using Mesos.Hosting.Testing.Processes;
 using Mesos.V1;
 using ExecutorEvent = Mesos.V1.Executor.Event;
 
@@ -74,20 +75,18 @@ internal sealed class ProcessTaskRuntime : ITaskRuntime
     public async ValueTask ReleaseAsync(ExecutorRun run)
     {
         // A command that ends meanwhile leaves the run's list under the lock.
-        List<CommandTask> commands;
+        List<ChildProcess> processes;
         lock (_agent.Master.Sync)
         {
-            commands = [.. run.Commands.Values];
+            processes = [.. run.Commands.Values.Select(c => c.Process)];
         }
 
-        foreach (var command in commands)
+        if (run.Process is { } executor)
         {
-            await command.Process.DisposeAsync().ConfigureAwait(false);
+            processes.Add(executor);
         }
 
-        if (run.Process is { } process)
-        {
-            await process.DisposeAsync().ConfigureAwait(false);
-        }
+        // All at once: each disposal kills its process group before it waits, so one that fails leaves none running.
+        await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 }
