@@ -29,8 +29,9 @@ internal static class ExactlyOnce
 
         // Attempts stored but killed before their ACCEPT are answered "unknown" (TASK_LOST) and replaced: not lost work.
         // Nor is a TASK_LOST that answers a reconciliation about a task that already ended: the master forgets a task
-        // once its terminal update is acknowledged, so a RECONCILE that reaches it after the acknowledgement (a launch
-        // whose ACCEPT answer was lost, asked about at once) is answered "unknown" for a task that in truth finished.
+        // once its terminal update is acknowledged, so a RECONCILE that reaches it after the acknowledgement is answered
+        // "unknown" for a task that in truth finished. A restarted scheduler asks about the tasks whose end it had not
+        // stored while their updates come again, and a launch whose ACCEPT answer was lost is asked about at once.
         var terminals = TerminalUpdates(journal);
         var lost = launches.Keys.Where(t => terminals.TryGetValue(t, out var updates) && IsLost(updates, out _)).ToList();
         Xunit.Assert.True(lost.Count == 0, $"launched tasks lost: {string.Join("; ", lost.Select(t => DescribeLoss(journal, t, terminals[t])))}");
