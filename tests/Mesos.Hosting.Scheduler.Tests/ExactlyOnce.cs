@@ -33,31 +33,27 @@ internal static class ExactlyOnce
         // "unknown" for a task that in truth finished. A restarted scheduler asks about the tasks whose end it had not
         // stored while their updates come again, and a launch whose ACCEPT answer was lost is asked about at once.
         var terminals = TerminalUpdates(journal);
-        var lost = launches.Keys.Where(t => terminals.TryGetValue(t, out var updates) && IsLost(updates, out _)).ToList();
-        Xunit.Assert.True(lost.Count == 0, $"launched tasks lost: {string.Join("; ", lost.Select(t => DescribeLoss(journal, t, terminals[t])))}");
+        var lost = launches.Keys
+            .Select(t => (Task: t, Loss: terminals.TryGetValue(t, out var updates) ? LossIn(updates) : null))
+            .Where(l => l.Loss is not null)
+            .Select(l => $"{l.Task}: {string.Join("/", journal.TaskStates(l.Task))}, lost with {l.Loss!.Reason}: {l.Loss.Message}")
+            .ToList();
+        Xunit.Assert.True(lost.Count == 0, $"launched tasks lost: {string.Join("; ", lost)}");
         AssertNoOverlap(journal, attempts, terminals);
     }
 
-    // Lost: the master's first word of the task's end was TASK_LOST, or a later TASK_LOST was not a reconciliation answer.
-    private static bool IsLost(List<ObservedSchedulerEvent> updates, out Mesos.V1.TaskStatus? loss)
-    {
-        loss = updates.Select(e => e.Event.Update.Status)
-            .Where((status, i) => status.State == TaskState.TaskLost && (i == 0 || status.Reason != Mesos.V1.TaskStatus.Types.Reason.Reconciliation))
-            .FirstOrDefault();
-        return loss is not null;
-    }
+    // The loss among a task's terminal updates: the master's first word of its end was TASK_LOST, or a later TASK_LOST
+    // was not a reconciliation answer. Null if there is none.
+    private static Mesos.V1.TaskStatus? LossIn(List<ObservedSchedulerEvent> updates) => updates
+        .Select(e => e.Event.Update.Status)
+        .Where((status, i) => status.State == TaskState.TaskLost && (i == 0 || status.Reason != Mesos.V1.TaskStatus.Types.Reason.Reconciliation))
+        .FirstOrDefault();
 
     // The terminal updates the master sent about each task, in the order it sent them.
     private static Dictionary<string, List<ObservedSchedulerEvent>> TerminalUpdates(ClusterJournal journal) => journal.SchedulerEvents
         .Where(e => e.Event.Type == Event.Types.Type.Update && IsTerminal(e.Event.Update.Status.State))
         .GroupBy(e => e.Event.Update.Status.TaskId.Value, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-
-    private static string DescribeLoss(ClusterJournal journal, string task, List<ObservedSchedulerEvent> updates)
-    {
-        IsLost(updates, out var loss);
-        return $"{task}: {string.Join("/", journal.TaskStates(task))}, lost with {loss!.Reason}: {loss.Message}";
-    }
 
     // An attempt runs from the master's answer to its ACCEPT until the master sends its first terminal update: the
     // next attempt of the same workload must not be accepted before that.
