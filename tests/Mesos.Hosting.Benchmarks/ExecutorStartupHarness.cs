@@ -22,7 +22,8 @@ namespace Mesos.Hosting.Benchmarks;
 /// <c>AddMesosTaskExecutor</c> and the test task runner (tests/Mesos.Hosting.Executor.AotApp's program), published
 /// as a container image carries it: self-contained, trimmed, in one composite ReadyToRun image with the runtime's
 /// libraries (tests/Mesos.Hosting.Executor.ReadyToRunApp), the JIT compiling only what that could not; with
-/// <c>--aot</c>, the same program published as a NativeAOT executable is timed after it. Both are published before the
+/// <c>--aot</c>, the same program published as a NativeAOT executable, with JSON switched off as the template's executor
+/// has it, is timed after it. Both are published before the
 /// cluster starts, so that no compile competes with what is timed. Beside the wall time, each line gives the CPU
 /// (user and system) the executor process had used when its task's first message reached the scheduler: a load-insensitive
 /// figure (in the kernel's 10 ms ticks) that includes starting the task as well as subscribing, and the page faults it had
@@ -44,7 +45,7 @@ internal static class ExecutorStartupHarness
         var launches = HarnessArguments.Parse(arguments.Where(a => a != "--aot")).Int("--launches", 20);
         // Published before the cluster starts, so that the compiles compete with nothing that is timed.
         var jitExecutor = $"\"{await PublishedExecutor.ReadyToRunAsync(PublishTimeout)}\"";
-        var nativeExecutor = nativeAot ? $"\"{await PublishedExecutor.NativeAotAsync(PublishTimeout)}\"" : null;
+        var nativeExecutor = nativeAot ? $"\"{await PublishedExecutor.NativeAotAsync(PublishTimeout, json: false)}\"" : null;
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { AllocationInterval = TimeSpan.FromMilliseconds(100) });
         var run = new StartupRun(jitExecutor);
         var builder = Host.CreateApplicationBuilder();

@@ -43,6 +43,9 @@ public sealed partial class FrameworkTemplateTests(PackedTemplate template)
             // The executor is one native program: no assembly for a JIT to load.
             Assert.True(File.Exists(Path.Combine(published, "executor", $"{name}.Executor")));
             Assert.Empty(Directory.GetFiles(Path.Combine(published, "executor"), "*.dll"));
+            // Its project switches JSON off, so the native compile left the SDK's JSON codec out (its type name with it).
+            var image = await File.ReadAllBytesAsync(Path.Combine(published, "executor", $"{name}.Executor"));
+            Assert.True(image.AsSpan().IndexOf("JsonCodec"u8) < 0, "the executor's image still holds the JSON codec");
             await AssertTasksRunUnderTheNativeExecutorAsync(solution, Path.Combine(published, $"{name}.dll"));
         }
 

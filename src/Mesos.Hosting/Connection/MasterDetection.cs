@@ -1,3 +1,4 @@
+using Mesos.Hosting.Wire;
 using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,10 @@ internal static class MasterDetection
                 else if (MasterUrls.ZooKeeperProblem(masters[i], forMasters: true) is { } problem)
                 {
                     failures.Add($"{key}: {problem}");
+                }
+                else if (!MesosCodec.IsJsonSupported)
+                {
+                    failures.Add($"{key}: masters publish their addresses in ZooKeeper as JSON, which this program switched off (its project sets {MesosCodec.JsonSwitchName} to false); name the masters by http(s) URL, or take the switch out.");
                 }
             }
             else if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Executor;
 using Microsoft.Extensions.Options;
@@ -29,10 +30,7 @@ internal sealed class MesosExecutorEnvironmentValidator : IValidateOptions<Mesos
         Check(failures, "SubscribeRetryInterval", options.SubscribeRetryInterval, allowZero: false);
         Check(failures, "AcknowledgementTimeout", options.AcknowledgementTimeout, allowZero: true);
         Check(failures, "HeartbeatInterval", options.HeartbeatInterval, allowZero: false);
-        if (Wire.MesosCodec.FromContentType(options.ContentType) is null)
-        {
-            failures.Add($"{Key}:ContentType: '{options.ContentType}' is neither application/x-protobuf nor application/json.");
-        }
+        ConnectionOptionChecks.CheckContentType(failures, Key, options.ContentType);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -13,22 +13,27 @@ internal static class PublishedExecutor
     private const string NativeAotProject = "Mesos.Hosting.Executor.AotApp";
     private const string ReadyToRunProject = "Mesos.Hosting.Executor.ReadyToRunApp";
 
-    /// <summary>Publishes the NativeAOT executor; returns the native executable's path.</summary>
-    public static async Task<string> NativeAotAsync(TimeSpan timeout)
-        => await PublishAsync(NativeAotProject, "aot-executor", NativeAotProject, timeout);
+    /// <summary>
+    /// Publishes the NativeAOT executor; returns the native executable's path. Without <paramref name="json"/>, its
+    /// project switches JSON off (<c>MesosCodec.IsJsonSupported</c>), as an executor that speaks protobuf ships.
+    /// </summary>
+    public static async Task<string> NativeAotAsync(TimeSpan timeout, bool json = true)
+        => json
+            ? await PublishAsync(NativeAotProject, "aot-executor", NativeAotProject, timeout, [])
+            : await PublishAsync(NativeAotProject, "aot-executor-protobuf", NativeAotProject, timeout, ["-p:JsonSupported=false"]);
 
     /// <summary>Publishes the ReadyToRun executor (self-contained, trimmed, one composite image); returns its executable's path.</summary>
     public static async Task<string> ReadyToRunAsync(TimeSpan timeout)
-        => await PublishAsync(ReadyToRunProject, "r2r-executor", ReadyToRunProject, timeout);
+        => await PublishAsync(ReadyToRunProject, "r2r-executor", ReadyToRunProject, timeout, []);
 
     // Published with this program's configuration, for this machine's runtime identifier (ReadyToRun and NativeAOT need one).
-    private static async Task<string> PublishAsync(string project, string folder, string file, TimeSpan timeout)
+    private static async Task<string> PublishAsync(string project, string folder, string file, TimeSpan timeout, string[] properties)
     {
         // bin/<configuration>/<framework>/: publish with the same configuration as the program that asks.
         var baseDirectory = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
         var configuration = Path.GetFileName(Path.GetDirectoryName(baseDirectory))!;
         var output = Path.Combine(baseDirectory, folder);
-        string[] arguments = ["publish", Path.Combine(Repository.Root(), "tests", project, project + ".csproj"), "-c", configuration, "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nologo"];
+        string[] arguments = ["publish", Path.Combine(Repository.Root(), "tests", project, project + ".csproj"), "-c", configuration, "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nologo", .. properties];
         var (exitCode, printed) = await Command.RunAsync(baseDirectory, new Dictionary<string, string>(), timeout, DotnetHost.Path, arguments);
         var published = Path.Combine(output, file);
         return exitCode == 0 && File.Exists(published)
