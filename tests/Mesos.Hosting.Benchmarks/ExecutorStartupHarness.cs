@@ -81,6 +81,8 @@ internal static class ExecutorStartupHarness
         var pageFaults = new List<long>();
         for (var i = 0; i < launches; i++)
         {
+            // Each start is timed on a quiet machine: the harness's own tier-up compiles done, the last executor gone.
+            await JitQuiet.WaitAsync(TimeSpan.FromSeconds(5));
             var executorId = $"startup-{kind}-{i}";
             var launched = run.Launch(executorId);
             await driver.ReviveAsync();
@@ -91,6 +93,7 @@ internal static class ExecutorStartupHarness
             cpu.Add(used.Cpu);
             pageFaults.Add(used.PageFaults);
             await driver.ShutdownExecutorAsync(new ExecutorID { Value = executorId }, agent);
+            await HarnessWait.ForAsync(run.Exited, Patience, $"executor {executorId} (process {pid}) to exit after its SHUTDOWN");
         }
 
         samples.Sort();
@@ -120,6 +123,7 @@ internal sealed class StartupRun(string executorCommand)
     private string? _pending;
     private string? _current;
     private TaskCompletionSource<(int Pid, AgentID Agent, ProcessUse Used)>? _launched;
+    private TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The shell command that starts the executor being timed; set between rounds, never during one.</summary>
     public string ExecutorCommand
@@ -137,7 +141,31 @@ internal sealed class StartupRun(string executorCommand)
             _pending = executorId;
             _current = executorId;
             _launched = new TaskCompletionSource<(int, AgentID, ProcessUse)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _launched.Task;
+        }
+    }
+
+    /// <summary>Completes when the master reports the current launch's executor gone.</summary>
+    public Task Exited
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _exited.Task;
+            }
+        }
+    }
+
+    public void Lost(ExecutorID executorId)
+    {
+        lock (_gate)
+        {
+            if (executorId.Value == _current)
+            {
+                _exited.TrySetResult();
+            }
         }
     }
 
@@ -210,6 +238,12 @@ internal sealed class StartupScheduler(StartupRun run, ISchedulerDriver driver) 
             run.Ended(status);
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task ExecutorLostAsync(ExecutorID executorId, AgentID agentId, int? status, CancellationToken cancellationToken)
+    {
+        run.Lost(executorId);
         return Task.CompletedTask;
     }
 
