@@ -29,7 +29,8 @@ namespace Mesos.Hosting.Benchmarks;
 /// figure (in the kernel's 10 ms ticks) that includes starting the task as well as subscribing, and the page faults it had
 /// taken; the first line says what one costs on this machine (<see cref="PageFaultCost"/>). The scheduler keeps its
 /// offers suppressed between launches (declined ones filtered for long), so that no offer ping-pong competes with the
-/// executor for the machine's cores; each launch revives them.
+/// executor for the machine's cores; each launch revives them. For the same reason each launch waits until the previous
+/// executor has exited and the harness's own JIT has gone quiet.
 /// </summary>
 internal static class ExecutorStartupHarness
 {
