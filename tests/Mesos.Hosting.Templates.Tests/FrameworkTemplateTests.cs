@@ -40,9 +40,10 @@ public sealed partial class FrameworkTemplateTests(PackedTemplate template)
         Assert.False(File.Exists(Path.Combine(published, $"{name}.Executor.dll")), "the scheduler does not carry the executor's code");
         if (executor == "true")
         {
-            // The executor is one native program: no assembly for a JIT to load.
+            // The executor is one native program: no assembly for a JIT to load, no native library beside it (SQLite's is the scheduler's).
             Assert.True(File.Exists(Path.Combine(published, "executor", $"{name}.Executor")));
             Assert.Empty(Directory.GetFiles(Path.Combine(published, "executor"), "*.dll"));
+            Assert.Empty(Directory.GetFiles(Path.Combine(published, "executor"), "*.so").Select(Path.GetFileName));
             // Its project switches JSON off, so the native compile left the SDK's JSON codec out (its type name with it).
             var image = await File.ReadAllBytesAsync(Path.Combine(published, "executor", $"{name}.Executor"));
             Assert.True(image.AsSpan().IndexOf("JsonCodec"u8) < 0, "the executor's image still holds the JSON codec");
