@@ -15,6 +15,9 @@ internal static class HarnessProcess
     private static readonly string AppHost = Path.Combine(
         AppContext.BaseDirectory.Replace(ProjectName + ".Tests", ProjectName, StringComparison.Ordinal), OperatingSystem.IsWindows() ? ProjectName + ".exe" : ProjectName);
 
+    /// <summary>The Benchmarks program's folder, where harnesses publish the executors they time.</summary>
+    public static string Folder => Path.GetDirectoryName(AppHost)!;
+
     /// <summary>Runs the harness to its end; its exit code and everything it wrote, or a failure naming what it was doing when the deadline passed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan deadline, params string[] arguments)
     {

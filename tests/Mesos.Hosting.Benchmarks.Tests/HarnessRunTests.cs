@@ -20,6 +20,10 @@ public sealed class HarnessRunTests
         Assert.True(exitCode == 0, output);
         Assert.Matches(@"this machine: \d+\.\d\d µs for the first touch of a page of fresh memory", output);
         Assert.Matches(@"executor-startup: \d+ ms \(median of 2; fastest \d+ ms, slowest \d+ ms\); CPU \d+ ms \(median; least \d+ ms, most \d+ ms\); [1-9]\d* page faults \(median\)", output);
+
+        // crossgen2 precompiles the runtime's start-up helpers only as the descriptors the trim keeps in CoreLib list them.
+        var coreLib = await File.ReadAllBytesAsync(Path.Combine(HarnessProcess.Folder, "r2r-executor", "System.Private.CoreLib.dll"));
+        Assert.True(coreLib.AsSpan().IndexOf("ILLink.Descriptors.xml"u8) >= 0, "the timed executor's CoreLib lost its ILLink descriptors: its start-up helpers are left to the JIT (docs/deployment.md)");
     }
 
     [Fact]
