@@ -24,10 +24,15 @@ internal static class AnswerEncoding
             named = MediaTypeHeaderValue.TryParse(message, out var parsed) ? parsed.MediaType : message;
         }
 
-        return Named(named, MesosCodec.Protobuf) ?? Named(named, MesosCodec.Json)
+        return Named(named, MesosCodec.Protobuf)
+            ?? (MesosCodec.IsJsonSupported ? Named(named, MesosCodec.Json) : null)
             ?? throw new MesosProtocolException(
-                $"{peer} answered {callType} with content of type '{PeerText.From(named ?? "(none)")}', neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}.");
+                $"{peer} answered {callType} with content of type '{PeerText.From(named ?? "(none)")}', {Spoken()}.");
     }
+
+    private static string Spoken() => MesosCodec.IsJsonSupported
+        ? $"neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}"
+        : $"not {MesosContentTypes.Protobuf}, the one encoding this program speaks (its project sets {MesosCodec.JsonSwitchName} to false)";
 
     // Media types are case-insensitive; a proxy may well change the case Mesos wrote.
     private static MesosCodec? Named(string? mediaType, MesosCodec codec)

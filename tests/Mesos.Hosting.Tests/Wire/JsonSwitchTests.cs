@@ -1,5 +1,7 @@
+using System.Net.Http.Headers;
 using Mesos.Hosting.Executor;
 using Mesos.Hosting.GenericHost;
+using Mesos.Hosting.Operator;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Wire;
 
@@ -18,6 +20,8 @@ public sealed class JsonSwitchTests
     {
         Assert.True(MesosCodec.IsJsonSupported);
         Assert.Same(MesosCodec.Json, MesosCodec.FromContentType(MesosContentTypes.Json));
+        using var answer = Answer(MesosContentTypes.Json);
+        Assert.Same(MesosCodec.Json, AnswerEncoding.Of(answer, "master m1:5050", "GET_STATE"));
     }
 
     [Fact]
@@ -61,6 +65,23 @@ public sealed class JsonSwitchTests
     public void A_scheduler_speaking_protobuf_to_http_masters_needs_no_JSON()
         => WithJsonSwitchedOff(() =>
             Assert.True(new MesosSchedulerOptionsValidator().Validate(null, new MesosSchedulerOptions { Master = "http://m1:5050", Framework = { Name = "fw" } }).Succeeded));
+
+    [Fact]
+    public void An_operator_answer_in_JSON_is_refused_naming_the_switch()
+        => WithJsonSwitchedOff(() =>
+        {
+            using var answer = Answer(MesosContentTypes.Json);
+
+            var refused = Assert.Throws<MesosProtocolException>(() => AnswerEncoding.Of(answer, "master m1:5050", "GET_STATE"));
+
+            Assert.Contains(
+                $"master m1:5050 answered GET_STATE with content of type 'application/json', not application/x-protobuf, the one encoding this program speaks (its project sets {MesosCodec.JsonSwitchName} to false).",
+                refused.Message,
+                StringComparison.Ordinal);
+        });
+
+    private static HttpResponseMessage Answer(string contentType)
+        => new() { Content = new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue(contentType) } } };
 
     private static void WithJsonSwitchedOff(Action test)
     {
