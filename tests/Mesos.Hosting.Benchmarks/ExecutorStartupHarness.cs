@@ -23,8 +23,8 @@ namespace Mesos.Hosting.Benchmarks;
 /// as a container image carries it: self-contained, trimmed, in one composite ReadyToRun image with the runtime's
 /// libraries (tests/Mesos.Hosting.Executor.ReadyToRunApp), the JIT compiling only what that could not; with
 /// <c>--aot</c>, the same program published as a NativeAOT executable, with JSON switched off as the template's executor
-/// has it, is timed after it. Both are published before the
-/// cluster starts, so that no compile competes with what is timed. Beside the wall time, each line gives the CPU
+/// has it, is timed after it. Both are published before the cluster starts, so that no compile competes with what is
+/// timed. Beside the wall time, each line gives the CPU
 /// (user and system) the executor process had used when its task's first message reached the scheduler: a load-insensitive
 /// figure (in the kernel's 10 ms ticks) that includes starting the task as well as subscribing, and the page faults it had
 /// taken; the first line says what one costs on this machine (<see cref="PageFaultCost"/>). The scheduler keeps its
@@ -159,6 +159,7 @@ internal sealed class StartupRun(string executorCommand)
         }
     }
 
+    /// <summary>The master reported an executor gone (its FAILURE event): if it is the current launch's, <see cref="Exited"/> completes.</summary>
     public void Lost(ExecutorID executorId)
     {
         lock (_gate)
