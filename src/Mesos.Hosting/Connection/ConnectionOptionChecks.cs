@@ -33,7 +33,7 @@ internal static class ConnectionOptionChecks
     {
         if (contentType == MesosContentTypes.Json && !MesosCodec.IsJsonSupported)
         {
-            failures.Add($"{section}:ContentType: '{contentType}' is switched off in this program (its project sets {MesosCodec.JsonSwitchName} to false); speak {MesosContentTypes.Protobuf}, or take the switch out.");
+            failures.Add($"{section}:ContentType: '{contentType}' is switched off in this program ({MesosCodec.JsonSwitchedOff}); speak {MesosContentTypes.Protobuf}, or take the switch out.");
         }
         else if (MesosCodec.FromContentType(contentType) is null)
         {

@@ -33,7 +33,7 @@ internal static class MasterDetection
                 }
                 else if (!MesosCodec.IsJsonSupported)
                 {
-                    failures.Add($"{key}: masters publish their addresses in ZooKeeper as JSON, which this program switched off (its project sets {MesosCodec.JsonSwitchName} to false); name the masters by http(s) URL, or take the switch out.");
+                    failures.Add($"{key}: masters publish their addresses in ZooKeeper as JSON, which this program switched off ({MesosCodec.JsonSwitchedOff}); name the masters by http(s) URL, or take the switch out.");
                 }
             }
             else if (!Uri.TryCreate(masters[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))

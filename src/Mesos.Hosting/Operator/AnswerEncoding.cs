@@ -32,7 +32,7 @@ internal static class AnswerEncoding
 
     private static string Spoken() => MesosCodec.IsJsonSupported
         ? $"neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}"
-        : $"not {MesosContentTypes.Protobuf}, the one encoding this program speaks (its project sets {MesosCodec.JsonSwitchName} to false)";
+        : $"not {MesosContentTypes.Protobuf}, the one encoding this program speaks ({MesosCodec.JsonSwitchedOff})";
 
     // Media types are case-insensitive; a proxy may well change the case Mesos wrote.
     private static MesosCodec? Named(string? mediaType, MesosCodec codec)

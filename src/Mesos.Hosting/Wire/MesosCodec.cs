@@ -24,6 +24,9 @@ public abstract class MesosCodec
     /// </summary>
     public const string JsonSwitchName = "Mesos.Hosting.Wire.MesosCodec.IsJsonSupported";
 
+    // Why JSON is refused where the switch is off, as the options checks and the operator client's answers say it.
+    internal const string JsonSwitchedOff = $"its project sets {JsonSwitchName} to false";
+
     /// <summary>False where the program's project switched JSON off (<see cref="JsonSwitchName"/>); true otherwise.</summary>
     [FeatureSwitchDefinition(JsonSwitchName)]
     public static bool IsJsonSupported => !AppContext.TryGetSwitch(JsonSwitchName, out var supported) || supported;
