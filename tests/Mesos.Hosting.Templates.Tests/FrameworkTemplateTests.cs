@@ -47,6 +47,9 @@ public sealed partial class FrameworkTemplateTests(PackedTemplate template)
             // Its project switches JSON off, so the native compile left the SDK's JSON codec out (its type name with it).
             var image = await File.ReadAllBytesAsync(Path.Combine(published, "executor", $"{name}.Executor"));
             Assert.True(image.AsSpan().IndexOf("JsonCodec"u8) < 0, "the executor's image still holds the JSON codec");
+            // The package's build targets handed the native compiler the executor host's runtime directives.
+            var compilerArguments = Directory.GetFiles(Path.Combine(solution, $"{name}.Executor", "obj"), "*.ilc.rsp", SearchOption.AllDirectories).SelectMany(File.ReadLines);
+            Assert.Contains(compilerArguments, a => a.StartsWith("--rdxml:", StringComparison.Ordinal) && a.EndsWith("Mesos.Hosting.Executor.rd.xml", StringComparison.Ordinal));
             await AssertTasksRunUnderTheNativeExecutorAsync(solution, Path.Combine(published, $"{name}.dll"));
         }
 
