@@ -23,7 +23,8 @@ namespace Mesos.Hosting.Benchmarks;
 /// as a container image carries it: self-contained, trimmed, in one composite ReadyToRun image with the runtime's
 /// libraries (tests/Mesos.Hosting.Executor.ReadyToRunApp), the JIT compiling only what that could not; with
 /// <c>--aot</c>, the same program published as a NativeAOT executable, with JSON switched off as the template's executor
-/// has it, is timed after it. Both are published before the cluster starts, so that no compile competes with what is
+/// has it, the SDK's runtime directives, and linked at a fixed address (tests/Mesos.Hosting.Executor.AotApp's project
+/// says why), is timed after it. Both are published before the cluster starts, so that no compile competes with what is
 /// timed. Beside the wall time, each line gives the CPU
 /// (user and system) the executor process had used when its task's first message reached the scheduler: a load-insensitive
 /// figure (in the kernel's 10 ms ticks) that includes starting the task as well as subscribing, and the page faults it had
