@@ -16,7 +16,7 @@ internal sealed class ContainerCallSites : EventListener
 
     private readonly Lock _gate = new();
     private readonly List<string> _callSites = [];
-    private readonly StringBuilder _pending = new();
+    private readonly Dictionary<long, StringBuilder> _pending = [];
 
     /// <summary>
     /// The generic types in the call sites, and the arrays behind their enumerables, that mention no type of
@@ -50,7 +50,7 @@ internal sealed class ContainerCallSites : EventListener
         }
     }
 
-    // A long call site arrives in chunks, one event each, in order on the resolving thread.
+    // A long call site arrives in chunks, one event each, in order on the thread that resolves it.
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
         if (eventData.EventName != "CallSiteBuilt" || eventData.PayloadNames is not { } names || eventData.Payload is not { } payload)
@@ -63,11 +63,12 @@ internal sealed class ContainerCallSites : EventListener
         var count = (int)payload[names.IndexOf("chunkCount")]!;
         lock (_gate)
         {
-            _pending.Append(chunk);
+            var pending = _pending.TryGetValue(eventData.OSThreadId, out var started) ? started : _pending[eventData.OSThreadId] = new StringBuilder();
+            pending.Append(chunk);
             if (index == count - 1)
             {
-                _callSites.Add(_pending.ToString());
-                _pending.Clear();
+                _callSites.Add(pending.ToString());
+                _pending.Remove(eventData.OSThreadId);
             }
         }
     }
