@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Mesos.Hosting.Placement;
 using Mesos.Hosting.Testing;
+using Mesos.Hosting.TestSupport.Waiting;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 
@@ -34,7 +35,7 @@ public sealed class WorkloadsServiceTests : IDisposable
         // Two instances die: the clock stands still, so they wait out their backoff before anything relaunches.
         foreach (var task in Running(cluster).Take(2))
         {
-            Process.GetProcessById(int.Parse(File.ReadAllText(Path.Combine(_pids, task + ".pid")), CultureInfo.InvariantCulture)).Kill();
+            Process.GetProcessById(await ShellPidAsync(task)).Kill();
         }
 
         await cluster.Journal.WaitForAsync(_ => workloads.GetService("web") is { Running: 3, Pending: 2 }, Deadline, "two instances pending after their tasks failed");
@@ -106,6 +107,15 @@ public sealed class WorkloadsServiceTests : IDisposable
     {
         await cluster.Journal.WaitForAsync(_ => Running(cluster).Count == instances && workloads.GetService("web") is { Launching: 0 } status && status.Running == instances, Deadline, $"{instances} instances running");
         Assert.All(Running(cluster).GroupBy(t => AgentOf(cluster, t)), g => Assert.True(g.Count() <= 2, $"{g.Count()} instances on agent {g.Key}"));
+    }
+
+    // RUNNING comes once the agent has started a task's shell, which may not yet have written its process ID.
+    private async Task<int> ShellPidAsync(string taskId)
+    {
+        var path = Path.Combine(_pids, taskId + ".pid");
+        var pid = 0;
+        await Eventually.Until(() => File.Exists(path) && int.TryParse(File.ReadAllText(path), CultureInfo.InvariantCulture, out pid), $"task {taskId}'s shell to write its process ID", Deadline);
+        return pid;
     }
 
     private static List<string> Running(LocalMesosCluster cluster)

@@ -1,4 +1,4 @@
-namespace Mesos.Hosting.ZooKeeper.Tests;
+namespace Mesos.Hosting.TestSupport.Waiting;
 
 /// <summary>Waits for a condition with a deadline, checking it often; fails naming what never came true.</summary>
 public static class Eventually
