@@ -24,8 +24,9 @@ internal static class AnswerEncoding
             named = MediaTypeHeaderValue.TryParse(message, out var parsed) ? parsed.MediaType : message;
         }
 
-        return Named(named, MesosCodec.Protobuf)
-            ?? (MesosCodec.IsJsonSupported ? Named(named, MesosCodec.Json) : null)
+        // Media types are case-insensitive, and a proxy may well change the case Mesos wrote; which encodings this
+        // program speaks is the codec's to say.
+        return MesosCodec.FromContentType(named?.ToLowerInvariant())
             ?? throw new MesosProtocolException(
                 $"{peer} answered {callType} with content of type '{PeerText.From(named ?? "(none)")}', {Spoken()}.");
     }
@@ -33,8 +34,4 @@ internal static class AnswerEncoding
     private static string Spoken() => MesosCodec.IsJsonSupported
         ? $"neither {MesosContentTypes.Protobuf} nor {MesosContentTypes.Json}"
         : $"not {MesosContentTypes.Protobuf}, the one encoding this program speaks ({MesosCodec.JsonSwitchedOff})";
-
-    // Media types are case-insensitive; a proxy may well change the case Mesos wrote.
-    private static MesosCodec? Named(string? mediaType, MesosCodec codec)
-        => string.Equals(mediaType, codec.ContentType, StringComparison.OrdinalIgnoreCase) ? codec : null;
 }

@@ -80,6 +80,17 @@ public sealed class JsonSwitchTests
                 StringComparison.Ordinal);
         });
 
+    [Fact]
+    public void An_operator_answer_names_its_encoding_in_any_case_and_JSON_only_while_the_switch_is_on()
+    {
+        using var protobuf = Answer("Application/X-Protobuf");
+        using var json = Answer("APPLICATION/JSON");
+
+        Assert.Same(MesosCodec.Protobuf, AnswerEncoding.Of(protobuf, "master m1:5050", "GET_STATE"));
+        Assert.Same(MesosCodec.Json, AnswerEncoding.Of(json, "master m1:5050", "GET_STATE"));
+        WithJsonSwitchedOff(() => Assert.Throws<MesosProtocolException>(() => AnswerEncoding.Of(json, "master m1:5050", "GET_STATE")));
+    }
+
     private static HttpResponseMessage Answer(string contentType)
         => new() { Content = new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue(contentType) } } };
 
