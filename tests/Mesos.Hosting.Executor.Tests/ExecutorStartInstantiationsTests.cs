@@ -28,6 +28,9 @@ public sealed class ExecutorStartInstantiationsTests
     public async Task The_runtime_directives_name_the_generic_types_the_lean_executor_host_closes_before_SUBSCRIBE()
     {
         using var callSites = new ContainerCallSites();
+
+        // A bare socket plays the agent, not the tests' HostileServer: that one's Kestrel is a container of its own,
+        // whose call sites the listener would count with the executor's.
         var agent = new TcpListener(IPAddress.Loopback, 0);
         agent.Start();
         try
