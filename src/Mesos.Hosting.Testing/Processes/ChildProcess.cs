@@ -1,63 +1,46 @@
-using System.Diagnostics;
+using System.Collections;
 using Mesos.Hosting.Processes;
 
 namespace Mesos.Hosting.Testing.Processes;
 
 /// <summary>
-/// A task or executor process, started as the leader of its own session and process group (via
-/// <c>setsid</c>) with its stdout and stderr written to files in its sandbox.
+/// A task or executor process, started as the leader of its own session and process group, with its stdout and stderr
+/// written straight to files in its sandbox, as a Mesos agent's launcher starts them (<see cref="SessionSpawn"/>).
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly Task _copying;
-    private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task<int> _exit;
 
-    // Disposed once, whoever asks first: a command's watcher and the agent's own disposal may both ask at once, and
-    // two concurrent Process.Dispose calls race inside .NET (a NullReferenceException from its wait state).
+    // Disposed once, whoever asks first: a command's watcher and the agent's own disposal may both ask at once.
     private readonly Lazy<Task> _disposal;
 
-    private ChildProcess(Process process, Task copying)
+    private ChildProcess(int pid)
     {
-        _process = process;
-        _copying = copying;
+        Pid = pid;
+        _exit = WatchExitAsync(ChildExit.Watch(pid));
         _disposal = new Lazy<Task>(DisposeOnceAsync);
-        Pid = process.Id;
-        _ = WatchExitAsync();
     }
 
     public int Pid { get; }
 
     /// <summary>Completes with the POSIX wait status (exit code shifted left 8, or the signal number).</summary>
-    public Task<int> Exited => _exit.Task;
+    public Task<int> Exited => _exit;
 
-    /// <summary>Starts <paramref name="argv"/> in <paramref name="sandbox"/> with the extra environment given.</summary>
+    /// <summary>Starts <paramref name="argv"/> in <paramref name="sandbox"/> with this process's environment and the extra variables given.</summary>
     public static ChildProcess Start(IReadOnlyList<string> argv, string sandbox, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("setsid")
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry inherited in System.Environment.GetEnvironmentVariables())
         {
-            WorkingDirectory = sandbox,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in argv)
-        {
-            info.ArgumentList.Add(arg);
+            variables[(string)inherited.Key] = (string?)inherited.Value ?? string.Empty;
         }
 
         foreach (var (name, value) in environment)
         {
-            info.Environment[name] = value;
+            variables[name] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{string.Join(' ', argv)}'.");
-        process.StandardInput.Close();
-        var copying = Task.WhenAll(
-            CopyToFileAsync(process.StandardOutput.BaseStream, Path.Combine(sandbox, "stdout")),
-            CopyToFileAsync(process.StandardError.BaseStream, Path.Combine(sandbox, "stderr")));
-        return new ChildProcess(process, copying);
+        return new ChildProcess(SessionSpawn.Start(argv, sandbox, variables, Path.Combine(sandbox, "stdout"), Path.Combine(sandbox, "stderr")));
     }
 
     /// <summary>Asks the whole group to stop (SIGTERM).</summary>
@@ -88,28 +71,17 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         Kill();
         await Exited.ConfigureAwait(false);
-        await _copying.ConfigureAwait(false);
-        _process.Dispose();
     }
 
-    private static async Task CopyToFileAsync(Stream source, string path)
+    private async Task<int> WatchExitAsync(Task<int> waited)
     {
-        var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        await using (file.ConfigureAwait(false))
-        {
-            await source.CopyToAsync(file).ConfigureAwait(false);
-        }
-    }
-
-    private async Task WatchExitAsync()
-    {
-        await _process.WaitForExitAsync().ConfigureAwait(false);
+        var status = await waited.ConfigureAwait(false);
 
         // The shell may have left children in the group; they go with it.
         ProcessGroupSignals.Send(Pid, ProcessGroupSignals.SigKill);
 
-        // .NET reports death by signal N as 128 + N; a wait status holds the signal itself.
-        var code = _process.ExitCode;
-        _exit.TrySetResult(code > 128 ? code - 128 : code << 8);
+        // Exited: the code in the second byte. Killed: the signal in the low seven bits (the eighth says a core was dumped).
+        var signal = status & 0x7f;
+        return signal == 0 ? status & 0xff00 : signal;
     }
 }
