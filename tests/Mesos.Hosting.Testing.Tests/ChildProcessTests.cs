@@ -83,6 +83,16 @@ public sealed class ChildProcessTests : IDisposable
         Assert.Contains("NUL", failure.Message, StringComparison.Ordinal);
     }
 
+    // The message reaches the task's status: it names the variable and leaves out its value, which may be a secret.
+    [Fact]
+    public void A_variable_holding_a_nul_character_is_refused_by_name_without_its_value()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => ChildProcess.Start(["/bin/true"], _sandbox.FullName, new Dictionary<string, string> { ["API_TOKEN"] = "s3cr3t\0tail" }));
+
+        Assert.Contains("API_TOKEN", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", failure.Message, StringComparison.Ordinal);
+    }
+
     // A command's watcher disposes its process when the command ends, and the agent disposes every process it still
     // lists when it is disposed itself: the two can come at once.
     [Fact]

@@ -11,6 +11,7 @@ internal static unsafe partial class ChildExit
     // The thread only waits in waitpid; it needs little stack.
     private const int WaiterStackSize = 128 * 1024;
 
+    // EINTR: a signal arrived while the thread waited; it waits again.
     private const int Interrupted = 4;
 
     /// <summary>Completes with the child's POSIX wait status once it has ended.</summary>

@@ -8,15 +8,9 @@ internal sealed unsafe class NativeStrings : IDisposable
 {
     private readonly List<nint> _allocations = [];
 
-    /// <summary>A C string holding <paramref name="text"/>.</summary>
-    /// <exception cref="InvalidOperationException"><paramref name="text"/> holds a NUL character, which would end it early.</exception>
+    /// <summary>A C string holding <paramref name="text"/>, which the caller has checked holds no NUL character (it would end the string early).</summary>
     public byte* Add(string text)
     {
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"'{text.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character, which a process's arguments and environment cannot.");
-        }
-
         var length = Encoding.UTF8.GetByteCount(text);
         var bytes = (byte*)Allocate(length + 1);
         Encoding.UTF8.GetBytes(text, new Span<byte>(bytes, length));

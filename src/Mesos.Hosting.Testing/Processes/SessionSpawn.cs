@@ -36,10 +36,11 @@ internal static unsafe partial class SessionSpawn
     /// its process ID, which is also its session's and process group's.
     /// </summary>
     /// <exception cref="Win32Exception">The program could not be started (not found, not executable, no such directory).</exception>
-    /// <exception cref="InvalidOperationException">An argument or variable holds a NUL character, which no C string can carry.</exception>
+    /// <exception cref="InvalidOperationException">An argument, variable or path holds a NUL character, which no C string can carry.</exception>
     public static int Start(IReadOnlyList<string> argv, string workingDirectory, IReadOnlyDictionary<string, string> environment, string stdoutPath, string stderrPath)
     {
         ArgumentOutOfRangeException.ThrowIfZero(argv.Count, nameof(argv));
+        ThrowIfAnyHoldsNul(argv, environment, [workingDirectory, stdoutPath, stderrPath]);
         var program = ExecutableSearch.Find(argv[0], environment.GetValueOrDefault("PATH"), workingDirectory);
         using var strings = new NativeStrings();
         var path = strings.Add(program);
@@ -48,43 +49,80 @@ internal static unsafe partial class SessionSpawn
 
         var attributes = NativeMemory.AllocZeroed(OpaqueSize);
         var actions = NativeMemory.AllocZeroed(OpaqueSize);
-        var noSignals = NativeMemory.AllocZeroed(OpaqueSize);
-        var allSignals = NativeMemory.AllocZeroed(OpaqueSize);
+        var signals = NativeMemory.AllocZeroed(OpaqueSize);
         try
         {
             Check(AttributesInit(attributes), "posix_spawnattr_init");
-            Check(FileActionsInit(actions), "posix_spawn_file_actions_init");
             try
             {
-                // Signals 1 to 64 to their default action: .NET handles or ignores some in this process (SIGPIPE among
-                // them), and glibc's own two (32 and 33), which sigfillset leaves out, would otherwise start ignored.
-                *(ulong*)allSignals = ulong.MaxValue;
-                Check(SetSignalDefault(attributes, allSignals), "posix_spawnattr_setsigdefault");
-                Check(SetSignalMaskOf(attributes, noSignals), "posix_spawnattr_setsigmask");
-                Check(SetFlags(attributes, SetSignalDefaults | SetSignalMask | SetSession), "posix_spawnattr_setflags");
-                Check(AddChangeDirectory(actions, strings.Add(workingDirectory)), "posix_spawn_file_actions_addchdir_np");
-                Check(AddOpen(actions, 0, strings.Add("/dev/null"), ReadOnly, 0), "posix_spawn_file_actions_addopen");
-                Check(AddOpen(actions, 1, strings.Add(stdoutPath), WriteOnly | Create | Append, FileMode), "posix_spawn_file_actions_addopen");
-                Check(AddOpen(actions, 2, strings.Add(stderrPath), WriteOnly | Create | Append, FileMode), "posix_spawn_file_actions_addopen");
+                Check(FileActionsInit(actions), "posix_spawn_file_actions_init");
+                try
+                {
+                    SetAttributes(attributes, signals);
+                    Check(AddChangeDirectory(actions, strings.Add(workingDirectory)), "posix_spawn_file_actions_addchdir_np");
+                    Check(AddOpen(actions, 0, strings.Add("/dev/null"), ReadOnly, 0), "posix_spawn_file_actions_addopen");
+                    Check(AddOpen(actions, 1, strings.Add(stdoutPath), WriteOnly | Create | Append, FileMode), "posix_spawn_file_actions_addopen");
+                    Check(AddOpen(actions, 2, strings.Add(stderrPath), WriteOnly | Create | Append, FileMode), "posix_spawn_file_actions_addopen");
 
-                int pid;
-                var error = Spawn(&pid, path, actions, attributes, arguments, variables);
-                return error == 0
-                    ? pid
-                    : throw new Win32Exception(error, $"Could not start {program} in {workingDirectory}: {new Win32Exception(error).Message}");
+                    int pid;
+                    var error = Spawn(&pid, path, actions, attributes, arguments, variables);
+                    return error == 0
+                        ? pid
+                        : throw new Win32Exception(error, $"Could not start {program} in {workingDirectory}: {new Win32Exception(error).Message}");
+                }
+                finally
+                {
+                    _ = FileActionsDestroy(actions);
+                }
             }
             finally
             {
-                _ = FileActionsDestroy(actions);
                 _ = AttributesDestroy(attributes);
             }
         }
         finally
         {
-            NativeMemory.Free(allSignals);
-            NativeMemory.Free(noSignals);
+            NativeMemory.Free(signals);
             NativeMemory.Free(actions);
             NativeMemory.Free(attributes);
+        }
+    }
+
+    // A session of its own, every signal at its default action, none blocked. The signal set is used twice, all set
+    // for the defaults and then cleared for the mask: each call copies it into the attributes.
+    private static void SetAttributes(void* attributes, void* signals)
+    {
+        // Signals 1 to 64: .NET handles or ignores some in this process (SIGPIPE among them), and glibc's own two (32
+        // and 33), which sigfillset leaves out, would otherwise start ignored.
+        *(ulong*)signals = ulong.MaxValue;
+        Check(SetSignalDefault(attributes, signals), "posix_spawnattr_setsigdefault");
+        *(ulong*)signals = 0;
+        Check(SetSignalMaskOf(attributes, signals), "posix_spawnattr_setsigmask");
+        Check(SetFlags(attributes, SetSignalDefaults | SetSignalMask | SetSession), "posix_spawnattr_setflags");
+    }
+
+    // Named, not quoted: a variable's value may be a secret, and the message ends up in a task's status.
+    private static void ThrowIfAnyHoldsNul(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, IEnumerable<string> paths)
+    {
+        if (paths.FirstOrDefault(p => p.Contains('\0', StringComparison.Ordinal)) is { } path)
+        {
+            throw new InvalidOperationException($"The path {path.Replace("\0", "\\0", StringComparison.Ordinal)} holds a NUL character, which no file name can carry.");
+        }
+
+        for (var i = 0; i < argv.Count; i++)
+        {
+            if (argv[i].Contains('\0', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Argument {i} of the command holds a NUL character, which no process argument can carry.");
+            }
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (name.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The environment variable {name.Replace("\0", "\\0", StringComparison.Ordinal)} holds a NUL character, which no process environment can carry.");
+            }
         }
     }
 
