@@ -16,7 +16,8 @@ namespace Microsoft.Extensions.Hosting;
 /// standard output in the console logger's simple format, with levels from the <c>Logging</c> section, without the
 /// console lifetime's status messages. For the console logger's own options (a JSON format, timestamps), call
 /// <c>builder.Logging.ClearProviders().AddConsole(…)</c>. Its service provider resolves by reflection alone, as under
-/// NativeAOT, unless the application set the <c>Microsoft.Extensions.DependencyInjection.DisableDynamicEngine</c> switch.
+/// NativeAOT, unless the application set the <c>Microsoft.Extensions.DependencyInjection.DisableDynamicEngine</c> switch;
+/// the host's own start-up services are registered as factories, so that it has few constructors to find by reflection.
 /// </summary>
 public static class MesosExecutorHost
 {
@@ -46,6 +47,7 @@ public static class MesosExecutorHost
         // "Application started. Press Ctrl+C to shut down.", the environment's name and the content root say nothing
         // in a sandbox that the executor's own start message does not; formatting them is start-up time.
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        StartupServiceFactories.Register(builder.Services);
         return builder;
     }
 }
