@@ -163,6 +163,53 @@ public abstract class TaskConformanceTests : IAsyncLifetime
         await scheduler.AcknowledgeNextAsync("twin", TaskState.TaskStarting);
     }
 
+    // Agents make directories of task and executor IDs, and time kills and shutdowns by the framework's durations: Mesos's
+    // master refuses what would escape the work directory or could not be timed (src/common/validation.cpp).
+    [Fact]
+    public async Task Tasks_with_ids_no_directory_can_have_or_negative_durations_get_task_error()
+    {
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
+        var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
+        var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
+        var tasks = new[] { "../escape", "a/b", "a\\b", "..", "bell\u0007", new string('x', 256), "hurried", "custom", "lingering" }
+            .Select(id => RawScheduler.ShellTask(offer, id, "true", cpus: 0.01, mem: 1))
+            .ToList();
+        tasks[6].KillPolicy = new KillPolicy { GracePeriod = new DurationInfo { Nanoseconds = -1 } };
+        tasks[7].Command = null;
+        tasks[7].Executor = new ExecutorInfo
+        {
+            ExecutorId = MesosId.Of<ExecutorID>("../executor"),
+            Command = new CommandInfo { Value = "true" },
+        };
+        tasks[8].Command = null;
+        tasks[8].Executor = new ExecutorInfo
+        {
+            ExecutorId = MesosId.Of<ExecutorID>("lingering-executor"),
+            Command = new CommandInfo { Value = "true" },
+            ShutdownGracePeriod = new DurationInfo { Nanoseconds = -1 },
+        };
+
+        await scheduler.LaunchAsync(offer, tasks);
+
+        var errors = new Dictionary<string, string>();
+        while (errors.Count < tasks.Count)
+        {
+            var status = (await stream.NextAsync(Wait, e => e.Update?.Status.State == TaskState.TaskError)).Update.Status;
+            Assert.Equal(TaskStatus.Types.Reason.TaskInvalid, status.Reason);
+            errors[status.TaskId.Value] = status.Message;
+        }
+
+        Assert.Equal("'../escape' contains invalid characters", errors["../escape"]);
+        Assert.Equal("'a/b' contains invalid characters", errors["a/b"]);
+        Assert.Equal("'a\\b' contains invalid characters", errors["a\\b"]);
+        Assert.Equal("'..' is disallowed", errors[".."]);
+        Assert.Equal("'bell\\x07' contains invalid characters", errors["bell\u0007"]);
+        Assert.Equal("ID must not be greater than 255 characters", errors[new string('x', 256)]);
+        Assert.Equal("Task's 'kill_policy.grace_period' must be non-negative", errors["hurried"]);
+        Assert.Equal("'../executor' contains invalid characters", errors["custom"]);
+        Assert.Equal("ExecutorInfo's 'shutdown_grace_period' must be non-negative", errors["lingering"]);
+    }
+
     [Fact]
     public async Task A_task_group_under_the_default_executor_runs_every_task()
     {

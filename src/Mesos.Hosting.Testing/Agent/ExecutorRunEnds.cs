@@ -1,4 +1,5 @@
 using Mesos.Hosting.Testing.Master;
+using Mesos.Hosting.Testing.Processes;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Agent;
@@ -62,6 +63,7 @@ internal sealed class ExecutorRunEnds(LocalAgent agent)
     {
         TaskState.TaskKilled => ("Command terminated with signal Terminated", null),
         TaskState.TaskFinished => ("Command exited with status 0", null),
+        _ when waitStatus == ChildExit.UnknownStatus => ("Command terminated with unknown status", TaskStatus.Types.Reason.CommandExecutorFailed),
         _ when (waitStatus & 0xFF) != 0 => ($"Command terminated with signal {waitStatus & 0x7F}", TaskStatus.Types.Reason.CommandExecutorFailed),
         _ => ($"Command exited with status {waitStatus >> 8}", TaskStatus.Types.Reason.CommandExecutorFailed),
     };

@@ -9,9 +9,9 @@ internal static class TaskValidator
     public static string? Validate(TaskInfo task, string agentId, Func<string, bool> isTaskIdInUse, bool inGroup, out ResourceBag resources)
     {
         resources = ResourceBag.From(task.Resources, out var resourceError);
-        if (resourceError is not null)
+        if (MesosIdRules.Check(task.TaskId.Value) is { } idError)
         {
-            return "Task uses invalid resources: " + resourceError;
+            return idError;
         }
 
         if (isTaskIdInUse(task.TaskId.Value))
@@ -22,6 +22,21 @@ internal static class TaskValidator
         if (task.AgentId.Value != agentId)
         {
             return $"Task uses agent ID {task.AgentId.Value} which does not match the offers' agent ID {agentId}";
+        }
+
+        if (task.KillPolicy?.GracePeriod is { Nanoseconds: < 0 })
+        {
+            return "Task's 'kill_policy.grace_period' must be non-negative";
+        }
+
+        if (task.MaxCompletionTime is { Nanoseconds: < 0 })
+        {
+            return "Task's `max_completion_time` must be non-negative";
+        }
+
+        if (resourceError is not null)
+        {
+            return "Task uses invalid resources: " + resourceError;
         }
 
         if (!inGroup && (task.Executor is null) == (task.Command is null))
@@ -39,11 +54,6 @@ internal static class TaskValidator
 
     public static string? ValidateExecutor(ExecutorInfo executor)
     {
-        if (string.IsNullOrEmpty(executor.ExecutorId?.Value))
-        {
-            return "ExecutorInfo has an empty executor ID";
-        }
-
         if (executor.Type != ExecutorInfo.Types.Type.Default && executor.Command is null)
         {
             return "'ExecutorInfo.command' must be set for 'CUSTOM' executors";
@@ -52,6 +62,16 @@ internal static class TaskValidator
         if (executor.Type == ExecutorInfo.Types.Type.Default && executor.Command is not null)
         {
             return "'ExecutorInfo.command' must not be set for 'DEFAULT' executor";
+        }
+
+        if (MesosIdRules.Check(executor.ExecutorId?.Value ?? string.Empty) is { } idError)
+        {
+            return idError;
+        }
+
+        if (executor.ShutdownGracePeriod is { Nanoseconds: < 0 })
+        {
+            return "ExecutorInfo's 'shutdown_grace_period' must be non-negative";
         }
 
         return ResourceBag.From(executor.Resources, out var error) is not null && error is not null

@@ -9,21 +9,32 @@ namespace Mesos.Hosting.Testing.Processes;
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
+    // The longest delay a timer takes: about 49 days.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly Task<int> _exit;
 
     // Disposed once, whoever asks first: a command's watcher and the agent's own disposal may both ask at once.
     private readonly Lazy<Task> _disposal;
 
+    // Signals and the child's end take turns: once it has ended its process ID may be another process's, and its
+    // group is never signalled again.
+    private readonly Lock _signalling = new();
+    private bool _ended;
+
     private ChildProcess(int pid)
     {
         Pid = pid;
-        _exit = WatchExitAsync(ChildExit.Watch(pid));
+        _exit = WatchExitAsync(ChildExit.Watch(pid, Ending));
         _disposal = new Lazy<Task>(DisposeOnceAsync);
     }
 
     public int Pid { get; }
 
-    /// <summary>Completes with the POSIX wait status (exit code shifted left 8, or the signal number).</summary>
+    /// <summary>
+    /// Completes with the POSIX wait status (exit code shifted left 8, or the signal number), or
+    /// <see cref="ChildExit.UnknownStatus"/> when another reaper in this process collected it.
+    /// </summary>
     public Task<int> Exited => _exit;
 
     /// <summary>Starts <paramref name="argv"/> in <paramref name="sandbox"/> with this process's environment and the extra variables given.</summary>
@@ -43,17 +54,21 @@ internal sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(SessionSpawn.Start(argv, sandbox, variables, Path.Combine(sandbox, "stdout"), Path.Combine(sandbox, "stderr")));
     }
 
-    /// <summary>Asks the whole group to stop (SIGTERM).</summary>
-    public void Terminate() => ProcessGroupSignals.Send(Pid, ProcessGroupSignals.SigTerm);
+    /// <summary>Asks the whole group to stop (SIGTERM); nothing once the child has ended.</summary>
+    public void Terminate() => Signal(ProcessGroupSignals.SigTerm);
 
-    /// <summary>Kills the whole group (SIGKILL).</summary>
-    public void Kill() => ProcessGroupSignals.Send(Pid, ProcessGroupSignals.SigKill);
+    /// <summary>Kills the whole group (SIGKILL); nothing once the child has ended.</summary>
+    public void Kill() => Signal(ProcessGroupSignals.SigKill);
 
-    /// <summary>SIGTERM, then SIGKILL once <paramref name="gracePeriod"/> has passed.</summary>
+    /// <summary>
+    /// SIGTERM, then SIGKILL once <paramref name="gracePeriod"/> has passed. The grace comes from a framework's kill
+    /// policy: less than none is none, as Mesos's executors take it, and more than a timer can count is waited out.
+    /// </summary>
     public async Task StopAsync(TimeSpan gracePeriod, TimeProvider time)
     {
         Terminate();
-        using var grace = new CancellationTokenSource(gracePeriod, time);
+        var delay = gracePeriod < TimeSpan.Zero ? TimeSpan.Zero : gracePeriod > LongestTimer ? Timeout.InfiniteTimeSpan : gracePeriod;
+        using var grace = new CancellationTokenSource(delay, time);
         try
         {
             await Exited.WaitAsync(grace.Token).ConfigureAwait(false);
@@ -73,12 +88,38 @@ internal sealed class ChildProcess : IAsyncDisposable
         await Exited.ConfigureAwait(false);
     }
 
-    private async Task<int> WatchExitAsync(Task<int> waited)
+    private void Signal(int signal)
+    {
+        lock (_signalling)
+        {
+            if (!_ended)
+            {
+                ProcessGroupSignals.Send(Pid, signal);
+            }
+        }
+    }
+
+    // The child has ended. While it still holds its process ID, the shell's leftovers in its group go with it.
+    private void Ending(bool holdsId)
+    {
+        lock (_signalling)
+        {
+            if (holdsId)
+            {
+                ProcessGroupSignals.Send(Pid, ProcessGroupSignals.SigKill);
+            }
+
+            _ended = true;
+        }
+    }
+
+    private static async Task<int> WatchExitAsync(Task<int> waited)
     {
         var status = await waited.ConfigureAwait(false);
-
-        // The shell may have left children in the group; they go with it.
-        ProcessGroupSignals.Send(Pid, ProcessGroupSignals.SigKill);
+        if (status == ChildExit.UnknownStatus)
+        {
+            return status;
+        }
 
         // Exited: the code in the second byte. Killed: the signal in the low seven bits (the eighth says a core was dumped).
         var signal = status & 0x7f;

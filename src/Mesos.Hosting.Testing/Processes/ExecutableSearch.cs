@@ -4,7 +4,8 @@ namespace Mesos.Hosting.Testing.Processes;
 
 /// <summary>
 /// Finds the file a program name names as <c>execvp</c> would in the child: on the child's own PATH (a command task's
-/// environment may set its own), not this process's, with an empty entry meaning the child's working directory.
+/// environment may set its own), not this process's, with an empty or relative entry taken from the child's working
+/// directory.
 /// </summary>
 internal static partial class ExecutableSearch
 {
@@ -16,10 +17,9 @@ internal static partial class ExecutableSearch
 
     /// <summary>
     /// <paramref name="program"/> itself when it holds a slash (a path, relative to the child's working directory), else
-    /// the first executable file of that name in <paramref name="path"/>'s directories; the name unchanged if there is
-    /// none, so that starting it fails as not found.
+    /// the first executable file of that name in <paramref name="path"/>'s directories; null if there is none.
     /// </summary>
-    public static string Find(string program, string? path, string workingDirectory)
+    public static string? Find(string program, string? path, string workingDirectory)
     {
         if (program.Contains('/', StringComparison.Ordinal) || program.Length == 0)
         {
@@ -28,14 +28,14 @@ internal static partial class ExecutableSearch
 
         foreach (var directory in (path ?? DefaultPath).Split(':'))
         {
-            var candidate = Path.Combine(directory.Length == 0 ? workingDirectory : directory, program);
+            var candidate = Path.Combine(workingDirectory, directory, program);
             if (File.Exists(candidate) && Access(candidate, ExecuteAccess) == 0)
             {
                 return candidate;
             }
         }
 
-        return program;
+        return null;
     }
 
     [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8)]

@@ -24,6 +24,9 @@ internal static unsafe partial class SessionSpawn
     private const int Create = 0x40;
     private const int Append = 0x400;
 
+    // ENOENT, as execvp fails for a name found on no directory of the PATH.
+    private const int NoSuchFile = 2;
+
     // rw-r--r--, before the umask.
     private const uint FileMode = 420;
 
@@ -41,7 +44,8 @@ internal static unsafe partial class SessionSpawn
     {
         ArgumentOutOfRangeException.ThrowIfZero(argv.Count, nameof(argv));
         ThrowIfAnyHoldsNul(argv, environment, [workingDirectory, stdoutPath, stderrPath]);
-        var program = ExecutableSearch.Find(argv[0], environment.GetValueOrDefault("PATH"), workingDirectory);
+        var program = ExecutableSearch.Find(argv[0], environment.GetValueOrDefault("PATH"), workingDirectory)
+            ?? throw new Win32Exception(NoSuchFile, $"Could not start {argv[0]} in {workingDirectory}: it is on none of the directories of the PATH its environment gives.");
         using var strings = new NativeStrings();
         var path = strings.Add(program);
         var arguments = strings.AddArray(argv);
