@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Mesos.Hosting.Connection;
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Executor;
 using Mesos.Hosting.GenericHost;
 using Mesos.Hosting.Processes;
@@ -31,7 +32,9 @@ public static class MesosExecutorServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MesosExecutorOptions>, MesosExecutorEnvironmentValidator>());
+        // The SDK's own services are made by factories, as the lean host's start-up services are
+        // (StartupServiceFactories): a constructor found by reflection is start-up time for a NativeAOT executor.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MesosExecutorOptions>, MesosExecutorEnvironmentValidator>(_ => new MesosExecutorEnvironmentValidator()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<TExecutor>();
         services.TryAddSingleton(sp =>
@@ -60,7 +63,11 @@ public static class MesosExecutorServiceCollectionExtensions
             ProcessGroupSignals.KillOwnGroup));
         services.TryAddSingleton<IExecutorDriver>(sp => sp.GetRequiredService<ExecutorDriver>());
         services.TryAddSingleton(sp => sp.GetRequiredService<ExecutorDriver>().Telemetry);
-        services.AddHostedService<ExecutorHostedService>();
+        services.AddHostedService(sp => new ExecutorHostedService(
+            sp,
+            sp.GetRequiredService<IOptions<MesosExecutorOptions>>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddHealthChecks().AddCheck<MesosExecutorHealthCheck>("mesos-executor");
         return services;
     }
@@ -74,7 +81,12 @@ public static class MesosExecutorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddScoped<TRunner>();
-        services.TryAddSingleton<RunningTasks<TRunner>>();
+        services.TryAddSingleton(sp => new RunningTasks<TRunner>(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IExecutorDriver>(),
+            sp.GetRequiredService<ExecutorTelemetry>(),
+            sp.GetRequiredService<ILogger<RunningTasks<TRunner>>>()));
+        services.TryAddScoped(sp => new TaskRunnerExecutor<TRunner>(sp.GetRequiredService<RunningTasks<TRunner>>()));
         return services.AddMesosExecutor<TaskRunnerExecutor<TRunner>>(configure);
     }
 

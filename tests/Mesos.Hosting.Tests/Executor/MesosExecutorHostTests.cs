@@ -1,4 +1,6 @@
+using Google.Protobuf;
 using Mesos.Hosting.Executor;
+using Mesos.Hosting.GenericHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
@@ -36,6 +38,22 @@ public sealed class MesosExecutorHostTests
         Assert.NotNull(builder.Services.Last(d => d.ServiceType == service).ImplementationFactory);
     }
 
+    // The SDK's own services too; the task executor's are made once per task or callback.
+    [Theory]
+    [InlineData(typeof(IHostedService))]
+    [InlineData(typeof(IValidateOptions<MesosExecutorOptions>))]
+    [InlineData(typeof(RunningTasks<IdleRunner>))]
+    [InlineData(typeof(TaskRunnerExecutor<IdleRunner>))]
+    public void The_task_executor_s_services_are_made_by_factories(Type service)
+    {
+        var builder = MesosExecutorHost.CreateApplicationBuilder([]);
+        builder.Services.AddMesosTaskExecutor<IdleRunner>();
+
+        var registered = builder.Services.Where(d => d.ServiceType == service).ToList();
+        Assert.Contains(registered, d => d.ImplementationFactory is not null);
+        Assert.DoesNotContain(registered, d => d.ImplementationType?.Assembly == typeof(MesosExecutorOptions).Assembly);
+    }
+
     [Fact]
     public void The_factories_make_what_the_host_would_with_the_application_s_settings()
     {
@@ -62,6 +80,11 @@ public sealed class MesosExecutorHostTests
         using var host = builder.Build();
 
         Assert.IsType<StillLifetime>(host.Services.GetRequiredService<IHostLifetime>());
+    }
+
+    public sealed class IdleRunner : IMesosTaskRunner
+    {
+        public Task<ByteString?> RunAsync(Mesos.V1.TaskInfo task, CancellationToken cancellationToken) => Task.FromResult<ByteString?>(null);
     }
 
     private sealed class StillLifetime : IHostLifetime
