@@ -94,6 +94,29 @@ public sealed class ChildProcessEndTests : IDisposable
         Assert.Equal("Z", stateWhenTold);
     }
 
+    // A shell's background children are in its group; when the shell ends, they go with it, as a container's do.
+    [Fact]
+    public async Task What_the_child_left_in_its_group_is_killed_when_it_ends()
+    {
+        var child = ChildProcess.Start(["/bin/sh", "-c", "sleep 600 & echo $! > left.pid; exit 0"], _sandbox.FullName, new Dictionary<string, string>());
+        await using (child)
+        {
+            Assert.Equal(0, await child.Exited.WaitAsync(Timeout));
+        }
+
+        var left = int.Parse(await File.ReadAllTextAsync(Path.Combine(_sandbox.FullName, "left.pid")), System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.Until(() => ProcessState(left) is null or "Z", $"the shell's background sleep ({left}) to be killed", Timeout);
+    }
+
+    [Fact]
+    public void An_unknown_end_fails_a_command_task_in_the_words_of_Mesos_s_executors()
+    {
+        var (message, reason) = Mesos.Hosting.Testing.Agent.ExecutorRunEnds.CommandEnd(Mesos.V1.TaskState.TaskFailed, ChildExit.UnknownStatus);
+
+        Assert.Equal("Command terminated with unknown status", message);
+        Assert.Equal(TaskStatus.Types.Reason.CommandExecutorFailed, reason);
+    }
+
     // The state letter of /proc/PID/stat, after the command's name in parentheses; null once the process is gone.
     private static string? ProcessState(int pid)
     {

@@ -203,7 +203,7 @@ public abstract class TaskConformanceTests : IAsyncLifetime
         Assert.Equal("'a/b' contains invalid characters", errors["a/b"]);
         Assert.Equal("'a\\b' contains invalid characters", errors["a\\b"]);
         Assert.Equal("'..' is disallowed", errors[".."]);
-        Assert.Equal("'bell\\x07' contains invalid characters", errors["bell\u0007"]);
+        Assert.Equal("'bell\u0007' contains invalid characters", errors["bell\u0007"]);
         Assert.Equal("ID must not be greater than 255 characters", errors[new string('x', 256)]);
         Assert.Equal("Task's 'kill_policy.grace_period' must be non-negative", errors["hurried"]);
         Assert.Equal("'../executor' contains invalid characters", errors["custom"]);

@@ -69,7 +69,10 @@ internal sealed class CommandTaskRunner(LocalAgent agent, ExecutorRunEnds ends)
         lock (agent.Master.Sync)
         {
             run.Commands.Remove(command.Task.TaskId.Value);
-            var state = command.KillRequested ? TaskState.TaskKilled : waitStatus == 0 ? TaskState.TaskFinished : TaskState.TaskFailed;
+            // As Mesos's executors have it, an end whose status is unknown is a failure, even of a task being killed.
+            var state = waitStatus == ChildExit.UnknownStatus ? TaskState.TaskFailed
+                : command.KillRequested ? TaskState.TaskKilled
+                : waitStatus == 0 ? TaskState.TaskFinished : TaskState.TaskFailed;
             var (message, reason) = ExecutorRunEnds.CommandEnd(state, waitStatus);
             agent.TakeOwnUpdate(run, command.Task.TaskId, state, TaskStatus.Types.Source.Executor, message, reason);
             if (run.Commands.Count == 0)

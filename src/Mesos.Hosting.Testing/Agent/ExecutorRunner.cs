@@ -60,7 +60,7 @@ internal sealed class ExecutorRunner(LocalAgent agent, CommandTaskRunner command
         }
 
         agent.ExecutorApi.Send(run, new ExecutorEvent { Type = ExecutorEvent.Types.Type.Shutdown });
-        run.ShutdownTimer = agent.Master.Time.CreateTimer(_ => GracePeriodOverUnderLock(run), null, run.ShutdownGracePeriod(agent.Options.ExecutorShutdownGracePeriod), Timeout.InfiniteTimeSpan);
+        run.ShutdownTimer = agent.Master.Time.CreateTimer(_ => GracePeriodOverUnderLock(run), null, TimerRange.Clamp(run.ShutdownGracePeriod(agent.Options.ExecutorShutdownGracePeriod)), Timeout.InfiniteTimeSpan);
     }
 
     // The container is destroyed: processes die, and their exits report the tasks.

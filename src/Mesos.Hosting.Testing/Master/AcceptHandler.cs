@@ -117,7 +117,7 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
 
     private void LaunchTask(AcceptContext launch, TaskInfo task, string? operationError)
     {
-        var error = TaskValidator.Validate(task, launch.Agent.Id, launch.Framework.Tasks.ContainsKey, inGroup: false, out var resources);
+        var error = TaskValidator.ValidateLaunch(task, launch.Agent.Id, launch.Framework.Tasks.ContainsKey, out var resources);
         error = operationError ?? error ?? Reserve(launch, task.Executor, resources);
         if (error is not null)
         {
@@ -133,30 +133,30 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
     private void LaunchGroup(AcceptContext launch, Offer.Types.Operation.Types.LaunchGroup group, string? operationError)
     {
         var executor = WithFramework(group.Executor, launch.Framework);
-        var error = operationError ?? TaskValidator.ValidateExecutor(executor);
+        var error = operationError;
         var resources = new List<ResourceBag>();
         // The group's tasks are tracked only once all of them passed, so its own IDs are checked apart.
         var groupIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in group.TaskGroup.Tasks)
         {
-            if (task.Executor is not null && !WithFramework(task.Executor, launch.Framework).Equals(executor))
-            {
-                error ??= $"Task {task.TaskId.Value} names an executor other than its group's";
-            }
-
-            if (executor.Type == ExecutorInfo.Types.Type.Default && task.Command is null)
-            {
-                error ??= $"Task {task.TaskId.Value} runs under the default executor but has no command";
-            }
-
             if (error is not null)
             {
                 break;
             }
 
-            error = TaskValidator.Validate(task, launch.Agent.Id, id => groupIds.Contains(id) || launch.Framework.Tasks.ContainsKey(id), inGroup: true, out var taskResources);
+            if (TaskValidator.ValidateTask(task, launch.Agent.Id, id => groupIds.Contains(id) || launch.Framework.Tasks.ContainsKey(id), out var taskResources) is { } taskError)
+            {
+                error = $"Task '{task.TaskId.Value}' is invalid: {taskError}";
+            }
+
             groupIds.Add(task.TaskId.Value);
             resources.Add(taskResources);
+        }
+
+        error ??= TaskValidator.ValidateGroupExecutor(executor, group.TaskGroup.Tasks, e => WithFramework(e, launch.Framework).Equals(executor));
+        if (executor.Type == ExecutorInfo.Types.Type.Default && group.TaskGroup.Tasks.FirstOrDefault(t => t.Command is null) is { } commandless)
+        {
+            error ??= $"Task {commandless.TaskId.Value} runs under the default executor but has no command";
         }
 
         var total = new ResourceBag();

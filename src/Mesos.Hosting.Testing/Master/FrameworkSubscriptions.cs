@@ -237,7 +237,7 @@ internal sealed class FrameworkSubscriptions(MasterState state, SchedulerEvents 
         }
         else
         {
-            framework.FailoverTimer = state.Time.CreateTimer(_ => FailoverTimeoutUnderLock(framework), null, timeout, Timeout.InfiniteTimeSpan);
+            framework.FailoverTimer = state.Time.CreateTimer(_ => FailoverTimeoutUnderLock(framework), null, TimerRange.Clamp(timeout), Timeout.InfiniteTimeSpan);
         }
 
         allocator.Allocate();

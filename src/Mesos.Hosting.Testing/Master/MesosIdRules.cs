@@ -31,11 +31,7 @@ internal static class MesosIdRules
 
         // iscntrl in the C locale: the bytes 0-31 and 127; a UTF-8 sequence's bytes are all 128 or more.
         return id.Any(c => c < 0x20 || c == 0x7f || c == '/' || c == '\\')
-            ? $"'{Printable(id)}' contains invalid characters"
+            ? $"'{id}' contains invalid characters"
             : null;
     }
-
-    // The refusal reaches a status message and a log: control characters in it are shown escaped.
-    private static string Printable(string id)
-        => string.Concat(id.Select(c => c < 0x20 || c == 0x7f ? $"\\x{(int)c:x2}" : c.ToString()));
 }

@@ -3,10 +3,14 @@ using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Master;
 
-/// <summary>Mesos's checks of a TaskInfo in an ACCEPT (src/master/validation.cpp): the reason it is refused, or null.</summary>
+/// <summary>
+/// Mesos's checks of the tasks and executors of an ACCEPT's LAUNCH and LAUNCH_GROUP (src/master/validation.cpp), in
+/// Mesos's order and words: the reason they are refused, or null.
+/// </summary>
 internal static class TaskValidator
 {
-    public static string? Validate(TaskInfo task, string agentId, Func<string, bool> isTaskIdInUse, bool inGroup, out ResourceBag resources)
+    /// <summary>A task by itself, as a LAUNCH names it or as one of a group's (the task's own fields, not its executor).</summary>
+    public static string? ValidateTask(TaskInfo task, string agentId, Func<string, bool> isTaskIdInUse, out ResourceBag resources)
     {
         resources = ResourceBag.From(task.Resources, out var resourceError);
         if (MesosIdRules.Check(task.TaskId.Value) is { } idError)
@@ -39,29 +43,74 @@ internal static class TaskValidator
             return "Task uses invalid resources: " + resourceError;
         }
 
-        if (!inGroup && (task.Executor is null) == (task.Command is null))
+        return task.Command is { Shell: true, HasValue: false } ? "Task's CommandInfo has shell set but no value" : null;
+    }
+
+    /// <summary>A LAUNCH's task, then its executor: a command or a custom executor, never both.</summary>
+    public static string? ValidateLaunch(TaskInfo task, string agentId, Func<string, bool> isTaskIdInUse, out ResourceBag resources)
+    {
+        if (ValidateTask(task, agentId, isTaskIdInUse, out resources) is { } error)
+        {
+            return error;
+        }
+
+        if ((task.Executor is null) == (task.Command is null))
         {
             return "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present";
         }
 
-        if (task.Command is { Shell: true, HasValue: false })
+        if (task.Executor is not { } executor)
         {
-            return "Task's CommandInfo has shell set but no value";
+            return null;
         }
 
-        return task.Executor is { } executor && !inGroup ? ValidateExecutor(executor) : null;
+        if (ValidateExecutor(executor) is { } executorError)
+        {
+            return executorError;
+        }
+
+        if (executor.HasType && executor.Type != ExecutorInfo.Types.Type.Custom)
+        {
+            return "'ExecutorInfo.type' must be 'CUSTOM'";
+        }
+
+        return executor.Command is null ? "'ExecutorInfo.command' must be set" : null;
     }
 
-    public static string? ValidateExecutor(ExecutorInfo executor)
+    /// <summary>A LAUNCH_GROUP's executor, once its tasks have passed: one the group's tasks share.</summary>
+    public static string? ValidateGroupExecutor(ExecutorInfo executor, IEnumerable<TaskInfo> tasks, Func<ExecutorInfo, bool> isTheGroups)
     {
-        if (executor.Type != ExecutorInfo.Types.Type.Default && executor.Command is null)
+        if (ValidateExecutor(executor) is { } error)
         {
-            return "'ExecutorInfo.command' must be set for 'CUSTOM' executors";
+            return error;
         }
 
+        if (!executor.HasType)
+        {
+            return "'ExecutorInfo.type' must be set";
+        }
+
+        if (executor.Type == ExecutorInfo.Types.Type.Unknown)
+        {
+            return "Unknown executor type";
+        }
+
+        return tasks.FirstOrDefault(t => t.Executor is not null && !isTheGroups(t.Executor)) is { } stray
+            ? $"The `ExecutorInfo` of task '{stray.TaskId.Value}' is different from executor '{executor.ExecutorId.Value}'"
+            : null;
+    }
+
+    // What every executor must be, whatever launches it.
+    private static string? ValidateExecutor(ExecutorInfo executor)
+    {
         if (executor.Type == ExecutorInfo.Types.Type.Default && executor.Command is not null)
         {
             return "'ExecutorInfo.command' must not be set for 'DEFAULT' executor";
+        }
+
+        if (executor.Type == ExecutorInfo.Types.Type.Custom && executor.Command is null)
+        {
+            return "'ExecutorInfo.command' must be set for 'CUSTOM' executor";
         }
 
         if (MesosIdRules.Check(executor.ExecutorId?.Value ?? string.Empty) is { } idError)

@@ -54,8 +54,16 @@ internal static unsafe partial class ChildExit
             }
 
             Check(pid, error, "waitid");
-            ending(true);
-            error = Reap(pid, out var status);
+            int status;
+            try
+            {
+                ending(true);
+            }
+            finally
+            {
+                error = Reap(pid, out status);
+            }
+
             Check(pid, error == NoChild ? 0 : error, "waitpid");
             exited.SetResult(error == NoChild ? UnknownStatus : status);
         }

@@ -9,16 +9,13 @@ namespace Mesos.Hosting.Testing.Processes;
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
-    // The longest delay a timer takes: about 49 days.
-    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
     private readonly Task<int> _exit;
 
     // Disposed once, whoever asks first: a command's watcher and the agent's own disposal may both ask at once.
     private readonly Lazy<Task> _disposal;
 
-    // Signals and the child's end take turns: once it has ended its process ID may be another process's, and its
-    // group is never signalled again.
+    // Signals and the child's end take turns: once the reaper has seen it end, its process ID may be another process's,
+    // and its group is not signalled again. (A reaper elsewhere in the host that takes the child first is not seen.)
     private readonly Lock _signalling = new();
     private bool _ended;
 
@@ -67,8 +64,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     public async Task StopAsync(TimeSpan gracePeriod, TimeProvider time)
     {
         Terminate();
-        var delay = gracePeriod < TimeSpan.Zero ? TimeSpan.Zero : gracePeriod > LongestTimer ? Timeout.InfiniteTimeSpan : gracePeriod;
-        using var grace = new CancellationTokenSource(delay, time);
+        using var grace = new CancellationTokenSource(TimerRange.Clamp(gracePeriod), time);
         try
         {
             await Exited.WaitAsync(grace.Token).ConfigureAwait(false);

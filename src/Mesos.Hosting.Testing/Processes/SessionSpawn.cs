@@ -45,7 +45,7 @@ internal static unsafe partial class SessionSpawn
         ArgumentOutOfRangeException.ThrowIfZero(argv.Count, nameof(argv));
         ThrowIfAnyHoldsNul(argv, environment, [workingDirectory, stdoutPath, stderrPath]);
         var program = ExecutableSearch.Find(argv[0], environment.GetValueOrDefault("PATH"), workingDirectory)
-            ?? throw new Win32Exception(NoSuchFile, $"Could not start {argv[0]} in {workingDirectory}: it is on none of the directories of the PATH its environment gives.");
+            ?? throw new Win32Exception(NoSuchFile, $"Could not start {argv[0]} in {workingDirectory}: {new Win32Exception(NoSuchFile).Message} on the PATH its environment gives.");
         using var strings = new NativeStrings();
         var path = strings.Add(program);
         var arguments = strings.AddArray(argv);
