@@ -5,6 +5,7 @@ using Mesos.Hosting.Executor;
 using Mesos.Hosting.GenericHost;
 using Mesos.Hosting.Processes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -68,7 +69,11 @@ public static class MesosExecutorServiceCollectionExtensions
             sp.GetRequiredService<IOptions<MesosExecutorOptions>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddHealthChecks().AddCheck<MesosExecutorHealthCheck>("mesos-executor");
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "mesos-executor",
+            sp => new MesosExecutorHealthCheck(sp.GetRequiredService<ExecutorLoop>(), sp.GetRequiredService<ExecutorDriver>()),
+            failureStatus: null,
+            tags: null));
         return services;
     }
 
