@@ -1,4 +1,5 @@
 using Mesos.Hosting.Testing.Resources;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Testing.Master;
@@ -13,7 +14,7 @@ internal static class TaskValidator
     public static string? ValidateTask(TaskInfo task, string agentId, Func<string, bool> isTaskIdInUse, out ResourceBag resources)
     {
         resources = ResourceBag.From(task.Resources, out var resourceError);
-        if (MesosIdRules.Check(task.TaskId.Value) is { } idError)
+        if (MesosId.Validate(task.TaskId.Value) is { } idError)
         {
             return idError;
         }
@@ -113,7 +114,7 @@ internal static class TaskValidator
             return "'ExecutorInfo.command' must be set for 'CUSTOM' executor";
         }
 
-        if (MesosIdRules.Check(executor.ExecutorId?.Value ?? string.Empty) is { } idError)
+        if (MesosId.Validate(executor.ExecutorId?.Value ?? string.Empty) is { } idError)
         {
             return idError;
         }

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 
 namespace Mesos.Hosting.Placement;
@@ -60,6 +61,16 @@ internal static class TaskBuilder
             if (string.IsNullOrEmpty(request.Id) || !ids.Add(request.Id))
             {
                 throw new ArgumentException($"Task request '{request.Id}': every request needs an ID of its own.", nameof(requests));
+            }
+
+            if (MesosId.Validate(request.Id) is { } refusal)
+            {
+                throw new ArgumentException($"Task request '{request.Id}': Mesos refuses its ID as a task ID: {refusal}.", nameof(requests));
+            }
+
+            if (request.Executor?.ExecutorId?.Value is { } executorId && MesosId.Validate(executorId) is { } executorRefusal)
+            {
+                throw new ArgumentException($"Task request '{request.Id}': Mesos refuses its executor's ID: {executorRefusal}.", nameof(requests));
             }
 
             if (request.Task is null && request.Executor is null)

@@ -255,6 +255,7 @@ public sealed class MatcherTests
         Assert.Contains("'a' has neither", Assert.Throws<ArgumentException>(() => OfferMatcher.Match(offers, [new TaskRequest { Id = "a" }])).Message, StringComparison.Ordinal);
         Assert.Contains("'x-0'", Assert.Throws<ArgumentException>(() => OfferMatcher.Match(offers, [.. Offers.Requests(1, group: "x"), .. Offers.Requests(1, group: "x")])).Message, StringComparison.Ordinal);
         Assert.Contains("negative", Assert.Throws<ArgumentException>(() => OfferMatcher.Match(offers, Offers.Requests(1, cpus: -1))).Message, StringComparison.Ordinal);
+        Assert.Contains("'web/0' contains invalid characters", Assert.Throws<ArgumentException>(() => OfferMatcher.Match(offers, [Offers.Requests(1)[0] with { Id = "web/0" }])).Message, StringComparison.Ordinal);
     }
 
     private static string Describe(PlacementResult result)
