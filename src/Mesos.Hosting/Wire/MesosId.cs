@@ -9,7 +9,7 @@ public interface IMesosId
     string Value { get; set; }
 }
 
-/// <summary>Builds Mesos ID messages.</summary>
+/// <summary>Builds Mesos ID messages, and says whether Mesos takes an ID a framework chose.</summary>
 public static class MesosId
 {
     // NAME_MAX on Linux: the longest file name, in bytes.

@@ -24,8 +24,9 @@ internal sealed partial class WorkloadEngine
             {
                 if (work.WantsLaunch(slot, now))
                 {
-                    // A placeholder ID: the attempt's number and task ID are given only to what is placed.
-                    var placeholder = $"{work.Key}#{slot}";
+                    // A placeholder ID, one Mesos would take as a task's: the attempt's number and task ID are given only to
+                    // what is placed.
+                    var placeholder = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"due-{requests.Count}");
                     due[placeholder] = (work, slot);
                     requests.Add(work.Spec with { Id = placeholder, Group = work.Group, Name = work.Spec.Name ?? work.Name });
                 }
