@@ -210,6 +210,42 @@ public abstract class TaskConformanceTests : IAsyncLifetime
         Assert.Equal("ExecutorInfo's 'shutdown_grace_period' must be non-negative", errors["lingering"]);
     }
 
+    // Mesos takes an executor without a type as CUSTOM in a LAUNCH, for the API before executor types; a task group's
+    // executor must say its type. Its tasks are checked first, each error naming its task.
+    [Fact]
+    public async Task A_task_group_is_refused_for_its_tasks_first_then_for_an_executor_without_a_type()
+    {
+        await using var scheduler = new RawScheduler(Cluster.MasterUri);
+        var stream = await scheduler.SubscribeAsync(RawScheduler.Framework());
+        var offer = (await stream.NextAsync(Event.Types.Type.Offers)).Offers.Offers_[0];
+        var untyped = new ExecutorInfo { ExecutorId = MesosId.Of<ExecutorID>("untyped"), Command = new CommandInfo { Value = "true" } };
+        var badTask = new TaskGroupInfo { Tasks = { RawScheduler.ShellTask(offer, "fine", "true", cpus: 0.01, mem: 1), RawScheduler.ShellTask(offer, "a/b", "true", cpus: 0.01, mem: 1) } };
+        var fineTasks = new TaskGroupInfo { Tasks = { RawScheduler.ShellTask(offer, "g3", "true", cpus: 0.01, mem: 1) } };
+        var accept = new Call.Types.Accept
+        {
+            OfferIds = { offer.Id },
+            Operations =
+            {
+                new Offer.Types.Operation { Type = Offer.Types.Operation.Types.Type.LaunchGroup, LaunchGroup = new Offer.Types.Operation.Types.LaunchGroup { Executor = untyped, TaskGroup = badTask } },
+                new Offer.Types.Operation { Type = Offer.Types.Operation.Types.Type.LaunchGroup, LaunchGroup = new Offer.Types.Operation.Types.LaunchGroup { Executor = untyped, TaskGroup = fineTasks } },
+            },
+        };
+
+        await scheduler.AcceptedAsync(new Call { Type = Call.Types.Type.Accept, Accept = accept });
+
+        var errors = new Dictionary<string, TaskStatus>();
+        while (errors.Count < 3)
+        {
+            var status = (await stream.NextAsync(Wait, e => e.Update?.Status.State == TaskState.TaskError)).Update.Status;
+            errors[status.TaskId.Value] = status;
+        }
+
+        Assert.All(errors.Values, s => Assert.Equal(TaskStatus.Types.Reason.TaskGroupInvalid, s.Reason));
+        Assert.Equal("Task 'a/b' is invalid: 'a/b' contains invalid characters", errors["fine"].Message);
+        Assert.Equal(errors["fine"].Message, errors["a/b"].Message);
+        Assert.Equal("'ExecutorInfo.type' must be set", errors["g3"].Message);
+    }
+
     [Fact]
     public async Task A_task_group_under_the_default_executor_runs_every_task()
     {

@@ -153,7 +153,8 @@ internal sealed class AcceptHandler(MasterState state, SchedulerEvents events, O
             resources.Add(taskResources);
         }
 
-        error ??= TaskValidator.ValidateGroupExecutor(executor, group.TaskGroup.Tasks, e => WithFramework(e, launch.Framework).Equals(executor));
+        // As the framework sent it: Mesos takes an executor without a type as CUSTOM in a LAUNCH only.
+        error ??= TaskValidator.ValidateGroupExecutor(group.Executor, group.TaskGroup.Tasks, e => WithFramework(e, launch.Framework).Equals(executor));
         if (executor.Type == ExecutorInfo.Types.Type.Default && group.TaskGroup.Tasks.FirstOrDefault(t => t.Command is null) is { } commandless)
         {
             error ??= $"Task {commandless.TaskId.Value} runs under the default executor but has no command";
