@@ -9,11 +9,11 @@ namespace Mesos.Hosting.Testing.Tests;
 [UnsupportedOSPlatform("windows")]
 public sealed class ChildProcessEndTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = ChildProcessSandbox.Timeout;
 
-    private readonly DirectoryInfo _sandbox = Directory.CreateTempSubdirectory("child-process-end-");
+    private readonly ChildProcessSandbox _sandbox = new("child-process-end-");
 
-    public void Dispose() => _sandbox.Delete(recursive: true);
+    public void Dispose() => _sandbox.Dispose();
 
     // A kill policy's grace is the framework's to give: Mesos's executors take a negative one as none.
     [Fact]
@@ -43,9 +43,9 @@ public sealed class ChildProcessEndTests : IDisposable
     [Fact]
     public async Task A_program_name_is_not_looked_for_in_the_working_directory_unless_the_path_says_so()
     {
-        await WriteScriptAsync(Path.Combine(_sandbox.FullName, "local-tool"), "echo ran");
+        await ChildProcessSandbox.WriteScriptAsync(Path.Combine(_sandbox.FullName, "local-tool"), "echo ran");
 
-        var failure = Assert.Throws<Win32Exception>(() => ChildProcess.Start(["local-tool"], _sandbox.FullName, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }));
+        var failure = Assert.Throws<Win32Exception>(() => _sandbox.Start(["local-tool"], new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }));
 
         Assert.Contains("local-tool", failure.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_sandbox.FullName, "stdout")), "a process was started");
@@ -54,15 +54,12 @@ public sealed class ChildProcessEndTests : IDisposable
     [Fact]
     public async Task A_relative_path_entry_is_taken_from_the_child_s_working_directory()
     {
-        await WriteScriptAsync(Path.Combine(_sandbox.CreateSubdirectory("bin").FullName, "sandbox-tool"), "echo from-sandbox");
+        await ChildProcessSandbox.WriteScriptAsync(Path.Combine(_sandbox.Directory.CreateSubdirectory("bin").FullName, "sandbox-tool"), "echo from-sandbox");
 
-        var child = ChildProcess.Start(["sandbox-tool"], _sandbox.FullName, new Dictionary<string, string> { ["PATH"] = "bin:/usr/bin:/bin" });
-        await using (child)
-        {
-            Assert.Equal(0, await child.Exited.WaitAsync(Timeout));
-        }
+        var (_, status) = await _sandbox.RunAsync(["sandbox-tool"], new Dictionary<string, string> { ["PATH"] = "bin:/usr/bin:/bin" });
 
-        Assert.Equal("from-sandbox\n", await File.ReadAllTextAsync(Path.Combine(_sandbox.FullName, "stdout")));
+        Assert.Equal(0, status);
+        Assert.Equal("from-sandbox\n", _sandbox.Read("stdout"));
     }
 
     // Another reaper in the host took the child's end (.NET's own does, for every child, in a host started with SIGCHLD
@@ -98,13 +95,10 @@ public sealed class ChildProcessEndTests : IDisposable
     [Fact]
     public async Task What_the_child_left_in_its_group_is_killed_when_it_ends()
     {
-        var child = ChildProcess.Start(["/bin/sh", "-c", "sleep 600 & echo $! > left.pid; exit 0"], _sandbox.FullName, new Dictionary<string, string>());
-        await using (child)
-        {
-            Assert.Equal(0, await child.Exited.WaitAsync(Timeout));
-        }
+        var (_, status) = await _sandbox.RunAsync(["/bin/sh", "-c", "sleep 600 & echo $! > left.pid; exit 0"]);
 
-        var left = int.Parse(await File.ReadAllTextAsync(Path.Combine(_sandbox.FullName, "left.pid")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, status);
+        var left = int.Parse(_sandbox.Read("left.pid"), System.Globalization.CultureInfo.InvariantCulture);
         await Eventually.Until(() => ProcessState(left) is null or "Z", $"the shell's background sleep ({left}) to be killed", Timeout);
     }
 
@@ -133,15 +127,9 @@ public sealed class ChildProcessEndTests : IDisposable
 
     private async Task<ChildProcess> StartIgnoringTermAsync()
     {
-        var child = ChildProcess.Start(["/bin/sh", "-c", "trap '' TERM; echo ready; exec sleep 600"], _sandbox.FullName, new Dictionary<string, string>());
+        var child = _sandbox.Start(["/bin/sh", "-c", "trap '' TERM; echo ready; exec sleep 600"]);
         var stdout = Path.Combine(_sandbox.FullName, "stdout");
-        await Eventually.Until(() => File.Exists(stdout) && File.ReadAllText(stdout).Contains("ready", StringComparison.Ordinal), "the process to ignore SIGTERM", Timeout);
+        await Eventually.Until(() => File.Exists(stdout) && _sandbox.Read("stdout").Contains("ready", StringComparison.Ordinal), "the process to ignore SIGTERM", Timeout);
         return child;
-    }
-
-    private static async Task WriteScriptAsync(string path, string line)
-    {
-        await File.WriteAllTextAsync(path, $"#!/bin/sh\n{line}\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

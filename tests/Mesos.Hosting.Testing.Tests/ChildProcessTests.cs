@@ -7,40 +7,40 @@ namespace Mesos.Hosting.Testing.Tests;
 /// <summary>The agents' handle on a task or executor process, started as Mesos's launcher starts one.</summary>
 public sealed class ChildProcessTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = ChildProcessSandbox.Timeout;
 
-    private readonly DirectoryInfo _sandbox = Directory.CreateTempSubdirectory("child-process-");
+    private readonly ChildProcessSandbox _sandbox = new("child-process-");
 
-    public void Dispose() => _sandbox.Delete(recursive: true);
+    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public async Task A_process_leads_a_session_and_process_group_of_its_own()
     {
         // /proc/<pid>/stat: pid (comm) state ppid pgrp session; the shell's comm is "(sh)", without spaces.
-        var (child, status) = await RunAsync(["/bin/sh", "-c", "cut -d' ' -f5,6 /proc/$$/stat"]);
+        var (child, status) = await _sandbox.RunAsync(["/bin/sh", "-c", "cut -d' ' -f5,6 /proc/$$/stat"]);
 
         Assert.Equal(0, status);
-        Assert.Equal($"{child.Pid} {child.Pid}\n", Read("stdout"));
+        Assert.Equal($"{child.Pid} {child.Pid}\n", _sandbox.Read("stdout"));
     }
 
     [Fact]
     public async Task Its_output_goes_to_the_sandbox_files_and_its_input_is_empty()
     {
-        var (_, status) = await RunAsync(["/bin/sh", "-c", "echo out; echo err >&2; cat; readlink /proc/$$/fd/0"]);
+        var (_, status) = await _sandbox.RunAsync(["/bin/sh", "-c", "echo out; echo err >&2; cat; readlink /proc/$$/fd/0"]);
 
         Assert.Equal(0, status);
-        Assert.Equal("out\n/dev/null\n", Read("stdout"));
-        Assert.Equal("err\n", Read("stderr"));
+        Assert.Equal("out\n/dev/null\n", _sandbox.Read("stdout"));
+        Assert.Equal("err\n", _sandbox.Read("stderr"));
     }
 
     // .NET ignores SIGPIPE and handles others in this process; a task must start with none of that.
     [Fact]
     public async Task It_starts_with_no_signal_ignored_or_blocked()
     {
-        var (_, status) = await RunAsync(["cat", "/proc/self/status"]);
+        var (_, status) = await _sandbox.RunAsync(["cat", "/proc/self/status"]);
 
         Assert.Equal(0, status);
-        var signals = Read("stdout").Split('\n').Where(l => l.StartsWith("SigIgn:", StringComparison.Ordinal) || l.StartsWith("SigBlk:", StringComparison.Ordinal)).ToList();
+        var signals = _sandbox.Read("stdout").Split('\n').Where(l => l.StartsWith("SigIgn:", StringComparison.Ordinal) || l.StartsWith("SigBlk:", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, signals.Count);
         Assert.All(signals, line => Assert.Matches(@"^Sig(Ign|Blk):\s+0+$", line));
     }
@@ -48,29 +48,27 @@ public sealed class ChildProcessTests : IDisposable
     [Fact]
     public async Task Its_end_is_a_wait_status_an_exit_code_shifted_left_or_the_signal_that_killed_it()
     {
-        Assert.Equal(3 << 8, (await RunAsync(["/bin/sh", "-c", "exit 3"])).Status);
-        Assert.Equal(9, (await RunAsync(["/bin/sh", "-c", "kill -9 $$"])).Status);
+        Assert.Equal(3 << 8, (await _sandbox.RunAsync(["/bin/sh", "-c", "exit 3"])).Status);
+        Assert.Equal(9, (await _sandbox.RunAsync(["/bin/sh", "-c", "kill -9 $$"])).Status);
     }
 
     [Fact]
     [UnsupportedOSPlatform("windows")]
     public async Task A_program_name_is_found_on_the_child_s_own_path()
     {
-        var tools = _sandbox.CreateSubdirectory("tools");
-        var tool = Path.Combine(tools.FullName, "say-found");
-        await File.WriteAllTextAsync(tool, "#!/bin/sh\necho found\n");
-        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var tools = _sandbox.Directory.CreateSubdirectory("tools");
+        await ChildProcessSandbox.WriteScriptAsync(Path.Combine(tools.FullName, "say-found"), "echo found");
 
-        var (_, status) = await RunAsync(["say-found"], new Dictionary<string, string> { ["PATH"] = $"{tools.FullName}:/usr/bin:/bin" });
+        var (_, status) = await _sandbox.RunAsync(["say-found"], new Dictionary<string, string> { ["PATH"] = $"{tools.FullName}:/usr/bin:/bin" });
 
         Assert.Equal(0, status);
-        Assert.Equal("found\n", Read("stdout"));
+        Assert.Equal("found\n", _sandbox.Read("stdout"));
     }
 
     [Fact]
     public void A_program_that_cannot_be_found_fails_to_start_with_its_name()
     {
-        var failure = Assert.Throws<Win32Exception>(() => ChildProcess.Start(["no-such-program-anywhere"], _sandbox.FullName, new Dictionary<string, string>()));
+        var failure = Assert.Throws<Win32Exception>(() => _sandbox.Start(["no-such-program-anywhere"]));
 
         Assert.Contains("no-such-program-anywhere", failure.Message, StringComparison.Ordinal);
     }
@@ -78,7 +76,7 @@ public sealed class ChildProcessTests : IDisposable
     [Fact]
     public void An_argument_holding_a_nul_character_is_refused_before_anything_starts()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => ChildProcess.Start(["/bin/echo", "a\0b"], _sandbox.FullName, new Dictionary<string, string>()));
+        var failure = Assert.Throws<InvalidOperationException>(() => _sandbox.Start(["/bin/echo", "a\0b"]));
 
         Assert.Contains("NUL", failure.Message, StringComparison.Ordinal);
     }
@@ -87,7 +85,7 @@ public sealed class ChildProcessTests : IDisposable
     [Fact]
     public void A_variable_holding_a_nul_character_is_refused_by_name_without_its_value()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => ChildProcess.Start(["/bin/true"], _sandbox.FullName, new Dictionary<string, string> { ["API_TOKEN"] = "s3cr3t\0tail" }));
+        var failure = Assert.Throws<InvalidOperationException>(() => _sandbox.Start(["/bin/true"], new Dictionary<string, string> { ["API_TOKEN"] = "s3cr3t\0tail" }));
 
         Assert.Contains("API_TOKEN", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", failure.Message, StringComparison.Ordinal);
@@ -98,7 +96,7 @@ public sealed class ChildProcessTests : IDisposable
     [Fact]
     public async Task A_process_disposed_from_two_threads_at_once_is_disposed_once_and_without_error()
     {
-        var children = Enumerable.Range(0, 100).Select(_ => ChildProcess.Start(["true"], _sandbox.FullName, new Dictionary<string, string>())).ToList();
+        var children = Enumerable.Range(0, 100).Select(_ => _sandbox.Start(["true"])).ToList();
         foreach (var child in children)
         {
             Assert.Equal(0, await child.Exited.WaitAsync(Timeout));
@@ -119,15 +117,4 @@ public sealed class ChildProcessTests : IDisposable
             await Task.WhenAll(disposals).WaitAsync(Timeout);
         }
     }
-
-    private async Task<(ChildProcess Child, int Status)> RunAsync(IReadOnlyList<string> argv, Dictionary<string, string>? environment = null)
-    {
-        var child = ChildProcess.Start(argv, _sandbox.FullName, environment ?? []);
-        await using (child)
-        {
-            return (child, await child.Exited.WaitAsync(Timeout));
-        }
-    }
-
-    private string Read(string file) => File.ReadAllText(Path.Combine(_sandbox.FullName, file));
 }
