@@ -64,8 +64,14 @@ internal static unsafe partial class ChildExit
                 error = Reap(pid, out status);
             }
 
-            Check(pid, error == NoChild ? 0 : error, "waitpid");
-            exited.SetResult(error == NoChild ? UnknownStatus : status);
+            if (error == NoChild)
+            {
+                exited.SetResult(UnknownStatus);
+                return;
+            }
+
+            Check(pid, error, "waitpid");
+            exited.SetResult(status);
         }
         catch (Exception ex)
         {
