@@ -28,7 +28,11 @@ internal sealed partial class SchedulerLoop
                                 return null;
                             }
 
-                            if (await HandleAsync(session, batch.Events[i], batch.ReadAt, first, stopping).ConfigureAwait(false) is { } failure)
+                            // Let go of the event as it is handed over: a collection meanwhile need not copy the
+                            // batch's delivered events with those still waiting.
+                            var evt = batch.Events[i];
+                            batch.Events[i] = null!;
+                            if (await HandleAsync(session, evt, batch.ReadAt, first, stopping).ConfigureAwait(false) is { } failure)
                             {
                                 await ending.CancelAsync().ConfigureAwait(false);
                                 return failure;
