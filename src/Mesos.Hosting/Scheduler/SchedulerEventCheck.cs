@@ -32,16 +32,33 @@ internal static class SchedulerEventCheck
     /// </summary>
     public static string? OfferProblem(Offer offer)
     {
-        foreach (var resource in offer.Resources)
+        // Indexed loops: this runs for every offer of every OFFERS event, on the thread that delivers them, where an
+        // enumerator per resource would be garbage by the thousand.
+        var resources = offer.Resources;
+        for (var i = 0; i < resources.Count; i++)
         {
+            var resource = resources[i];
             if (resource.Scalar is { } scalar && (!double.IsFinite(scalar.Value) || scalar.Value < 0))
             {
                 return $"offer {offer.Id.Value} has {resource.Name} = {scalar.Value}";
             }
 
-            if (resource.Ranges?.Range.FirstOrDefault(r => r.End < r.Begin) is { } range)
+            if (resource.Ranges is { } ranges && BackwardRange(ranges) is { } range)
             {
                 return $"offer {offer.Id.Value} has {resource.Name} range [{range.Begin}-{range.End}]";
+            }
+        }
+
+        return null;
+    }
+
+    private static Value.Types.Range? BackwardRange(Value.Types.Ranges ranges)
+    {
+        for (var i = 0; i < ranges.Range.Count; i++)
+        {
+            if (ranges.Range[i].End < ranges.Range[i].Begin)
+            {
+                return ranges.Range[i];
             }
         }
 

@@ -1,0 +1,38 @@
+using Mesos.Hosting.Scheduler;
+using Mesos.V1;
+
+namespace Mesos.Hosting.Tests.Scheduler;
+
+/// <summary>Offers whose resources cannot be are found before the scheduler sees them, whichever resource is wrong.</summary>
+public sealed class OfferCheckTests
+{
+    [Fact]
+    public void An_offer_of_sound_resources_has_no_problem()
+    {
+        Assert.Null(SchedulerEventCheck.OfferProblem(Offer(Scalar("cpus", 2), Ports((31000, 31010), (32000, 32000)))));
+    }
+
+    [Fact]
+    public void A_negative_or_non_finite_scalar_is_named_with_its_resource()
+    {
+        Assert.Equal("offer o1 has mem = -1", SchedulerEventCheck.OfferProblem(Offer(Scalar("cpus", 1), Scalar("mem", -1))));
+        Assert.Equal("offer o1 has disk = NaN", SchedulerEventCheck.OfferProblem(Offer(Scalar("disk", double.NaN))));
+    }
+
+    [Fact]
+    public void A_range_that_ends_before_it_begins_is_named_even_after_sound_ones()
+    {
+        Assert.Equal("offer o1 has ports range [32010-32000]", SchedulerEventCheck.OfferProblem(Offer(Scalar("cpus", 1), Ports((31000, 31010), (32010, 32000)))));
+    }
+
+    private static Offer Offer(params Resource[] resources) => new() { Id = new OfferID { Value = "o1" }, Resources = { resources } };
+
+    private static Resource Scalar(string name, double value) => new() { Name = name, Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = value } };
+
+    private static Resource Ports(params (ulong Begin, ulong End)[] ranges) => new()
+    {
+        Name = "ports",
+        Type = Value.Types.Type.Ranges,
+        Ranges = new Value.Types.Ranges { Range = { ranges.Select(r => new Value.Types.Range { Begin = r.Begin, End = r.End }) } },
+    };
+}
