@@ -71,6 +71,29 @@ public sealed class ChildProcessTests : IDisposable
         var failure = Assert.Throws<Win32Exception>(() => _sandbox.Start(["no-such-program-anywhere"]));
 
         Assert.Contains("no-such-program-anywhere", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(2, failure.NativeErrorCode);
+    }
+
+    // As execvp: a file that may not be executed is passed over for a later directory's, and is EACCES, not ENOENT, when
+    // no directory has one that may.
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_program_found_only_as_a_file_that_may_not_be_executed_fails_with_permission_denied()
+    {
+        var plain = _sandbox.Directory.CreateSubdirectory("plain");
+        var tools = _sandbox.Directory.CreateSubdirectory("tools");
+        await File.WriteAllTextAsync(Path.Combine(plain.FullName, "say-found"), "#!/bin/sh\necho plain\n");
+        var onlyPlain = new Dictionary<string, string> { ["PATH"] = plain.FullName };
+
+        var failure = Assert.Throws<Win32Exception>(() => _sandbox.Start(["say-found"], onlyPlain));
+
+        Assert.Equal(13, failure.NativeErrorCode);
+        Assert.Contains("say-found", failure.Message, StringComparison.Ordinal);
+
+        await ChildProcessSandbox.WriteScriptAsync(Path.Combine(tools.FullName, "say-found"), "echo found");
+        var (_, status) = await _sandbox.RunAsync(["say-found"], new Dictionary<string, string> { ["PATH"] = $"{plain.FullName}:{tools.FullName}" });
+        Assert.Equal(0, status);
+        Assert.Equal("found\n", _sandbox.Read("stdout"));
     }
 
     [Fact]

@@ -17,10 +17,13 @@ internal static partial class ExecutableSearch
 
     /// <summary>
     /// <paramref name="program"/> itself when it holds a slash (a path, relative to the child's working directory), else
-    /// the first executable file of that name in <paramref name="path"/>'s directories; null if there is none.
+    /// the first executable file of that name in <paramref name="path"/>'s directories; null if there is none, with
+    /// <paramref name="foundNotExecutable"/> telling whether a file of that name was there all the same, for which
+    /// <c>execvp</c> fails with EACCES rather than ENOENT.
     /// </summary>
-    public static string? Find(string program, string? path, string workingDirectory)
+    public static string? Find(string program, string? path, string workingDirectory, out bool foundNotExecutable)
     {
+        foundNotExecutable = false;
         if (program.Contains('/', StringComparison.Ordinal) || program.Length == 0)
         {
             return program;
@@ -29,10 +32,17 @@ internal static partial class ExecutableSearch
         foreach (var directory in (path ?? DefaultPath).Split(':'))
         {
             var candidate = Path.Combine(workingDirectory, directory, program);
-            if (File.Exists(candidate) && Access(candidate, ExecuteAccess) == 0)
+            if (!File.Exists(candidate))
+            {
+                continue;
+            }
+
+            if (Access(candidate, ExecuteAccess) == 0)
             {
                 return candidate;
             }
+
+            foundNotExecutable = true;
         }
 
         return null;

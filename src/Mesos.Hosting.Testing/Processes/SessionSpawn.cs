@@ -24,8 +24,10 @@ internal static unsafe partial class SessionSpawn
     private const int Create = 0x40;
     private const int Append = 0x400;
 
-    // ENOENT, as execvp fails for a name found on no directory of the PATH.
+    // ENOENT, as execvp fails for a name found on no directory of the PATH; EACCES for one found there only as files
+    // that may not be executed.
     private const int NoSuchFile = 2;
+    private const int PermissionDenied = 13;
 
     // rw-r--r--, before the umask.
     private const uint FileMode = 420;
@@ -44,8 +46,8 @@ internal static unsafe partial class SessionSpawn
     {
         ArgumentOutOfRangeException.ThrowIfZero(argv.Count, nameof(argv));
         ThrowIfAnyHoldsNul(argv, environment, [workingDirectory, stdoutPath, stderrPath]);
-        var program = ExecutableSearch.Find(argv[0], environment.GetValueOrDefault("PATH"), workingDirectory)
-            ?? throw new Win32Exception(NoSuchFile, $"Could not start {argv[0]} in {workingDirectory}: {new Win32Exception(NoSuchFile).Message} on the PATH its environment gives.");
+        var program = ExecutableSearch.Find(argv[0], environment.GetValueOrDefault("PATH"), workingDirectory, out var foundNotExecutable)
+            ?? throw NotOnPath(argv[0], workingDirectory, foundNotExecutable ? PermissionDenied : NoSuchFile);
         using var strings = new NativeStrings();
         var path = strings.Add(program);
         var arguments = strings.AddArray(argv);
@@ -129,6 +131,9 @@ internal static unsafe partial class SessionSpawn
             }
         }
     }
+
+    private static Win32Exception NotOnPath(string program, string workingDirectory, int error)
+        => new(error, $"Could not start {program} in {workingDirectory}: {new Win32Exception(error).Message} on the PATH its environment gives.");
 
     private static void Check(int error, string function)
     {
