@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -33,14 +34,15 @@ internal static class SchedulerEventCheck
     public static string? OfferProblem(Offer offer)
     {
         // Indexed loops: this runs for every offer of every OFFERS event, on the thread that delivers them, where an
-        // enumerator per resource would be garbage by the thousand.
+        // enumerator per offer and another per ranged resource would be garbage by the thousand. The figures are
+        // written as Mesos writes them, whatever the host's culture.
         var resources = offer.Resources;
         for (var i = 0; i < resources.Count; i++)
         {
             var resource = resources[i];
             if (resource.Scalar is { } scalar && (!double.IsFinite(scalar.Value) || scalar.Value < 0))
             {
-                return $"offer {offer.Id.Value} has {resource.Name} = {scalar.Value}";
+                return string.Create(CultureInfo.InvariantCulture, $"offer {offer.Id.Value} has {resource.Name} = {scalar.Value}");
             }
 
             if (resource.Ranges is { } ranges && BackwardRange(ranges) is { } range)

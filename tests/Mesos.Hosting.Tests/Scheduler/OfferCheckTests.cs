@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mesos.Hosting.Scheduler;
 using Mesos.V1;
 
@@ -17,6 +18,28 @@ public sealed class OfferCheckTests
     {
         Assert.Equal("offer o1 has mem = -1", SchedulerEventCheck.OfferProblem(Offer(Scalar("cpus", 1), Scalar("mem", -1))));
         Assert.Equal("offer o1 has disk = NaN", SchedulerEventCheck.OfferProblem(Offer(Scalar("disk", double.NaN))));
+    }
+
+    [Fact]
+    public void A_bad_scalar_after_a_sound_range_is_found()
+    {
+        Assert.Equal("offer o1 has cpus = -0.5", SchedulerEventCheck.OfferProblem(Offer(Ports((31000, 31010)), Scalar("cpus", -0.5))));
+    }
+
+    // Mesos's words, whatever the host's culture: some write a minus as U+2212 and a decimal point as a comma.
+    [Fact]
+    public void The_figures_are_written_invariantly()
+    {
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("sv-SE");
+            Assert.Equal("offer o1 has mem = -1.5", SchedulerEventCheck.OfferProblem(Offer(Scalar("mem", -1.5))));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     [Fact]
