@@ -74,11 +74,11 @@ public sealed class ChildProcessTests : IDisposable
         Assert.Equal(2, failure.NativeErrorCode);
     }
 
-    // As execvp: a file that may not be executed is passed over for a later directory's, and is EACCES, not ENOENT, when
-    // no directory has one that may.
+    // As execvp: a file that may not be executed, or a directory, is passed over for a later directory's program, and is
+    // EACCES, not ENOENT, when no directory has one that may be executed.
     [Fact]
     [UnsupportedOSPlatform("windows")]
-    public async Task A_program_found_only_as_a_file_that_may_not_be_executed_fails_with_permission_denied()
+    public async Task A_program_found_only_as_something_that_may_not_be_executed_fails_with_permission_denied()
     {
         var plain = _sandbox.Directory.CreateSubdirectory("plain");
         var tools = _sandbox.Directory.CreateSubdirectory("tools");
@@ -89,6 +89,10 @@ public sealed class ChildProcessTests : IDisposable
 
         Assert.Equal(13, failure.NativeErrorCode);
         Assert.Contains("say-found", failure.Message, StringComparison.Ordinal);
+
+        // A directory of that name is no program either.
+        plain.CreateSubdirectory("say-dir");
+        Assert.Equal(13, Assert.Throws<Win32Exception>(() => _sandbox.Start(["say-dir"], onlyPlain)).NativeErrorCode);
 
         await ChildProcessSandbox.WriteScriptAsync(Path.Combine(tools.FullName, "say-found"), "echo found");
         var (_, status) = await _sandbox.RunAsync(["say-found"], new Dictionary<string, string> { ["PATH"] = $"{plain.FullName}:{tools.FullName}" });

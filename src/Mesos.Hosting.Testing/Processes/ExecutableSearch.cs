@@ -12,14 +12,15 @@ internal static partial class ExecutableSearch
     // glibc's search path when PATH is not set at all.
     private const string DefaultPath = "/bin:/usr/bin";
 
-    // access(2)'s mode for "may this process execute it".
+    // access(2)'s mode for "may this process execute it", and the errno for "it may not".
     private const int ExecuteAccess = 1;
+    private const int PermissionDenied = 13;
 
     /// <summary>
     /// <paramref name="program"/> itself when it holds a slash (a path, relative to the child's working directory), else
     /// the first executable file of that name in <paramref name="path"/>'s directories; null if there is none, with
-    /// <paramref name="foundNotExecutable"/> telling whether a file of that name was there all the same, for which
-    /// <c>execvp</c> fails with EACCES rather than ENOENT.
+    /// <paramref name="foundNotExecutable"/> telling whether something of that name was there all the same that may not
+    /// be executed, for which <c>execvp</c> fails with EACCES rather than ENOENT.
     /// </summary>
     public static string? Find(string program, string? path, string workingDirectory, out bool foundNotExecutable)
     {
@@ -31,23 +32,21 @@ internal static partial class ExecutableSearch
 
         foreach (var directory in (path ?? DefaultPath).Split(':'))
         {
+            // execve's own answers: a file that may not be executed, a directory of that name, or a directory on the way
+            // that may not be searched are each EACCES, which execvp remembers while it searches on.
             var candidate = Path.Combine(workingDirectory, directory, program);
-            if (!File.Exists(candidate))
-            {
-                continue;
-            }
-
-            if (Access(candidate, ExecuteAccess) == 0)
+            var error = Access(candidate, ExecuteAccess) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            if (error == 0 && !Directory.Exists(candidate))
             {
                 return candidate;
             }
 
-            foundNotExecutable = true;
+            foundNotExecutable |= error is 0 or PermissionDenied;
         }
 
         return null;
     }
 
-    [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Access(string path, int mode);
 }
