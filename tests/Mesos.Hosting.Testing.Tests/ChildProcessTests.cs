@@ -65,6 +65,24 @@ public sealed class ChildProcessTests : IDisposable
         Assert.Equal("found\n", _sandbox.Read("stdout"));
     }
 
+    // Mesos's launcher starts a task's command with execvpe, which hands a file the kernel cannot execute to /bin/sh.
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_script_without_a_shebang_line_is_run_by_the_shell_with_its_arguments()
+    {
+        var tools = _sandbox.Directory.CreateSubdirectory("tools");
+        var script = Path.Combine(tools.FullName, "no-shebang");
+        await File.WriteAllTextAsync(script, "echo \"ran $0 with $1 $2\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (_, byPath) = await _sandbox.RunAsync([script, "a", "b c"]);
+        var (_, byName) = await _sandbox.RunAsync(["no-shebang", "d", "e"], new Dictionary<string, string> { ["PATH"] = tools.FullName });
+
+        Assert.Equal(0, byPath);
+        Assert.Equal(0, byName);
+        Assert.Equal($"ran {script} with a b c\nran {script} with d e\n", _sandbox.Read("stdout"));
+    }
+
     [Fact]
     public void A_program_that_cannot_be_found_fails_to_start_with_its_name()
     {

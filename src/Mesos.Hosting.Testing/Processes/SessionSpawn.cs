@@ -29,6 +29,10 @@ internal static unsafe partial class SessionSpawn
     private const int NoSuchFile = 2;
     private const int PermissionDenied = 13;
 
+    // ENOEXEC, for which execvp runs the file with this shell instead.
+    private const int NotExecutableFormat = 8;
+    private const string Shell = "/bin/sh";
+
     // rw-r--r--, before the umask.
     private const uint FileMode = 420;
 
@@ -72,6 +76,13 @@ internal static unsafe partial class SessionSpawn
 
                     int pid;
                     var error = Spawn(&pid, path, actions, attributes, arguments, variables);
+                    if (error == NotExecutableFormat)
+                    {
+                        // As execvp: a file the kernel cannot execute, such as a script without a #! line, is the
+                        // shell's to run, with the arguments after it.
+                        error = Spawn(&pid, strings.Add(Shell), actions, attributes, strings.AddArray([Shell, program, .. argv.Skip(1)]), variables);
+                    }
+
                     return error == 0
                         ? pid
                         : throw new Win32Exception(error, $"Could not start {program} in {workingDirectory}: {new Win32Exception(error).Message}");
