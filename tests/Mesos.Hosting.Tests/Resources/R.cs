@@ -14,6 +14,14 @@ internal static class R
 
     public static Resource Ports(params (ulong Begin, ulong End)[] ranges) => MesosResources.Ranges(MesosResources.Ports, ranges);
 
+    /// <summary>Ports as written, not coalesced as <see cref="Ports"/> has them, so that the tests can build invalid ones too.</summary>
+    public static Resource UncheckedPorts(params (ulong Begin, ulong End)[] ranges) => new()
+    {
+        Name = MesosResources.Ports,
+        Type = Value.Types.Type.Ranges,
+        Ranges = new Value.Types.Ranges { Range = { ranges.Select(r => new Value.Types.Range { Begin = r.Begin, End = r.End }) } },
+    };
+
     /// <summary>Reserved along <paramref name="stack"/>: the first STATIC, the refinements DYNAMIC.</summary>
     public static Resource Reserve(Resource resource, params string[] stack)
     {
