@@ -12,19 +12,23 @@ internal static partial class ExecutableSearch
     // glibc's search path when PATH is not set at all.
     private const string DefaultPath = "/bin:/usr/bin";
 
-    // access(2)'s mode for "may this process execute it", and the errno for "it may not".
+    // access(2)'s mode for "may this process execute it".
     private const int ExecuteAccess = 1;
+
+    // execvp's errno for a name found on no directory of the PATH, and for one found there only as what may not be
+    // executed.
+    private const int NoSuchFile = 2;
     private const int PermissionDenied = 13;
 
     /// <summary>
     /// <paramref name="program"/> itself when it holds a slash (a path, relative to the child's working directory), else
     /// the first executable file of that name in <paramref name="path"/>'s directories; null if there is none, with
-    /// <paramref name="foundNotExecutable"/> telling whether something of that name was there all the same that may not
-    /// be executed, for which <c>execvp</c> fails with EACCES rather than ENOENT.
+    /// <paramref name="error"/> the errno <c>execvp</c> fails with then: EACCES if something of that name was there all
+    /// the same that may not be executed, else ENOENT.
     /// </summary>
-    public static string? Find(string program, string? path, string workingDirectory, out bool foundNotExecutable)
+    public static string? Find(string program, string? path, string workingDirectory, out int error)
     {
-        foundNotExecutable = false;
+        error = NoSuchFile;
         if (program.Contains('/', StringComparison.Ordinal) || program.Length == 0)
         {
             return program;
@@ -35,13 +39,16 @@ internal static partial class ExecutableSearch
             // execve's own answers: a file that may not be executed, a directory of that name, or a directory on the way
             // that may not be searched are each EACCES, which execvp remembers while it searches on.
             var candidate = Path.Combine(workingDirectory, directory, program);
-            var error = Access(candidate, ExecuteAccess) == 0 ? 0 : Marshal.GetLastPInvokeError();
-            if (error == 0 && !Directory.Exists(candidate))
+            var accessError = Access(candidate, ExecuteAccess) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            if (accessError == 0 && !Directory.Exists(candidate))
             {
                 return candidate;
             }
 
-            foundNotExecutable |= error is 0 or PermissionDenied;
+            if (accessError is 0 or PermissionDenied)
+            {
+                error = PermissionDenied;
+            }
         }
 
         return null;

@@ -24,11 +24,6 @@ internal static unsafe partial class SessionSpawn
     private const int Create = 0x40;
     private const int Append = 0x400;
 
-    // ENOENT, as execvp fails for a name found on no directory of the PATH; EACCES for one found there only as files
-    // that may not be executed.
-    private const int NoSuchFile = 2;
-    private const int PermissionDenied = 13;
-
     // ENOEXEC, for which execvp runs the file with this shell instead.
     private const int NotExecutableFormat = 8;
     private const string Shell = "/bin/sh";
@@ -50,8 +45,8 @@ internal static unsafe partial class SessionSpawn
     {
         ArgumentOutOfRangeException.ThrowIfZero(argv.Count, nameof(argv));
         ThrowIfAnyHoldsNul(argv, environment, [workingDirectory, stdoutPath, stderrPath]);
-        var program = ExecutableSearch.Find(argv[0], environment.GetValueOrDefault("PATH"), workingDirectory, out var foundNotExecutable)
-            ?? throw NotOnPath(argv[0], workingDirectory, foundNotExecutable ? PermissionDenied : NoSuchFile);
+        var program = ExecutableSearch.Find(argv[0], environment.GetValueOrDefault("PATH"), workingDirectory, out var searchError)
+            ?? throw NotOnPath(argv[0], workingDirectory, searchError);
         using var strings = new NativeStrings();
         var path = strings.Add(program);
         var arguments = strings.AddArray(argv);
