@@ -47,6 +47,9 @@ internal sealed partial class ZooKeeperConnection
     /// <summary>Completes, with the reason, when the connection has ended.</summary>
     public Task<Exception> Ended => _ended.Task;
 
+    /// <summary>Closed already: a request sent now would only fail. True from the start of <see cref="Close"/>, before <see cref="Ended"/>.</summary>
+    public bool IsClosed => Volatile.Read(ref _closedBecause) is not null;
+
     public void Start()
     {
         _ = Task.Run(ReadLoopAsync);

@@ -39,13 +39,22 @@ internal sealed class ZooKeeperSession(TimeSpan requestedTimeout, long lastZxid,
     /// </summary>
     public bool HasTimedOut => IsEstablished && Silence >= Timeout;
 
-    /// <summary>The connection to send on, once there is one; faults when the session ends.</summary>
+    /// <summary>
+    /// The connection to send on, once there is one; faults when the session ends. A connection that has closed is not
+    /// handed out while the session's loop has yet to hear of it: the request waits for the next one instead of failing
+    /// at once, so that a caller retrying a lost request does not spend its tries on the dead connection.
+    /// </summary>
     public Task<ZooKeeperConnection> Connection
     {
         get
         {
             lock (_sync)
             {
+                if (!_ended && _connected.Task.IsCompletedSuccessfully && _connected.Task.Result.IsClosed)
+                {
+                    _connected = NewConnectionSource();
+                }
+
                 return _connected.Task;
             }
         }
