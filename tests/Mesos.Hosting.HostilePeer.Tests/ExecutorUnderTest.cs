@@ -7,8 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Mesos.Hosting.HostilePeer.Tests;
 
 /// <summary>An executor as a user writes it (a Generic Host with AddMesosExecutor), its environment pointed at a hostile agent.</summary>
-internal sealed class ExecutorUnderTest : IAsyncDisposable
+internal sealed partial class ExecutorUnderTest : IAsyncDisposable
 {
+    /// <summary>The task whose launch callback throws, as a broken one does.</summary>
+    public const string ThrowingTask = "launch-throws";
+
     private ExecutorUnderTest(IHost host, LogSink logs, Task running)
     {
         Host = host;
@@ -59,9 +62,22 @@ internal sealed class ExecutorUnderTest : IAsyncDisposable
         Host.Dispose();
     }
 
-    /// <summary>Does nothing with its tasks: the tests drive updates through the driver.</summary>
-    private sealed class IdleExecutor : MesosExecutor
+    /// <summary>
+    /// Does nothing with its tasks, the tests driving updates through the driver; but <see cref="ThrowingTask"/>'s launch
+    /// throws, and the shutdown callback says in the log that it ran.
+    /// </summary>
+    private sealed partial class IdleExecutor(ILogger<IdleExecutor> logger) : MesosExecutor
     {
-        public override Task LaunchTaskAsync(TaskInfo task, CancellationToken cancellationToken) => Task.CompletedTask;
+        public override Task LaunchTaskAsync(TaskInfo task, CancellationToken cancellationToken) =>
+            task.TaskId.Value == ThrowingTask ? throw new InvalidOperationException("a broken launch callback") : Task.CompletedTask;
+
+        public override Task ShutdownAsync(CancellationToken cancellationToken)
+        {
+            ShutdownRan(logger);
+            return Task.CompletedTask;
+        }
+
+        [LoggerMessage(LogLevel.Information, "The shutdown callback ran")]
+        private static partial void ShutdownRan(ILogger logger);
     }
 }

@@ -136,7 +136,10 @@ internal sealed class ExecutorDriver : IExecutorDriver, IDisposable
         FrameworkId = MesosId.Of<FrameworkID>(Environment.FrameworkId),
     };
 
-    /// <summary>Sends one kept update; a failure leaves it kept for the next SUBSCRIBE, unless the agent called it malformed.</summary>
+    /// <summary>
+    /// Sends one kept update; a failure leaves it kept for the next SUBSCRIBE, unless the agent called it malformed: then it is
+    /// dropped, logged, and the <see cref="MesosCallException"/> thrown for the sender to hear of.
+    /// </summary>
     internal async Task SendUpdateAsync(Call.Types.Update update, CancellationToken cancellationToken)
     {
         var call = NewCall(Call.Types.Type.Update);
@@ -150,6 +153,7 @@ internal sealed class ExecutorDriver : IExecutorDriver, IDisposable
             // Refused as malformed: it would be refused again, so it is not kept.
             Ledger.Refused(update);
             Telemetry.Refused(update.Status.Uuid);
+            ExecutorLog.UpdateRefused(_logger, update.Status.TaskId.Value, ex.Message);
             throw;
         }
         catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException && !cancellationToken.IsCancellationRequested)

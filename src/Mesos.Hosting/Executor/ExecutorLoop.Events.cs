@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.Channels;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
@@ -15,16 +16,31 @@ internal sealed partial class ExecutorLoop
     private const double CallbackShare = 0.5;
     private const double StopShare = 0.8;
 
-    private async Task DispatchAsync(ChannelReader<Event> events, CancellationToken stopping)
-    {
-        await foreach (var evt in events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            if (ShuttingDown || stopping.IsCancellationRequested)
-            {
-                continue;
-            }
+    // Mesos counts a grace period in nanoseconds, to centuries; .NET's timers count to about 49.7 days and throw past
+    // that. A longer grace is waited out as the longest a timer can count.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
-            await HandleAsync(evt, stopping).ConfigureAwait(false);
+    // A failure here is not a callback's (those are caught where they are called) but the driver's: the session ends at
+    // once, so that the executor does not read on with no one delivering, and the failure reaches RunAsync as one that
+    // no retry can mend, which logs it, sets the exit code and shuts down.
+    private async Task DispatchAsync(ChannelReader<Event> events, CancellationTokenSource ending, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var evt in events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (ShuttingDown || stopping.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                await HandleAsync(evt, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            await ending.CancelAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"Delivering events failed: {ex.GetType().Name}: {ex.Message}", ex);
         }
     }
 
@@ -102,18 +118,27 @@ internal sealed partial class ExecutorLoop
         }
     }
 
-    // A launch callback that threw leaves no task running: say so, rather than leave the task STAGING forever.
+    // A launch callback that threw leaves no task running: say so, rather than leave the task STAGING forever. An update
+    // the agent refuses as malformed is dropped and logged by the driver; the other tasks' still go.
     private async Task FailLaunchAsync(IEnumerable<TaskInfo> tasks, string failure, CancellationToken stopping)
     {
         foreach (var task in tasks)
         {
-            await _driver.SendStatusUpdateAsync(
-                new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskFailed, Message = $"The executor failed to launch the task: {failure}" },
-                stopping).ConfigureAwait(false);
+            try
+            {
+                await _driver.SendStatusUpdateAsync(
+                    new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskFailed, Message = $"The executor failed to launch the task: {failure}" },
+                    stopping).ConfigureAwait(false);
+            }
+            catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
+            {
+                // Dropped and logged by the driver.
+            }
         }
     }
 
-    // SHUTDOWN: stop the tasks, let their last updates reach the agent, stop the host.
+    // SHUTDOWN: stop the tasks, let their last updates reach the agent, stop the host. Once begun, it ends with the host
+    // told to stop whatever fails on the way: a second call returns at once, so nothing else would tell it.
     private async Task ShutDownAsync(string reason, CancellationToken stopping)
     {
         if (Interlocked.Exchange(ref _shuttingDown, 1) == 1)
@@ -121,30 +146,35 @@ internal sealed partial class ExecutorLoop
             return;
         }
 
-        _state = ExecutorState.ShuttingDown;
-        ExecutorLog.ShuttingDown(_logger, reason);
-        var grace = Environment.ShutdownGracePeriod;
-        var started = _time.GetTimestamp();
-
-        // As Mesos's executor library does: whatever the callbacks do, the process is gone when the grace period ends.
-        if (_options.HardExitAfterGracePeriod)
+        try
         {
-            _hardExitTimer = _time.CreateTimer(_ => HardExit(grace), null, grace, Timeout.InfiniteTimeSpan);
-        }
+            _state = ExecutorState.ShuttingDown;
+            ExecutorLog.ShuttingDown(_logger, reason);
+            var grace = Environment.ShutdownGracePeriod < LongestTimer ? Environment.ShutdownGracePeriod : LongestTimer;
+            var started = _time.GetTimestamp();
 
-        using (var callbackToken = new TimeLimit(grace * CallbackShare, _time, stopping))
+            // As Mesos's executor library does: whatever the callbacks do, the process is gone when the grace period ends.
+            if (_options.HardExitAfterGracePeriod)
+            {
+                _hardExitTimer = _time.CreateTimer(_ => HardExit(grace), null, grace, Timeout.InfiniteTimeSpan);
+            }
+
+            using (var callbackToken = new TimeLimit(grace * CallbackShare, _time, stopping))
+            {
+                await InvokeAsync("shutdown", static (e, _, ct) => e.ShutdownAsync(ct), 0, callbackToken.Token).ConfigureAwait(false);
+            }
+
+            // The tasks' last updates (TASK_KILLED) are worth waiting for while the agent can still acknowledge them.
+            var left = (grace * StopShare) - _time.GetElapsedTime(started);
+            if (_driver.IsSubscribed && left > TimeSpan.Zero)
+            {
+                await _driver.WaitForAcknowledgementsAsync(left, stopping).ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            await InvokeAsync("shutdown", static (e, _, ct) => e.ShutdownAsync(ct), 0, callbackToken.Token).ConfigureAwait(false);
+            _stopApplication();
         }
-
-        // The tasks' last updates (TASK_KILLED) are worth waiting for while the agent can still acknowledge them.
-        var left = (grace * StopShare) - _time.GetElapsedTime(started);
-        if (_driver.IsSubscribed && left > TimeSpan.Zero)
-        {
-            await _driver.WaitForAcknowledgementsAsync(left, stopping).ConfigureAwait(false);
-        }
-
-        _stopApplication();
     }
 
     private void HardExit(TimeSpan grace)

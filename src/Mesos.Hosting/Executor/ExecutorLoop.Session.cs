@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.Channels;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
@@ -53,14 +54,22 @@ internal sealed partial class ExecutorLoop
                 ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
 
                 // Updates sent while the SUBSCRIBE was on its way went with neither; the agent drops duplicates by uuid.
+                // One it refuses as malformed is dropped and logged by the driver, and the others still go.
                 foreach (var update in _driver.Ledger.NotIn(snapshot))
                 {
-                    await _driver.SendUpdateAsync(update, stopping).ConfigureAwait(false);
+                    try
+                    {
+                        await _driver.SendUpdateAsync(update, stopping).ConfigureAwait(false);
+                    }
+                    catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
+                    {
+                        // Dropped and logged by the driver.
+                    }
                 }
             }
 
             var heartbeats = HeartbeatAsync(ending.Token);
-            var dispatching = DispatchAsync(events.Reader, stopping);
+            var dispatching = DispatchAsync(events.Reader, ending, stopping);
             try
             {
                 await ReadEventsAsync(subscription, events.Writer, ending.Token).ConfigureAwait(false);
