@@ -1,4 +1,6 @@
+using System.Buffers;
 using Google.Protobuf;
+using Mesos.Hosting.Wire;
 using Mesos.V1;
 using Mesos.V1.Executor;
 using Microsoft.AspNetCore.Http;
@@ -56,6 +58,24 @@ public sealed class AgentEventDeliveryTests
         await executor.Logs.WaitForAsync("Received MESSAGE from the agent", Generous);
         Assert.False(executor.Running.IsCompleted, "the executor stopped");
         Assert.Equal(0, executor.Driver.UnacknowledgedUpdates);
+    }
+
+    [Fact]
+    public async Task A_subscribed_without_its_payload_is_a_broken_subscription_not_a_registered_callback_that_threw()
+    {
+        await using var agent = await HostileAgent.StartAsync(async (context, _) =>
+        {
+            context.Response.ContentType = MesosContentTypes.Protobuf;
+            var record = new ArrayBufferWriter<byte>();
+            MesosCodec.Protobuf.WriteRecord(record, new Event { Type = Event.Types.Type.Subscribed });
+            await context.Response.Body.WriteAsync(record.WrittenMemory, context.RequestAborted);
+            await HostileServer.HoldAsync(context);
+        });
+        await using var executor = await ExecutorUnderTest.StartAsync(agent, checkpoint: true);
+
+        await executor.Logs.WaitForAsync("The agent's SUBSCRIBED event has no subscribed payload", Generous);
+        await agent.Subscribes.WaitForCountAsync(2, Generous, "a second SUBSCRIBE after the broken one");
+        Assert.DoesNotContain(executor.Logs.Lines.Snapshot(), line => line.Contains("callback threw", StringComparison.Ordinal));
     }
 
     // Mesos counts a grace in nanoseconds, to centuries; a .NET timer counts to about 49.7 days and throws past that.

@@ -124,6 +124,12 @@ internal sealed partial class ExecutorConnection : IDisposable
         {
             throw new MesosProtocolException($"The first event of an executor subscription was {MesosNames.Of(first.Type)}, not SUBSCRIBED.");
         }
+
+        // What the registered callback is handed: the executor, framework and agent it runs for.
+        if (first.Type == Event.Types.Type.Subscribed && first.Subscribed is null)
+        {
+            throw new MesosProtocolException("The agent's SUBSCRIBED event has no subscribed payload (executor, framework and agent info).");
+        }
     }
 
     private async Task<HttpSocketConnection> OpenAsync(string callType, CancellationToken cancellationToken)

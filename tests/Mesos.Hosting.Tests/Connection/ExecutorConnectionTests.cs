@@ -255,7 +255,16 @@ public sealed class ExecutorConnectionTests
         var subscribing = connection.SubscribeAsync(new Call { Type = Call.Types.Type.Subscribe }, CancellationToken.None);
         var (head, _) = Assert.Single(await agent.ReadRequestsAsync(1));
         var records = new ArrayBufferWriter<byte>();
-        MesosCodec.Protobuf.WriteRecord(records, new Event { Type = Event.Types.Type.Subscribed });
+        MesosCodec.Protobuf.WriteRecord(records, new Event
+        {
+            Type = Event.Types.Type.Subscribed,
+            Subscribed = new Event.Types.Subscribed
+            {
+                ExecutorInfo = new Mesos.V1.ExecutorInfo { ExecutorId = new Mesos.V1.ExecutorID { Value = "ex" } },
+                FrameworkInfo = new Mesos.V1.FrameworkInfo { User = "u", Name = "fw" },
+                AgentInfo = new Mesos.V1.AgentInfo { Hostname = "agent" },
+            },
+        });
         MesosCodec.Protobuf.WriteRecord(records, new Event { Type = Event.Types.Type.Message, Message = new Event.Types.Message { Data = Google.Protobuf.ByteString.CopyFromUtf8("hi") } });
         var stream = records.WrittenMemory;
         await agent.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nTransfer-Encoding: chunked\r\n\r\n");
