@@ -30,7 +30,7 @@ public sealed class AgentEventDeliveryTests
 
         await executor.Logs.WaitForAsync("Ignored a LAUNCH_GROUP event from the agent: LAUNCH_GROUP of a task group without tasks", Generous);
         await executor.Logs.WaitForAsync("Received MESSAGE from the agent", Generous);
-        Assert.False(executor.Running.IsCompleted, "the executor stopped");
+        Assert.DoesNotContain(executor.Logs.Lines.Snapshot(), line => line.Contains("Shutting down", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -56,8 +56,62 @@ public sealed class AgentEventDeliveryTests
 
         await executor.Logs.WaitForAsync($"The agent refused the update of task {ExecutorUnderTest.ThrowingTask} as malformed; it is not kept to be sent again", Generous);
         await executor.Logs.WaitForAsync("Received MESSAGE from the agent", Generous);
-        Assert.False(executor.Running.IsCompleted, "the executor stopped");
+        Assert.DoesNotContain(executor.Logs.Lines.Snapshot(), line => line.Contains("Shutting down", StringComparison.Ordinal));
         Assert.Equal(0, executor.Driver.UnacknowledgedUpdates);
+    }
+
+    [Fact]
+    public async Task A_refused_update_re_sent_after_subscribe_is_logged_and_the_subscription_goes_on()
+    {
+        var updateQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var agent = await HostileAgent.StartAsync(
+            async (context, _) =>
+            {
+                await updateQueued.Task.WaitAsync(context.RequestAborted);
+                await HostileAgent.SubscribedAsync(context, After);
+                await HostileServer.HoldAsync(context);
+            },
+            (context, call) =>
+            {
+                context.Response.StatusCode = call.Type == Call.Types.Type.Update ? StatusCodes.Status400BadRequest : StatusCodes.Status202Accepted;
+                return Task.CompletedTask;
+            });
+        await using var executor = await ExecutorUnderTest.StartAsync(agent, checkpoint: true);
+        await agent.Subscribes.WaitForCountAsync(1, Generous, "the SUBSCRIBE");
+
+        // Made while the SUBSCRIBE waits for its answer: it is not in that SUBSCRIBE, so it is sent once SUBSCRIBED comes.
+        await executor.Driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t1" }, State = TaskState.TaskRunning });
+        updateQueued.SetResult();
+
+        await executor.Logs.WaitForAsync("The agent refused the update of task t1 as malformed", Generous);
+        await executor.Logs.WaitForAsync("Received MESSAGE from the agent", Generous);
+        Assert.DoesNotContain(executor.Logs.Lines.Snapshot(), line => line.Contains("Shutting down", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_while_a_shutdown_waits_for_acknowledgements_is_a_stop_not_a_crash()
+    {
+        var shutdownNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var agent = await HostileAgent.StartAsync(async (context, _) =>
+        {
+            await HostileAgent.SubscribedAsync(context);
+            await shutdownNow.Task.WaitAsync(context.RequestAborted);
+            var record = new ArrayBufferWriter<byte>();
+            MesosCodec.Protobuf.WriteRecord(record, new Event { Type = Event.Types.Type.Shutdown });
+            await context.Response.Body.WriteAsync(record.WrittenMemory, context.RequestAborted);
+            await HostileServer.HoldAsync(context);
+        });
+        await using var executor = await ExecutorUnderTest.StartAsync(agent, checkpoint: true, o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(30));
+        await executor.Logs.WaitForAsync("Subscribed to the Mesos agent", Generous);
+
+        // Never acknowledged: the shutdown waits for it, up to most of its grace.
+        await executor.Driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t1" }, State = TaskState.TaskKilled });
+        shutdownNow.SetResult();
+        await executor.Logs.WaitForAsync("The shutdown callback ran", Generous);
+        await executor.Host.StopAsync();
+
+        Assert.DoesNotContain(executor.Logs.Lines.Snapshot(), line => line.Contains("failed unexpectedly", StringComparison.Ordinal));
+        await executor.Logs.WaitForAsync("The Mesos executor stopped", Generous);
     }
 
     [Fact]

@@ -37,6 +37,12 @@ internal sealed partial class ExecutorLoop
                 await HandleAsync(evt, stopping).ConfigureAwait(false);
             }
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The host is stopping, which is no failure: RunAsync takes the cancellation as the stop it is.
+            await ending.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
         catch (Exception ex)
         {
             await ending.CancelAsync().ConfigureAwait(false);

@@ -81,9 +81,16 @@ internal sealed partial class ExecutorLoop
                 await ending.CancelAsync().ConfigureAwait(false);
 
                 // Every event read is delivered, even after the stream ended: a LAUNCH the executor never saw
-                // would otherwise be reported to the agent as received on the next SUBSCRIBE.
-                await dispatching.ConfigureAwait(false);
-                await heartbeats.ConfigureAwait(false);
+                // would otherwise be reported to the agent as received on the next SUBSCRIBE. The heartbeats end
+                // with the session, even one whose delivery failed.
+                try
+                {
+                    await dispatching.ConfigureAwait(false);
+                }
+                finally
+                {
+                    await heartbeats.ConfigureAwait(false);
+                }
             }
 
             return (_time.GetElapsedTime(started), subscription.EndReason ?? "the subscription was ended");
