@@ -34,9 +34,10 @@ internal static class LargeJsonIntegers
                 Copy(ref reader, writer);
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Not JSON: the parser says so, in its own words.
+            // Not JSON, or a string no .NET reader takes (a lone surrogate escape): left as it came, for the parser to
+            // judge in its own words.
             return json;
         }
 

@@ -24,24 +24,22 @@ internal static class StoutDurations
             return json;
         }
 
-        JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            if (JsonNode.Parse(json) is not JsonObject root)
+            {
+                return json;
+            }
+
+            Rewrite(root, message);
+            return root.ToJsonString();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
-            // Not JSON: the parser says so, in its own words.
+            // Not JSON, a name given twice (which a JsonObject refuses as it fills) or a lone surrogate escape: left as
+            // it came, for the parser to judge in its own words.
             return json;
         }
-
-        if (root is not JsonObject rootObject)
-        {
-            return json;
-        }
-
-        Rewrite(rootObject, message);
-        return rootObject.ToJsonString();
     }
 
     private static void Rewrite(JsonObject json, MessageDescriptor message)
