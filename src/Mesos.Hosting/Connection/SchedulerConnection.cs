@@ -187,7 +187,9 @@ internal sealed class SchedulerConnection : IDisposable
     private Task<EventSubscription<Event>> OpenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var streamId = response.Headers.TryGetValues(MesosHttp.StreamIdHeader, out var ids) ? ids.FirstOrDefault() : null;
-        if (string.IsNullOrWhiteSpace(streamId) || streamId.Length > 128)
+        // Every call carries it back in a header, where only ASCII may go: a stream ID with anything else (which .NET reads
+        // from the answer as Latin-1) would fail each call while the stream itself stayed up.
+        if (string.IsNullOrEmpty(streamId) || streamId.Length > 128 || !streamId.All(c => c is > ' ' and < '\x7f'))
         {
             response.Dispose();
             throw new MesosProtocolException($"The master answered SUBSCRIBE without a usable {MesosHttp.StreamIdHeader} header ('{PeerText.From(streamId ?? "")}').");

@@ -70,12 +70,18 @@ public sealed class SchedulerConnectionTests
         var error = new Event { Type = Event.Types.Type.Error, Error = new Event.Types.Error { Message = "Framework has been removed" } };
         var noId = Subscribed();
         noId.Subscribed.FrameworkId = null;
-        var stream = new ScriptedHandler(_ => Stream("s1", error), _ => Stream("s2", noId), _ => Stream(streamId: null, Subscribed()));
+        var stream = new ScriptedHandler(
+            _ => Stream("s1", error), _ => Stream("s2", noId), _ => Stream(streamId: null, Subscribed()), _ => Stream("s\u00e9", Subscribed()), _ => Stream("s 4", Subscribed()));
         using var connection = Connection(stream, new ScriptedHandler());
 
         var refused = await Assert.ThrowsAsync<MesosCallException>(() => connection.SubscribeAsync(SubscribeCall(), CancellationToken.None));
         var broken = await Assert.ThrowsAsync<MesosProtocolException>(() => connection.SubscribeAsync(SubscribeCall(), CancellationToken.None));
         var noStream = await Assert.ThrowsAsync<MesosProtocolException>(() => connection.SubscribeAsync(SubscribeCall(), CancellationToken.None));
+
+        // A header carries the stream ID back on every call, and a header takes visible ASCII only.
+        var notAscii = await Assert.ThrowsAsync<MesosProtocolException>(() => connection.SubscribeAsync(SubscribeCall(), CancellationToken.None));
+        var withSpace = await Assert.ThrowsAsync<MesosProtocolException>(() => connection.SubscribeAsync(SubscribeCall(), CancellationToken.None));
+        Assert.All([notAscii, withSpace], ex => Assert.StartsWith("The master answered SUBSCRIBE without a usable Mesos-Stream-Id header", ex.Message, StringComparison.Ordinal));
 
         Assert.Equal("Mesos refused the subscription: Framework has been removed", refused.Message);
         Assert.Equal("The master's SUBSCRIBED carried no framework_id.", broken.Message);
