@@ -1,4 +1,3 @@
-using System.Buffers;
 using Google.Protobuf;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -96,9 +95,7 @@ public sealed class AgentEventDeliveryTests
         {
             await HostileAgent.SubscribedAsync(context);
             await shutdownNow.Task.WaitAsync(context.RequestAborted);
-            var record = new ArrayBufferWriter<byte>();
-            MesosCodec.Protobuf.WriteRecord(record, new Event { Type = Event.Types.Type.Shutdown });
-            await context.Response.Body.WriteAsync(record.WrittenMemory, context.RequestAborted);
+            await HostileAgent.SendAsync(context, new Event { Type = Event.Types.Type.Shutdown });
             await HostileServer.HoldAsync(context);
         });
         await using var executor = await ExecutorUnderTest.StartAsync(agent, checkpoint: true, o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(30));
@@ -120,9 +117,7 @@ public sealed class AgentEventDeliveryTests
         await using var agent = await HostileAgent.StartAsync(async (context, _) =>
         {
             context.Response.ContentType = MesosContentTypes.Protobuf;
-            var record = new ArrayBufferWriter<byte>();
-            MesosCodec.Protobuf.WriteRecord(record, new Event { Type = Event.Types.Type.Subscribed });
-            await context.Response.Body.WriteAsync(record.WrittenMemory, context.RequestAborted);
+            await HostileAgent.SendAsync(context, new Event { Type = Event.Types.Type.Subscribed });
             await HostileServer.HoldAsync(context);
         });
         await using var executor = await ExecutorUnderTest.StartAsync(agent, checkpoint: true);

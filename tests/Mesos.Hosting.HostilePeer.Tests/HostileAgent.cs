@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -51,8 +50,7 @@ internal sealed class HostileAgent : IAsyncDisposable
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = MesosContentTypes.Protobuf;
-        var buffer = new ArrayBufferWriter<byte>();
-        MesosCodec.Protobuf.WriteRecord(buffer, new Event
+        var subscribed = new Event
         {
             Type = Event.Types.Type.Subscribed,
             Subscribed = new Event.Types.Subscribed
@@ -61,15 +59,12 @@ internal sealed class HostileAgent : IAsyncDisposable
                 FrameworkInfo = new FrameworkInfo { User = "u", Name = "fw", Id = new FrameworkID { Value = "fw" } },
                 AgentInfo = new AgentInfo { Hostname = "agent", Id = new AgentID { Value = "agent-1" } },
             },
-        });
-        foreach (var evt in then)
-        {
-            MesosCodec.Protobuf.WriteRecord(buffer, evt);
-        }
-
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
+        };
+        await SendAsync(context, [subscribed, .. then]);
     }
+
+    /// <summary>Writes <paramref name="events"/> to the executor's open stream.</summary>
+    public static Task SendAsync(HttpContext context, params Event[] events) => HostileMaster.SendAsync(context, events);
 
     public static Event Launch(string taskId) => new()
     {

@@ -65,7 +65,8 @@ internal sealed class HostileMaster : IAsyncDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
-    public static async Task SendAsync(HttpContext context, params Event[] events)
+    /// <summary>Writes <paramref name="events"/> (a master's or an agent's) to an open stream as RecordIO records, and flushes.</summary>
+    public static async Task SendAsync(HttpContext context, params IMessage[] events)
     {
         var buffer = new ArrayBufferWriter<byte>();
         foreach (var evt in events)
