@@ -124,22 +124,27 @@ internal sealed partial class ExecutorLoop
         }
     }
 
-    // A launch callback that threw leaves no task running: say so, rather than leave the task STAGING forever. An update
-    // the agent refuses as malformed is dropped and logged by the driver; the other tasks' still go.
+    // A launch callback that threw leaves no task running: say so, rather than leave the task STAGING forever.
     private async Task FailLaunchAsync(IEnumerable<TaskInfo> tasks, string failure, CancellationToken stopping)
     {
         foreach (var task in tasks)
         {
-            try
-            {
-                await _driver.SendStatusUpdateAsync(
-                    new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskFailed, Message = $"The executor failed to launch the task: {failure}" },
-                    stopping).ConfigureAwait(false);
-            }
-            catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
-            {
-                // Dropped and logged by the driver.
-            }
+            await UnlessRefusedAsync(_driver.SendStatusUpdateAsync(
+                new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskFailed, Message = $"The executor failed to launch the task: {failure}" },
+                stopping)).ConfigureAwait(false);
+        }
+    }
+
+    // An update the driver sends of its own accord: one the agent refuses as malformed is dropped and logged by the driver,
+    // and the caller goes on with the next, where a framework's own send throws for it to hear of.
+    private static async Task UnlessRefusedAsync(Task sending)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
+        {
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.Channels;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
@@ -54,17 +53,9 @@ internal sealed partial class ExecutorLoop
                 ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
 
                 // Updates sent while the SUBSCRIBE was on its way went with neither; the agent drops duplicates by uuid.
-                // One it refuses as malformed is dropped and logged by the driver, and the others still go.
                 foreach (var update in _driver.Ledger.NotIn(snapshot))
                 {
-                    try
-                    {
-                        await _driver.SendUpdateAsync(update, stopping).ConfigureAwait(false);
-                    }
-                    catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
-                    {
-                        // Dropped and logged by the driver.
-                    }
+                    await UnlessRefusedAsync(_driver.SendUpdateAsync(update, stopping)).ConfigureAwait(false);
                 }
             }
 
