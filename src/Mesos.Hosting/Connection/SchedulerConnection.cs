@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using Mesos.Hosting.Wire;
+using Mesos.V1;
 using Mesos.V1.Scheduler;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -85,7 +86,7 @@ internal sealed class SchedulerConnection : IDisposable
                 var response = await MesosHttp.SendAsync(_stream, Request(master, body, accept: true), "SUBSCRIBE", _settings.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    var subscription = await OpenAsync(response, cancellationToken).ConfigureAwait(false);
+                    var subscription = await OpenAsync(response, call.Subscribe?.FrameworkInfo?.Id, cancellationToken).ConfigureAwait(false);
                     Volatile.Write(ref _leader, master);
                     _leaderWasDetected = _detector.StillLeads(master);
                     Volatile.Write(ref _current, subscription);
@@ -184,7 +185,7 @@ internal sealed class SchedulerConnection : IDisposable
 
     private static string Describe(Uri master) => $"The Mesos master at {master}";
 
-    private Task<EventSubscription<Event>> OpenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private Task<EventSubscription<Event>> OpenAsync(HttpResponseMessage response, FrameworkID? resumed, CancellationToken cancellationToken)
     {
         var streamId = response.Headers.TryGetValues(MesosHttp.StreamIdHeader, out var ids) ? ids.FirstOrDefault() : null;
         // Every call carries it back in a header, where only ASCII may go: a stream ID with anything else (which .NET reads
@@ -195,7 +196,7 @@ internal sealed class SchedulerConnection : IDisposable
             throw new MesosProtocolException($"The master answered SUBSCRIBE without a usable {MesosHttp.StreamIdHeader} header ('{PeerText.From(streamId ?? "")}').");
         }
 
-        return EventSubscription<Event>.OpenAsync(response, _settings.Codec, "master", streamId, _settings.CallTimeout, _time, _settings.StreamReading, SubscribedCheck.Check, cancellationToken);
+        return EventSubscription<Event>.OpenAsync(response, _settings.Codec, "master", streamId, _settings.CallTimeout, _time, _settings.StreamReading, first => SubscribedCheck.Check(first, resumed), cancellationToken);
     }
 
     // Credentials go to the masters the detector knows, not to whatever a redirect names.

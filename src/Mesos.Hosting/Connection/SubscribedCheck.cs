@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mesos.Hosting.Wire;
+using Mesos.V1;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Hosting.Connection;
@@ -19,7 +20,8 @@ internal static class SubscribedCheck
     /// <summary>Mesos's own interval, for a master too old to announce one.</summary>
     public static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(15);
 
-    public static void Check(Event first)
+    /// <summary>Checks a subscription's first event; <paramref name="resumed"/> is the framework the SUBSCRIBE asked to resume.</summary>
+    public static void Check(Event first, FrameworkID? resumed)
     {
         if (first.Type == Event.Types.Type.Error)
         {
@@ -34,6 +36,13 @@ internal static class SubscribedCheck
         if (string.IsNullOrWhiteSpace(subscribed.FrameworkId?.Value))
         {
             throw new MesosProtocolException("The master's SUBSCRIBED carried no framework_id.");
+        }
+
+        // Mesos resumes a framework under the ID it asked for or refuses it with an ERROR; it never hands over another.
+        if (resumed is not null && subscribed.FrameworkId.Value != resumed.Value)
+        {
+            throw new MesosProtocolException(
+                $"The master's SUBSCRIBED named framework '{PeerText.From(subscribed.FrameworkId.Value)}', but the driver subscribed to resume '{resumed.Value}'.");
         }
 
         if (subscribed.HasHeartbeatIntervalSeconds && HeartbeatInterval(subscribed) is null)

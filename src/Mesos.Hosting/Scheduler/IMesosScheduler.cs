@@ -10,10 +10,13 @@ namespace Mesos.Hosting.Scheduler;
 /// </summary>
 public interface IMesosScheduler
 {
-    /// <summary>The first SUBSCRIBED this process saw; the framework ID is already persisted.</summary>
+    /// <summary>
+    /// The first SUBSCRIBED this process saw, or the first as a new framework after Mesos removed the one before; the
+    /// framework ID is already persisted.
+    /// </summary>
     Task RegisteredAsync(FrameworkID frameworkId, MasterInfo master, CancellationToken cancellationToken);
 
-    /// <summary>A later SUBSCRIBED, after a reconnection or a leader change.</summary>
+    /// <summary>A later SUBSCRIBED that resumed the same framework, after a reconnection or a leader change.</summary>
     Task ReregisteredAsync(MasterInfo master, CancellationToken cancellationToken);
 
     /// <summary>The subscription was lost; the driver is reconnecting. Offers held are void.</summary>

@@ -1,6 +1,8 @@
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Dispatch;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -85,17 +87,7 @@ internal sealed partial class SchedulerLoop
             while (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 _status.Set(SchedulerState.Connecting);
-                try
-                {
-                    failure = await _subscriptions.ExecuteAsync(SubscribeAndRunAsync, stopping).ConfigureAwait(false);
-                }
-                catch (MesosCallException ex) when (ex.Message.Contains(FrameworkRemoved, StringComparison.Ordinal) && _options.ResubscribeWhenFrameworkRemoved && _status.FrameworkId is { } removed)
-                {
-                    // A stored ID the master will never take again (torn down, failover timeout passed): start afresh.
-                    SchedulerLog.FrameworkRemoved(_logger, removed.Value);
-                    await _store.ClearAsync(stopping).ConfigureAwait(false);
-                    _status.FrameworkId = null;
-                }
+                failure = await _subscriptions.ExecuteAsync(SubscribeAndRunAsync, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -133,7 +125,17 @@ internal sealed partial class SchedulerLoop
         _metrics.SubscribeAttempts.Add(1);
         var call = SubscribeCall.Build(_options, _status.FrameworkId);
         SchedulerLog.Subscribing(_logger, _options.ToString(), call.FrameworkId?.Value ?? "(new)");
-        var subscription = await _tracing.SubscribeAsync(() => _connection.SubscribeAsync(call, stopping), () => _connection.Leader, call.FrameworkId?.Value).ConfigureAwait(false);
+        EventSubscription<Event> subscription;
+        try
+        {
+            subscription = await _tracing.SubscribeAsync(() => _connection.SubscribeAsync(call, stopping), () => _connection.Leader, call.FrameworkId?.Value).ConfigureAwait(false);
+        }
+        catch (MesosCallException ex) when (ex.Message.Contains(FrameworkRemoved, StringComparison.Ordinal) && _options.ResubscribeWhenFrameworkRemoved && call.FrameworkId is { } removed)
+        {
+            await ForgetRemovedAsync(removed, stopping).ConfigureAwait(false);
+            throw new MesosUnavailableException($"Mesos removed framework {removed.Value}; the next attempt subscribes as a new framework", ex);
+        }
+
         var end = await RunSessionAsync(subscription, stopping).ConfigureAwait(false);
         if (end.Failure is not null || stopping.IsCancellationRequested)
         {
@@ -156,6 +158,17 @@ internal sealed partial class SchedulerLoop
         return end.Age >= _options.StableSubscriptionTime
             ? null
             : throw new MesosUnavailableException($"The subscription ended {HumanDuration.Format(end.Age)} after SUBSCRIBED: {end.Reason}");
+    }
+
+    // A stored ID the master will never take again (torn down, failover timeout passed): the framework starts afresh, and
+    // the scheduler hears of its new ID as a registration. This stays inside the retry cycle, so that a master which
+    // removes every framework it registers is asked ever more slowly.
+    private async Task ForgetRemovedAsync(FrameworkID removed, CancellationToken stopping)
+    {
+        SchedulerLog.FrameworkRemoved(_logger, removed.Value);
+        await _store.ClearAsync(stopping).ConfigureAwait(false);
+        _status.FrameworkId = null;
+        _registered = false;
     }
 
     private async Task FailAsync(string message, CancellationToken stopping)

@@ -29,7 +29,7 @@ public sealed class ReadPathFuzzTests
             var random = new Random(i);
             var (codec, original) = i % 2 == 0 ? (MesosCodec.Protobuf, protobuf) : (MesosCodec.Json, json);
             var input = i % 10 == 9 ? RandomBytes(random) : Mutate(original, random);
-            await ReadAllAsync<SchedulerEvent>(input, codec, random, SubscribedCheck.Check, evt =>
+            await ReadAllAsync<SchedulerEvent>(input, codec, random, first => SubscribedCheck.Check(first, resumed: null), evt =>
             {
                 _ = SchedulerEventCheck.Problem(evt);
                 foreach (var offer in evt.Offers?.Offers_ ?? [])
