@@ -36,7 +36,7 @@ public sealed class ExecutorDriverUnitTests
         var task = new TaskInfo { TaskId = new TaskID { Value = "t" }, Name = "t", AgentId = new AgentID { Value = "a" } };
         var update = new V1.Executor.Call.Types.Update { Status = new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskRunning, Uuid = Wire.MesosUuid.NewBytes() } };
         ledger.TaskReceived(task);
-        ledger.UpdateSent(update);
+        ledger.Keep(update, subscribed: true);
         var drained = ledger.AllAcknowledged();
 
         var snapshot = ledger.SubscribeSnapshot();
@@ -51,6 +51,65 @@ public sealed class ExecutorDriverUnitTests
         Assert.Empty(after.UnacknowledgedTasks);
         Assert.Empty(after.UnacknowledgedUpdates);
     }
+
+    [Fact]
+    public void A_tasks_updates_wait_behind_one_that_did_not_reach_the_agent_and_other_tasks_do_not()
+    {
+        var ledger = new UnacknowledgedLedger();
+        var running = Update("t", TaskState.TaskRunning);
+        Assert.True(ledger.Keep(running, subscribed: true));
+        ledger.NotDelivered(running);
+
+        var finished = Update("t", TaskState.TaskFinished);
+        var other = Update("u", TaskState.TaskRunning);
+        Assert.False(ledger.Keep(finished, subscribed: true));
+        Assert.True(ledger.Keep(other, subscribed: true));
+        Assert.Equal([running, finished], ledger.Undelivered());
+        Assert.True(ledger.SomeUndelivered().IsCompleted);
+
+        ledger.Delivered(running);
+        ledger.Delivered(finished);
+        Assert.Empty(ledger.Undelivered());
+        Assert.False(ledger.SomeUndelivered().IsCompleted);
+        Assert.True(ledger.Keep(Update("t", TaskState.TaskKilled), subscribed: true));
+    }
+
+    [Fact]
+    public void Subscribed_delivers_what_the_subscribe_carried_and_not_what_was_kept_while_it_was_on_its_way()
+    {
+        var ledger = new UnacknowledgedLedger();
+        var carried = Update("t", TaskState.TaskRunning);
+        Assert.False(ledger.Keep(carried, subscribed: false));
+        var snapshot = ledger.SubscribeSnapshot();
+        var meanwhile = Update("u", TaskState.TaskRunning);
+        Assert.False(ledger.Keep(meanwhile, subscribed: false));
+
+        ledger.SubscribedWith(snapshot);
+
+        Assert.Equal([meanwhile], ledger.Undelivered());
+    }
+
+    [Fact]
+    public void An_acknowledged_or_refused_update_is_no_longer_undelivered()
+    {
+        var ledger = new UnacknowledgedLedger();
+        var acknowledged = Update("t", TaskState.TaskRunning);
+        var refused = Update("u", TaskState.TaskRunning);
+        ledger.Keep(acknowledged, subscribed: true);
+        ledger.Keep(refused, subscribed: true);
+        ledger.NotDelivered(acknowledged);
+        ledger.NotDelivered(refused);
+
+        Assert.True(ledger.Acknowledged(acknowledged.Status.TaskId, acknowledged.Status.Uuid));
+        ledger.Refused(refused);
+        ledger.NotDelivered(refused);
+
+        Assert.Empty(ledger.Undelivered());
+        Assert.False(ledger.SomeUndelivered().IsCompleted);
+    }
+
+    private static V1.Executor.Call.Types.Update Update(string taskId, TaskState state) =>
+        new() { Status = new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state, Uuid = MesosUuid.NewBytes() } };
 
     private static ExecutorDriver NewDriver() => UnreachableAgent.Driver(UnreachableAgent.Environment(), TimeProvider.System);
 }

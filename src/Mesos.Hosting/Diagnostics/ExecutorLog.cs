@@ -23,8 +23,8 @@ internal static partial class ExecutorLog
     [LoggerMessage(106, LogLevel.Error, "The executor's {Callback} callback threw; {Consequence}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string callback, string consequence);
 
-    [LoggerMessage(107, LogLevel.Warning, "UPDATE failed; the update is kept and sent again on resubscription: {Reason}")]
-    public static partial void UpdateNotSent(ILogger logger, string reason);
+    [LoggerMessage(107, LogLevel.Warning, "The update of task {TaskId} did not reach the agent; it is kept and sent again, and the task's later updates wait behind it: {Reason}")]
+    public static partial void UpdateNotSent(ILogger logger, string taskId, string reason);
 
     [LoggerMessage(108, LogLevel.Warning, "{Count} updates were still unacknowledged {Timeout} into stopping")]
     public static partial void UnacknowledgedAtStop(ILogger logger, int count, string timeout);

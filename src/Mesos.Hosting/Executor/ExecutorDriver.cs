@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Google.Protobuf;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
@@ -14,7 +13,7 @@ namespace Mesos.Hosting.Executor;
 /// The calls an executor makes, as <see cref="IExecutorDriver"/>: status updates, each kept until the agent
 /// acknowledges it and sent again with every SUBSCRIBE until then, framework messages, and stopping.
 /// </summary>
-internal sealed class ExecutorDriver : IExecutorDriver, IDisposable
+internal sealed partial class ExecutorDriver : IExecutorDriver, IDisposable
 {
     private readonly ExecutorConnection _connection;
     private readonly MesosExecutorOptions _options;
@@ -48,40 +47,6 @@ internal sealed class ExecutorDriver : IExecutorDriver, IDisposable
     internal ExecutorConnection Connection => _connection;
 
     internal ExecutorTelemetry Telemetry { get; }
-
-    public async Task SendStatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(status);
-        if (status.TaskId is null || string.IsNullOrEmpty(status.TaskId.Value))
-        {
-            throw new ArgumentException("A status update needs the ID of its task (task_id).", nameof(status));
-        }
-
-        if (status.State == TaskState.TaskStaging)
-        {
-            throw new ArgumentException("TASK_STAGING is the agent's state for a task not yet given to its executor; Mesos refuses it from an executor.", nameof(status));
-        }
-
-        var sent = status.Clone();
-        sent.Uuid = MesosUuid.NewBytes();
-        sent.Source = TaskStatus.Types.Source.Executor;
-        sent.ExecutorId = MesosId.Of<ExecutorID>(Environment.ExecutorId);
-        if (!sent.HasTimestamp)
-        {
-            sent.Timestamp = MesosTime.Timestamp(_time.GetUtcNow());
-        }
-
-        var update = new Call.Types.Update { Status = sent };
-        using var activity = Telemetry.UpdateSent(sent);
-        Ledger.UpdateSent(update);
-        _taskStates[sent.TaskId.Value] = sent.State;
-
-        // While not subscribed the update waits in the ledger; the next SUBSCRIBE carries it.
-        if (IsSubscribed)
-        {
-            await SendUpdateAsync(update, cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     public async Task SendFrameworkMessageAsync(ByteString data, CancellationToken cancellationToken = default)
     {
@@ -135,32 +100,6 @@ internal sealed class ExecutorDriver : IExecutorDriver, IDisposable
         ExecutorId = MesosId.Of<ExecutorID>(Environment.ExecutorId),
         FrameworkId = MesosId.Of<FrameworkID>(Environment.FrameworkId),
     };
-
-    /// <summary>
-    /// Sends one kept update; a failure leaves it kept for the next SUBSCRIBE, unless the agent called it malformed: then it is
-    /// dropped, logged, and the <see cref="MesosCallException"/> thrown for the sender to hear of.
-    /// </summary>
-    internal async Task SendUpdateAsync(Call.Types.Update update, CancellationToken cancellationToken)
-    {
-        var call = NewCall(Call.Types.Type.Update);
-        call.Update = update;
-        try
-        {
-            await SendCallAsync(call, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
-        {
-            // Refused as malformed: it would be refused again, so it is not kept.
-            Ledger.Refused(update);
-            Telemetry.Refused(update.Status.Uuid);
-            ExecutorLog.UpdateRefused(_logger, update.Status.TaskId.Value, ex.Message);
-            throw;
-        }
-        catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException && !cancellationToken.IsCancellationRequested)
-        {
-            ExecutorLog.UpdateNotSent(_logger, ex.Message);
-        }
-    }
 
     internal async Task WaitForAcknowledgementsAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

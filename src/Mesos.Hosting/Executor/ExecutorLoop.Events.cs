@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.Channels;
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
@@ -129,22 +128,9 @@ internal sealed partial class ExecutorLoop
     {
         foreach (var task in tasks)
         {
-            await UnlessRefusedAsync(_driver.SendStatusUpdateAsync(
+            await _driver.ReportAsync(
                 new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskFailed, Message = $"The executor failed to launch the task: {failure}" },
-                stopping)).ConfigureAwait(false);
-        }
-    }
-
-    // An update the driver sends of its own accord: one the agent refuses as malformed is dropped and logged by the driver,
-    // and the caller goes on with the next, where a framework's own send throws for it to hear of.
-    private static async Task UnlessRefusedAsync(Task sending)
-    {
-        try
-        {
-            await sending.ConfigureAwait(false);
-        }
-        catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
-        {
+                stopping).ConfigureAwait(false);
         }
     }
 

@@ -47,19 +47,20 @@ internal sealed partial class ExecutorLoop
             events.Writer.TryWrite(subscription.First);
             if (subscription.First.Type == Event.Types.Type.Subscribed)
             {
+                // Before the driver counts as subscribed, so that an update kept meanwhile is either carried or waits.
+                _driver.Ledger.SubscribedWith(snapshot);
                 _driver.SetSubscribed(true);
                 _everSubscribed = true;
                 SetState(ExecutorState.Subscribed);
                 ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
 
-                // Updates sent while the SUBSCRIBE was on its way went with neither; the agent drops duplicates by uuid.
-                foreach (var update in _driver.Ledger.NotIn(snapshot))
-                {
-                    await UnlessRefusedAsync(_driver.SendUpdateAsync(update, stopping)).ConfigureAwait(false);
-                }
+                // Updates kept while the SUBSCRIBE was on its way went with neither, and go before any event is handled; the
+                // agent drops duplicates by uuid.
+                await _driver.SendUndeliveredAsync(stopping).ConfigureAwait(false);
             }
 
             var heartbeats = HeartbeatAsync(ending.Token);
+            var redelivering = _driver.RedeliverAsync(ending.Token);
             var dispatching = DispatchAsync(events.Reader, ending, stopping);
             try
             {
@@ -72,8 +73,8 @@ internal sealed partial class ExecutorLoop
                 await ending.CancelAsync().ConfigureAwait(false);
 
                 // Every event read is delivered, even after the stream ended: a LAUNCH the executor never saw
-                // would otherwise be reported to the agent as received on the next SUBSCRIBE. The heartbeats end
-                // with the session, even one whose delivery failed.
+                // would otherwise be reported to the agent as received on the next SUBSCRIBE. The heartbeats and
+                // the sending again of undelivered updates end with the session, even one whose delivery failed.
                 try
                 {
                     await dispatching.ConfigureAwait(false);
@@ -81,6 +82,7 @@ internal sealed partial class ExecutorLoop
                 finally
                 {
                     await heartbeats.ConfigureAwait(false);
+                    await redelivering.ConfigureAwait(false);
                 }
             }
 

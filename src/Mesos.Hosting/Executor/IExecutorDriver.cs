@@ -17,7 +17,10 @@ public interface IExecutorDriver
     /// <summary>
     /// Sends a status update. The driver gives it a fresh uuid, <c>SOURCE_EXECUTOR</c>, the executor ID
     /// and a timestamp, and keeps it until the agent acknowledges it: while disconnected it waits, and
-    /// every resubscription sends it again. TASK_STAGING is refused with an <see cref="ArgumentException"/>.
+    /// every resubscription sends it again. One whose call fails is sent again while subscribed too, and
+    /// its task's later updates wait behind it, so the agent sees each task's states in order. The agent
+    /// refusing it as malformed throws <see cref="MesosCallException"/>; TASK_STAGING is refused with an
+    /// <see cref="ArgumentException"/>.
     /// </summary>
     Task SendStatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken = default);
 

@@ -39,7 +39,10 @@ public sealed class MesosExecutorOptions
     /// <summary>How long a call to the agent may take.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often SUBSCRIBE is repeated while the agent is still recovering (it answers 503).</summary>
+    /// <summary>
+    /// How often SUBSCRIBE is repeated while the agent is still recovering (it answers 503); also the first pause before an
+    /// update whose call failed is sent again while subscribed.
+    /// </summary>
     public TimeSpan SubscribeRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Runtime.ExceptionServices;
+using Mesos.Hosting.Diagnostics;
+using Mesos.Hosting.Wire;
+using Mesos.V1;
+using Mesos.V1.Executor;
+
+namespace Mesos.Hosting.Executor;
+
+/// <summary>
+/// Status updates: each is kept until the agent acknowledges it. One whose UPDATE call failed is sent again while the
+/// subscription lasts, with growing pauses, and goes with the next SUBSCRIBE in any case; its task's later updates wait
+/// behind it, so that the agent never takes a task's states out of order.
+/// </summary>
+internal sealed partial class ExecutorDriver
+{
+    // The longest pause between two rounds of sending again what did not reach the agent.
+    private static readonly TimeSpan LongestRedeliveryPause = TimeSpan.FromSeconds(30);
+
+    public async Task SendStatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken = default)
+    {
+        if (await SendNewAsync(status, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            ExceptionDispatchInfo.Throw(refusal);
+        }
+    }
+
+    /// <summary>An update the driver sends of its own accord: one the agent refuses as malformed is logged, not thrown.</summary>
+    internal Task ReportAsync(TaskStatus status, CancellationToken cancellationToken) => SendNewAsync(status, cancellationToken);
+
+    /// <summary>
+    /// Sends, one after another, the updates that have not reached the agent; a task whose update fails again keeps its later
+    /// ones back. True when nothing is left undelivered.
+    /// </summary>
+    internal async Task<bool> SendUndeliveredAsync(CancellationToken cancellationToken)
+    {
+        HashSet<TaskID>? stuck = null;
+        foreach (var update in Ledger.Undelivered())
+        {
+            if (stuck?.Contains(update.Status.TaskId) != true && (await SendKeptAsync(update, cancellationToken).ConfigureAwait(false)).Kept)
+            {
+                (stuck ??= []).Add(update.Status.TaskId);
+            }
+        }
+
+        return stuck is null;
+    }
+
+    /// <summary>For as long as the subscription lasts: sends again what did not reach the agent, pausing ever longer while it fails.</summary>
+    internal async Task RedeliverAsync(CancellationToken cancellationToken)
+    {
+        var pause = _options.SubscribeRetryInterval;
+        try
+        {
+            while (true)
+            {
+                await Ledger.SomeUndelivered().WaitAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+                pause = await SendUndeliveredAsync(cancellationToken).ConfigureAwait(false)
+                    ? _options.SubscribeRetryInterval
+                    : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestRedeliveryPause.Ticks));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    // Keeps a new update and sends it, unless it waits: for a SUBSCRIBE to carry it, or behind an undelivered update of its
+    // task. Returns the agent's refusal when the agent called it malformed.
+    private async Task<MesosCallException?> SendNewAsync(TaskStatus status, CancellationToken cancellationToken)
+    {
+        var update = new Call.Types.Update { Status = Stamped(status) };
+        using var activity = Telemetry.UpdateSent(update.Status);
+        var now = Ledger.Keep(update, IsSubscribed);
+        _taskStates[update.Status.TaskId.Value] = update.Status.State;
+        return now ? (await SendKeptAsync(update, cancellationToken).ConfigureAwait(false)).Refusal : null;
+    }
+
+    private TaskStatus Stamped(TaskStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.TaskId is null || string.IsNullOrEmpty(status.TaskId.Value))
+        {
+            throw new ArgumentException("A status update needs the ID of its task (task_id).", nameof(status));
+        }
+
+        if (status.State == TaskState.TaskStaging)
+        {
+            throw new ArgumentException("TASK_STAGING is the agent's state for a task not yet given to its executor; Mesos refuses it from an executor.", nameof(status));
+        }
+
+        var sent = status.Clone();
+        sent.Uuid = MesosUuid.NewBytes();
+        sent.Source = TaskStatus.Types.Source.Executor;
+        sent.ExecutorId = MesosId.Of<ExecutorID>(Environment.ExecutorId);
+        if (!sent.HasTimestamp)
+        {
+            sent.Timestamp = MesosTime.Timestamp(_time.GetUtcNow());
+        }
+
+        return sent;
+    }
+
+    // Sends one kept update. A failure leaves it kept as undelivered, unless the agent called it malformed: it would be
+    // refused again, so it is dropped and logged, and the refusal returned for a sender to hear of.
+    private async Task<Delivery> SendKeptAsync(Call.Types.Update update, CancellationToken cancellationToken)
+    {
+        var call = NewCall(Call.Types.Type.Update);
+        call.Update = update;
+        try
+        {
+            await SendCallAsync(call, cancellationToken).ConfigureAwait(false);
+            Ledger.Delivered(update);
+            return default;
+        }
+        catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
+        {
+            Ledger.Refused(update);
+            Telemetry.Refused(update.Status.Uuid);
+            ExecutorLog.UpdateRefused(_logger, update.Status.TaskId.Value, ex.Message);
+            return new Delivery(Kept: false, Refusal: ex);
+        }
+        catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException or MesosProtocolException && !cancellationToken.IsCancellationRequested)
+        {
+            Ledger.NotDelivered(update);
+            ExecutorLog.UpdateNotSent(_logger, update.Status.TaskId.Value, ex.Message);
+            return new Delivery(Kept: true, Refusal: null);
+        }
+        catch
+        {
+            // Cancelled, or a failure of this process: the update is still kept, and goes again.
+            Ledger.NotDelivered(update);
+            throw;
+        }
+    }
+
+    /// <summary>What became of one UPDATE call: kept to be sent again, or refused outright; neither when the agent took it.</summary>
+    private readonly record struct Delivery(bool Kept, MesosCallException? Refusal);
+}

@@ -1,0 +1,46 @@
+using Mesos.V1;
+using Mesos.V1.Executor;
+using Microsoft.AspNetCore.Http;
+
+namespace Mesos.Hosting.HostilePeer.Tests;
+
+/// <summary>An agent that fails an UPDATE call while the executor's subscription stays up.</summary>
+public sealed class UndeliveredUpdateTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task An_update_the_agent_failed_is_sent_again_on_the_same_subscription_before_its_tasks_later_update()
+    {
+        var updates = 0;
+        await using var agent = await HostileAgent.StartAsync(
+            async (context, _) =>
+            {
+                await HostileAgent.SubscribedAsync(context);
+                await HostileServer.HoldAsync(context);
+            },
+            async (context, call) =>
+            {
+                if (call.Type == Call.Types.Type.Update && Interlocked.Increment(ref updates) == 1)
+                {
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    await context.Response.WriteAsync("busy");
+                    return;
+                }
+
+                await HostileMaster.Accepted(context);
+            });
+        await using var executor = await ExecutorUnderTest.StartAsync(agent, checkpoint: true);
+        await executor.Logs.WaitForAsync("Subscribed to the Mesos agent", Generous);
+
+        await executor.Driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t" }, State = TaskState.TaskRunning });
+        await executor.Driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t" }, State = TaskState.TaskFinished });
+
+        await agent.Calls.WaitAsync(calls => calls.Count(c => c.Type == Call.Types.Type.Update) >= 3, Generous, "the failed RUNNING sent again, then FINISHED");
+        var sent = agent.Calls.Snapshot().Where(c => c.Type == Call.Types.Type.Update).Select(c => c.Update.Status).ToList();
+        Assert.Equal([TaskState.TaskRunning, TaskState.TaskRunning, TaskState.TaskFinished], sent.Select(s => s.State));
+        Assert.Equal(sent[0].Uuid, sent[1].Uuid);
+        Assert.Equal(1, agent.Subscribes.Count);
+        await executor.Logs.WaitForAsync("The update of task t did not reach the agent; it is kept and sent again, and the task's later updates wait behind it", Generous);
+    }
+}
