@@ -53,44 +53,62 @@ public sealed class ExecutorDriverUnitTests
     }
 
     [Fact]
-    public void A_tasks_updates_wait_behind_one_that_did_not_reach_the_agent_and_other_tasks_do_not()
+    public void A_tasks_updates_go_one_at_a_time_and_one_whose_call_failed_goes_again_first()
     {
         var ledger = new UnacknowledgedLedger();
         var running = Update("t", TaskState.TaskRunning);
-        Assert.True(ledger.Keep(running, subscribed: true));
-        ledger.NotDelivered(running);
-
         var finished = Update("t", TaskState.TaskFinished);
-        var other = Update("u", TaskState.TaskRunning);
+        Assert.True(ledger.Keep(running, subscribed: true));
         Assert.False(ledger.Keep(finished, subscribed: true));
-        Assert.True(ledger.Keep(other, subscribed: true));
-        Assert.Equal([running, finished], ledger.Undelivered());
-        Assert.True(ledger.SomeUndelivered().IsCompleted);
+        Assert.True(ledger.Keep(Update("u", TaskState.TaskRunning), subscribed: true));
+        Assert.Null(ledger.TakeNext(skip: null));
+        Assert.False(ledger.Ready().IsCompleted);
+
+        ledger.NotDelivered(running);
+        Assert.True(ledger.Ready().IsCompleted);
+        Assert.Same(running, ledger.TakeNext(skip: null));
+        Assert.Null(ledger.TakeNext(skip: null));
 
         ledger.Delivered(running);
+        Assert.Same(finished, ledger.TakeNext(skip: null));
         ledger.Delivered(finished);
-        Assert.Empty(ledger.Undelivered());
-        Assert.False(ledger.SomeUndelivered().IsCompleted);
+        Assert.False(ledger.Ready().IsCompleted);
         Assert.True(ledger.Keep(Update("t", TaskState.TaskKilled), subscribed: true));
     }
 
     [Fact]
-    public void Subscribed_delivers_what_the_subscribe_carried_and_not_what_was_kept_while_it_was_on_its_way()
+    public void A_task_whose_update_failed_again_does_not_hold_back_another_tasks()
     {
         var ledger = new UnacknowledgedLedger();
-        var carried = Update("t", TaskState.TaskRunning);
-        Assert.False(ledger.Keep(carried, subscribed: false));
+        var stuck = Update("t", TaskState.TaskRunning);
+        var other = Update("u", TaskState.TaskRunning);
+        Assert.False(ledger.Keep(stuck, subscribed: false));
+        Assert.False(ledger.Keep(other, subscribed: false));
+
+        Assert.Same(stuck, ledger.TakeNext(skip: null));
+        ledger.NotDelivered(stuck);
+
+        Assert.Same(other, ledger.TakeNext(new HashSet<TaskID> { stuck.Status.TaskId }));
+        Assert.Null(ledger.TakeNext(new HashSet<TaskID> { stuck.Status.TaskId }));
+    }
+
+    [Fact]
+    public void Subscribed_takes_what_the_subscribe_carried_and_not_what_was_kept_while_it_was_on_its_way()
+    {
+        var ledger = new UnacknowledgedLedger();
+        Assert.False(ledger.Keep(Update("t", TaskState.TaskRunning), subscribed: false));
         var snapshot = ledger.SubscribeSnapshot();
-        var meanwhile = Update("u", TaskState.TaskRunning);
+        var meanwhile = Update("t", TaskState.TaskFinished);
         Assert.False(ledger.Keep(meanwhile, subscribed: false));
 
         ledger.SubscribedWith(snapshot);
 
-        Assert.Equal([meanwhile], ledger.Undelivered());
+        Assert.Same(meanwhile, ledger.TakeNext(skip: null));
+        Assert.Null(ledger.TakeNext(skip: null));
     }
 
     [Fact]
-    public void An_acknowledged_or_refused_update_is_no_longer_undelivered()
+    public void An_acknowledged_or_refused_update_is_not_sent_again()
     {
         var ledger = new UnacknowledgedLedger();
         var acknowledged = Update("t", TaskState.TaskRunning);
@@ -98,14 +116,13 @@ public sealed class ExecutorDriverUnitTests
         ledger.Keep(acknowledged, subscribed: true);
         ledger.Keep(refused, subscribed: true);
         ledger.NotDelivered(acknowledged);
-        ledger.NotDelivered(refused);
 
         Assert.True(ledger.Acknowledged(acknowledged.Status.TaskId, acknowledged.Status.Uuid));
         ledger.Refused(refused);
         ledger.NotDelivered(refused);
 
-        Assert.Empty(ledger.Undelivered());
-        Assert.False(ledger.SomeUndelivered().IsCompleted);
+        Assert.Null(ledger.TakeNext(skip: null));
+        Assert.False(ledger.Ready().IsCompleted);
     }
 
     private static V1.Executor.Call.Types.Update Update(string taskId, TaskState state) =>

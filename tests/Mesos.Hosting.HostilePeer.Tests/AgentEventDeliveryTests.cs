@@ -53,7 +53,7 @@ public sealed class AgentEventDeliveryTests
             });
         await using var executor = await ExecutorUnderTest.StartAsync(agent, checkpoint: true);
 
-        await executor.Logs.WaitForAsync($"The agent refused the update of task {ExecutorUnderTest.ThrowingTask} as malformed; it is not kept to be sent again", Generous);
+        await executor.Logs.WaitForAsync($"The agent refused the update of task {ExecutorUnderTest.ThrowingTask}; it is not kept to be sent again: Mesos refused UPDATE with 400", Generous);
         await executor.Logs.WaitForAsync("Received MESSAGE from the agent", Generous);
         Assert.DoesNotContain(executor.Logs.Lines.Snapshot(), line => line.Contains("Shutting down", StringComparison.Ordinal));
         Assert.Equal(0, executor.Driver.UnacknowledgedUpdates);
@@ -82,7 +82,7 @@ public sealed class AgentEventDeliveryTests
         await executor.Driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t1" }, State = TaskState.TaskRunning });
         updateQueued.SetResult();
 
-        await executor.Logs.WaitForAsync("The agent refused the update of task t1 as malformed", Generous);
+        await executor.Logs.WaitForAsync("The agent refused the update of task t1; it is not kept to be sent again", Generous);
         await executor.Logs.WaitForAsync("Received MESSAGE from the agent", Generous);
         Assert.DoesNotContain(executor.Logs.Lines.Snapshot(), line => line.Contains("Shutting down", StringComparison.Ordinal));
     }

@@ -43,4 +43,40 @@ public sealed class UndeliveredUpdateTests
         Assert.Equal(1, agent.Subscribes.Count);
         await executor.Logs.WaitForAsync("The update of task t did not reach the agent; it is kept and sent again, and the task's later updates wait behind it", Generous);
     }
+
+    [Fact]
+    public async Task A_later_update_sent_while_the_tasks_first_is_on_its_way_goes_after_it_even_when_that_one_fails()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var updates = 0;
+        await using var agent = await HostileAgent.StartAsync(
+            async (context, _) =>
+            {
+                await HostileAgent.SubscribedAsync(context);
+                await HostileServer.HoldAsync(context);
+            },
+            async (context, call) =>
+            {
+                if (call.Type == Call.Types.Type.Update && Interlocked.Increment(ref updates) == 1)
+                {
+                    await release.Task.WaitAsync(Generous, context.RequestAborted);
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    return;
+                }
+
+                await HostileMaster.Accepted(context);
+            });
+        await using var executor = await ExecutorUnderTest.StartAsync(agent, checkpoint: true);
+        await executor.Logs.WaitForAsync("Subscribed to the Mesos agent", Generous);
+
+        var running = executor.Driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t" }, State = TaskState.TaskRunning });
+        await agent.Calls.WaitAsync(calls => calls.Any(c => c.Type == Call.Types.Type.Update), Generous, "RUNNING on its way");
+        await executor.Driver.SendStatusUpdateAsync(new TaskStatus { TaskId = new TaskID { Value = "t" }, State = TaskState.TaskFinished });
+        release.SetResult();
+        await running;
+
+        await agent.Calls.WaitAsync(calls => calls.Count(c => c.Type == Call.Types.Type.Update) >= 3, Generous, "RUNNING sent again, then FINISHED");
+        var sent = agent.Calls.Snapshot().Where(c => c.Type == Call.Types.Type.Update).Select(c => c.Update.Status.State);
+        Assert.Equal([TaskState.TaskRunning, TaskState.TaskRunning, TaskState.TaskFinished], sent);
+    }
 }

@@ -50,6 +50,6 @@ internal static partial class ExecutorLog
     [LoggerMessage(115, LogLevel.Debug, "Received {EventType} from the agent")]
     public static partial void EventReceived(ILogger logger, string eventType);
 
-    [LoggerMessage(116, LogLevel.Error, "The agent refused the update of task {TaskId} as malformed; it is not kept to be sent again: {Reason}")]
+    [LoggerMessage(116, LogLevel.Error, "The agent refused the update of task {TaskId}; it is not kept to be sent again: {Reason}")]
     public static partial void UpdateRefused(ILogger logger, string taskId, string reason);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.ExceptionServices;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
@@ -8,9 +7,9 @@ using Mesos.V1.Executor;
 namespace Mesos.Hosting.Executor;
 
 /// <summary>
-/// Status updates: each is kept until the agent acknowledges it. One whose UPDATE call failed is sent again while the
-/// subscription lasts, with growing pauses, and goes with the next SUBSCRIBE in any case; its task's later updates wait
-/// behind it, so that the agent never takes a task's states out of order.
+/// Status updates: each is kept until the agent acknowledges it. A task's updates reach the agent one at a time, in the
+/// order they were sent: one whose UPDATE call failed is sent again while the subscription lasts, with growing pauses
+/// while it fails, and goes with the next SUBSCRIBE in any case, its task's later updates waiting behind it.
 /// </summary>
 internal sealed partial class ExecutorDriver
 {
@@ -25,45 +24,56 @@ internal sealed partial class ExecutorDriver
         }
     }
 
-    /// <summary>An update the driver sends of its own accord: one the agent refuses as malformed is logged, not thrown.</summary>
+    /// <summary>An update the driver sends of its own accord: one the agent refuses is logged, not thrown.</summary>
     internal Task ReportAsync(TaskStatus status, CancellationToken cancellationToken) => SendNewAsync(status, cancellationToken);
 
     /// <summary>
-    /// Sends, one after another, the updates that have not reached the agent; a task whose update fails again keeps its later
-    /// ones back. True when nothing is left undelivered.
+    /// For as long as the subscription lasts: sends the updates that wait (kept while unsubscribed, behind an earlier one of
+    /// their task, or whose call failed) as soon as their task has none on its way, pausing ever longer while calls fail.
     /// </summary>
-    internal async Task<bool> SendUndeliveredAsync(CancellationToken cancellationToken)
+    internal async Task RedeliverAsync(CancellationToken cancellationToken)
+    {
+        var first = _options.SubscribeRetryInterval < LongestRedeliveryPause ? _options.SubscribeRetryInterval : LongestRedeliveryPause;
+        var pause = first;
+        var failing = false;
+        try
+        {
+            while (true)
+            {
+                await Ledger.Ready().WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (failing)
+                {
+                    await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+                    pause = pause * 2 < LongestRedeliveryPause ? pause * 2 : LongestRedeliveryPause;
+                }
+
+                failing = !await SendWaitingAsync(cancellationToken).ConfigureAwait(false);
+                if (!failing)
+                {
+                    pause = first;
+                }
+            }
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The session ended; what is still kept goes with the next SUBSCRIBE.
+        }
+    }
+
+    // Sends the waiting updates whose tasks have none on its way; a task whose update fails again keeps its later ones back.
+    // True when none failed.
+    private async Task<bool> SendWaitingAsync(CancellationToken cancellationToken)
     {
         HashSet<TaskID>? stuck = null;
-        foreach (var update in Ledger.Undelivered())
+        while (Ledger.TakeNext(stuck) is { } update)
         {
-            if (stuck?.Contains(update.Status.TaskId) != true && (await SendKeptAsync(update, cancellationToken).ConfigureAwait(false)).Kept)
+            if ((await SendKeptAsync(update, cancellationToken).ConfigureAwait(false)).Kept)
             {
                 (stuck ??= []).Add(update.Status.TaskId);
             }
         }
 
         return stuck is null;
-    }
-
-    /// <summary>For as long as the subscription lasts: sends again what did not reach the agent, pausing ever longer while it fails.</summary>
-    internal async Task RedeliverAsync(CancellationToken cancellationToken)
-    {
-        var pause = _options.SubscribeRetryInterval;
-        try
-        {
-            while (true)
-            {
-                await Ledger.SomeUndelivered().WaitAsync(cancellationToken).ConfigureAwait(false);
-                await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
-                pause = await SendUndeliveredAsync(cancellationToken).ConfigureAwait(false)
-                    ? _options.SubscribeRetryInterval
-                    : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestRedeliveryPause.Ticks));
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
     }
 
     // Keeps a new update and sends it, unless it waits: for a SUBSCRIBE to carry it, or behind an undelivered update of its
@@ -102,8 +112,9 @@ internal sealed partial class ExecutorDriver
         return sent;
     }
 
-    // Sends one kept update. A failure leaves it kept as undelivered, unless the agent called it malformed: it would be
-    // refused again, so it is dropped and logged, and the refusal returned for a sender to hear of.
+    // Sends one kept update, on its way in its task's lane. A failure leaves it kept, to go again first of its task, unless the
+    // agent refused it (a 4xx: malformed, or not allowed): it would be refused again, so it is dropped and logged, and the
+    // refusal returned for a sender to hear of.
     private async Task<Delivery> SendKeptAsync(Call.Types.Update update, CancellationToken cancellationToken)
     {
         var call = NewCall(Call.Types.Type.Update);
@@ -114,17 +125,21 @@ internal sealed partial class ExecutorDriver
             Ledger.Delivered(update);
             return default;
         }
-        catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
+        catch (MesosCallException ex)
         {
             Ledger.Refused(update);
             Telemetry.Refused(update.Status.Uuid);
             ExecutorLog.UpdateRefused(_logger, update.Status.TaskId.Value, ex.Message);
             return new Delivery(Kept: false, Refusal: ex);
         }
-        catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException or MesosProtocolException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is MesosUnavailableException or MesosProtocolException)
         {
             Ledger.NotDelivered(update);
-            ExecutorLog.UpdateNotSent(_logger, update.Status.TaskId.Value, ex.Message);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                ExecutorLog.UpdateNotSent(_logger, update.Status.TaskId.Value, ex.Message);
+            }
+
             return new Delivery(Kept: true, Refusal: null);
         }
         catch

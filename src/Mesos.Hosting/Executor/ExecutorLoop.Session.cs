@@ -47,16 +47,13 @@ internal sealed partial class ExecutorLoop
             events.Writer.TryWrite(subscription.First);
             if (subscription.First.Type == Event.Types.Type.Subscribed)
             {
-                // Before the driver counts as subscribed, so that an update kept meanwhile is either carried or waits.
+                // Before the driver counts as subscribed, so that an update kept meanwhile is either carried or waits. Those
+                // kept while the SUBSCRIBE was on its way went with neither: the redelivery sends them.
                 _driver.Ledger.SubscribedWith(snapshot);
                 _driver.SetSubscribed(true);
                 _everSubscribed = true;
                 SetState(ExecutorState.Subscribed);
                 ExecutorLog.Subscribed(_logger, Environment.ExecutorId, Environment.FrameworkId);
-
-                // Updates kept while the SUBSCRIBE was on its way went with neither, and go before any event is handled; the
-                // agent drops duplicates by uuid.
-                await _driver.SendUndeliveredAsync(stopping).ConfigureAwait(false);
             }
 
             var heartbeats = HeartbeatAsync(ending.Token);
@@ -159,14 +156,15 @@ internal sealed partial class ExecutorLoop
                 {
                     await _driver.SendCallAsync(_driver.NewCall(Call.Types.Type.Heartbeat), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException or MesosProtocolException)
                 {
                     // A lost heartbeat is harmless; a lost agent shows on the stream.
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // The session ended, perhaps while a heartbeat was on its way.
         }
     }
 }

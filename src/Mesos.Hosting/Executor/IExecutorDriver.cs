@@ -17,10 +17,11 @@ public interface IExecutorDriver
     /// <summary>
     /// Sends a status update. The driver gives it a fresh uuid, <c>SOURCE_EXECUTOR</c>, the executor ID
     /// and a timestamp, and keeps it until the agent acknowledges it: while disconnected it waits, and
-    /// every resubscription sends it again. One whose call fails is sent again while subscribed too, and
-    /// its task's later updates wait behind it, so the agent sees each task's states in order. The agent
-    /// refusing it as malformed throws <see cref="MesosCallException"/>; TASK_STAGING is refused with an
-    /// <see cref="ArgumentException"/>.
+    /// every resubscription sends it again. A task's updates reach the agent one at a time, in the order
+    /// they were sent: one whose call fails is sent again while subscribed too, its task's later updates
+    /// waiting behind it, and this call returns once the update is sent or kept waiting. The agent refusing
+    /// an update sent at once (a 4xx) throws <see cref="MesosCallException"/>; one refused after waiting is
+    /// logged. TASK_STAGING is refused with an <see cref="ArgumentException"/>.
     /// </summary>
     Task SendStatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken = default);
 

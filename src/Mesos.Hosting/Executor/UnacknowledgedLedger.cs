@@ -7,17 +7,17 @@ namespace Mesos.Hosting.Executor;
 /// <summary>
 /// What the agent has not yet acknowledged: the updates sent (by uuid, in the order sent) and the
 /// tasks received for which no update was acknowledged. Both go with every SUBSCRIBE, so an agent
-/// restart loses neither. Of the updates, it also knows which never reached the agent (their UPDATE
-/// call failed), so that they are sent again, and so that a task's later updates wait behind them.
+/// restart loses neither. Of the updates, it also keeps the order in which each task's reach the agent
+/// (<see cref="UpdateLanes"/>), so that one whose call failed is sent again before its task's later ones.
 /// </summary>
 internal sealed class UnacknowledgedLedger
 {
     private readonly object _gate = new();
     private readonly List<Call.Types.Update> _updates = [];
     private readonly Dictionary<string, TaskInfo> _tasks = new(StringComparer.Ordinal);
-    private readonly HashSet<ByteString> _undelivered = [];
+    private readonly UpdateLanes _lanes = new();
     private TaskCompletionSource _drained = Drained();
-    private TaskCompletionSource _someUndelivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int UpdateCount
     {
@@ -38,11 +38,7 @@ internal sealed class UnacknowledgedLedger
         }
     }
 
-    /// <summary>
-    /// Keeps a new update. True when it is to be sent now; false when it waits, kept as undelivered: unsubscribed, for a
-    /// SUBSCRIBE to carry it or to go right after one; subscribed, behind an earlier update of its task that has not
-    /// reached the agent.
-    /// </summary>
+    /// <summary>Keeps a new update. True when it is to be sent now; false when it waits (<see cref="UpdateLanes.Add"/>).</summary>
     public bool Keep(Call.Types.Update update, bool subscribed)
     {
         lock (_gate)
@@ -52,14 +48,21 @@ internal sealed class UnacknowledgedLedger
                 _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
-            var waits = !subscribed || (_undelivered.Count > 0 && _updates.Exists(u => _undelivered.Contains(u.Status.Uuid) && u.Status.TaskId.Equals(update.Status.TaskId)));
             _updates.Add(update);
-            if (waits)
-            {
-                MarkUndelivered(update);
-            }
+            var now = _lanes.Add(update, subscribed);
+            Signal();
+            return now;
+        }
+    }
 
-            return !waits;
+    /// <summary>The next waiting update whose task has none on its way, skipping <paramref name="skip"/>'s; null when there is none.</summary>
+    public Call.Types.Update? TakeNext(IReadOnlySet<TaskID>? skip)
+    {
+        lock (_gate)
+        {
+            var next = _lanes.TakeNext(skip);
+            Signal();
+            return next;
         }
     }
 
@@ -68,19 +71,18 @@ internal sealed class UnacknowledgedLedger
     {
         lock (_gate)
         {
-            Unmark(update.Status.Uuid);
+            _lanes.Delivered(update);
+            Signal();
         }
     }
 
-    /// <summary>The update's UPDATE call failed: it is sent again, and its task's later updates wait behind it.</summary>
+    /// <summary>The update's UPDATE call failed: it is sent again before its task's later updates.</summary>
     public void NotDelivered(Call.Types.Update update)
     {
         lock (_gate)
         {
-            if (_updates.Exists(u => ReferenceEquals(u, update)))
-            {
-                MarkUndelivered(update);
-            }
+            _lanes.NotDelivered(update);
+            Signal();
         }
     }
 
@@ -91,26 +93,19 @@ internal sealed class UnacknowledgedLedger
         {
             foreach (var update in snapshot.UnacknowledgedUpdates)
             {
-                Unmark(update.Status.Uuid);
+                _lanes.Forget(update.Status);
             }
+
+            Signal();
         }
     }
 
-    /// <summary>The updates that have not reached the agent, in the order they were sent.</summary>
-    public List<Call.Types.Update> Undelivered()
+    /// <summary>Completes when some update waits to be sent and no earlier one of its task is on its way.</summary>
+    public Task Ready()
     {
         lock (_gate)
         {
-            return _undelivered.Count == 0 ? [] : _updates.FindAll(u => _undelivered.Contains(u.Status.Uuid));
-        }
-    }
-
-    /// <summary>Completes when some update has not reached the agent.</summary>
-    public Task SomeUndelivered()
-    {
-        lock (_gate)
-        {
-            return _someUndelivered.Task;
+            return _ready.Task;
         }
     }
 
@@ -176,23 +171,23 @@ internal sealed class UnacknowledgedLedger
         }
     }
 
-    private void MarkUndelivered(Call.Types.Update update)
+    // Kept under the lock with every change of the lanes: a waiter holds the current task, replaced only once completed.
+    private void Signal()
     {
-        _undelivered.Add(update.Status.Uuid);
-        _someUndelivered.TrySetResult();
-    }
-
-    private void Unmark(ByteString uuid)
-    {
-        if (_undelivered.Remove(uuid) && _undelivered.Count == 0)
+        if (_lanes.AnyReady)
         {
-            _someUndelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ready.TrySetResult();
+        }
+        else if (_ready.Task.IsCompleted)
+        {
+            _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 
     private void Remove(int index)
     {
-        Unmark(_updates[index].Status.Uuid);
+        _lanes.Forget(_updates[index].Status);
+        Signal();
         _updates.RemoveAt(index);
         if (_updates.Count == 0)
         {

@@ -50,7 +50,8 @@ internal static class SubscribeCall
         }
 
         var call = new Call { Type = Call.Types.Type.Subscribe, Subscribe = new Call.Types.Subscribe { FrameworkInfo = info } };
-        if (frameworkId is not null)
+        // Mesos takes an empty ID as none and registers a new framework, whose ID the driver must then not refuse as foreign.
+        if (!string.IsNullOrEmpty(frameworkId?.Value))
         {
             info.Id = frameworkId.Clone();
             call.FrameworkId = frameworkId.Clone();
