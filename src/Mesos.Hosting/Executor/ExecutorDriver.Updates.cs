@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.ExceptionServices;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
@@ -35,6 +36,8 @@ internal sealed partial class ExecutorDriver
     {
         var first = _options.SubscribeRetryInterval < LongestRedeliveryPause ? _options.SubscribeRetryInterval : LongestRedeliveryPause;
         var pause = first;
+
+        // One backoff for all tasks: calls go to one agent on one connection, so one failing says the others would.
         var failing = false;
         try
         {
@@ -76,8 +79,8 @@ internal sealed partial class ExecutorDriver
         return stuck is null;
     }
 
-    // Keeps a new update and sends it, unless it waits: for a SUBSCRIBE to carry it, or behind an undelivered update of its
-    // task. Returns the agent's refusal when the agent called it malformed.
+    // Keeps a new update and sends it, unless it waits: for a SUBSCRIBE to carry it, or behind an earlier update of its task.
+    // Returns the agent's refusal when it refused the update sent at once.
     private async Task<MesosCallException?> SendNewAsync(TaskStatus status, CancellationToken cancellationToken)
     {
         var update = new Call.Types.Update { Status = Stamped(status) };
@@ -113,8 +116,9 @@ internal sealed partial class ExecutorDriver
     }
 
     // Sends one kept update, on its way in its task's lane. A failure leaves it kept, to go again first of its task, unless the
-    // agent refused it (a 4xx: malformed, or not allowed): it would be refused again, so it is dropped and logged, and the
-    // refusal returned for a sender to hear of.
+    // agent refused it with 400 (malformed, or for a framework or executor it does not know): it would be refused again, so
+    // it is dropped and logged, and the refusal returned for a sender to hear of. Other refusals keep it: an agent that
+    // restarted answers 403 to an executor that has not subscribed to it again, and the next SUBSCRIBE carries the update.
     private async Task<Delivery> SendKeptAsync(Call.Types.Update update, CancellationToken cancellationToken)
     {
         var call = NewCall(Call.Types.Type.Update);
@@ -125,14 +129,14 @@ internal sealed partial class ExecutorDriver
             Ledger.Delivered(update);
             return default;
         }
-        catch (MesosCallException ex)
+        catch (MesosCallException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
         {
             Ledger.Refused(update);
             Telemetry.Refused(update.Status.Uuid);
             ExecutorLog.UpdateRefused(_logger, update.Status.TaskId.Value, ex.Message);
             return new Delivery(Kept: false, Refusal: ex);
         }
-        catch (Exception ex) when (ex is MesosUnavailableException or MesosProtocolException)
+        catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException or MesosProtocolException)
         {
             Ledger.NotDelivered(update);
             if (!cancellationToken.IsCancellationRequested)

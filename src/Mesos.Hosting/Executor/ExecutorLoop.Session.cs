@@ -57,7 +57,7 @@ internal sealed partial class ExecutorLoop
             }
 
             var heartbeats = HeartbeatAsync(ending.Token);
-            var redelivering = _driver.RedeliverAsync(ending.Token);
+            var redelivering = RedeliverAsync(ending);
             var dispatching = DispatchAsync(events.Reader, ending, stopping);
             try
             {
@@ -78,8 +78,7 @@ internal sealed partial class ExecutorLoop
                 }
                 finally
                 {
-                    await heartbeats.ConfigureAwait(false);
-                    await redelivering.ConfigureAwait(false);
+                    await Task.WhenAll(heartbeats, redelivering).ConfigureAwait(false);
                 }
             }
 
@@ -141,6 +140,21 @@ internal sealed partial class ExecutorLoop
                 return false;
             default:
                 return true;
+        }
+    }
+
+    // A failure of the driver's own while sending updates again ends the session at once, as one of delivery does, rather than
+    // leave updates unsent until the stream ends.
+    private async Task RedeliverAsync(CancellationTokenSource ending)
+    {
+        try
+        {
+            await _driver.RedeliverAsync(ending.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ending.CancelAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

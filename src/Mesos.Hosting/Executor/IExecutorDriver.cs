@@ -19,9 +19,10 @@ public interface IExecutorDriver
     /// and a timestamp, and keeps it until the agent acknowledges it: while disconnected it waits, and
     /// every resubscription sends it again. A task's updates reach the agent one at a time, in the order
     /// they were sent: one whose call fails is sent again while subscribed too, its task's later updates
-    /// waiting behind it, and this call returns once the update is sent or kept waiting. The agent refusing
-    /// an update sent at once (a 4xx) throws <see cref="MesosCallException"/>; one refused after waiting is
-    /// logged. TASK_STAGING is refused with an <see cref="ArgumentException"/>.
+    /// waiting behind it, and this call returns once the update is sent or kept waiting. Cancelling the call
+    /// does not withdraw the update: it stays kept and is sent. The agent refusing an update sent at once
+    /// with 400 throws <see cref="MesosCallException"/>; one refused after waiting is logged. TASK_STAGING
+    /// is refused with an <see cref="ArgumentException"/>.
     /// </summary>
     Task SendStatusUpdateAsync(TaskStatus status, CancellationToken cancellationToken = default);
 
