@@ -40,8 +40,8 @@ public sealed class MesosExecutorOptions
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How often SUBSCRIBE is repeated while the agent is still recovering (it answers 503); also the first pause before an
-    /// update whose call failed is sent again while subscribed.
+    /// How often SUBSCRIBE is repeated while the agent is still recovering (it answers 503); also the first pause between
+    /// attempts to send again, while subscribed, an update whose call failed.
     /// </summary>
     public TimeSpan SubscribeRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
