@@ -45,7 +45,8 @@ internal sealed partial class ExecutorLoop
             var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
             using var ending = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             events.Writer.TryWrite(subscription.First);
-            if (subscription.First.Type == Event.Types.Type.Subscribed)
+            var subscribed = subscription.First.Type == Event.Types.Type.Subscribed;
+            if (subscribed)
             {
                 // Before the driver counts as subscribed, so that an update kept meanwhile is either carried or waits. Those
                 // kept while the SUBSCRIBE was on its way went with neither: the redelivery sends them.
@@ -57,7 +58,7 @@ internal sealed partial class ExecutorLoop
             }
 
             var heartbeats = HeartbeatAsync(ending.Token);
-            var redelivering = RedeliverAsync(ending);
+            var redelivering = subscribed ? RedeliverAsync(ending) : Task.CompletedTask;
             var dispatching = DispatchAsync(events.Reader, ending, stopping);
             try
             {
