@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.ExceptionServices;
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -47,7 +48,7 @@ internal sealed partial class ExecutorDriver
                 if (failing)
                 {
                     await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
-                    pause = pause * 2 < LongestRedeliveryPause ? pause * 2 : LongestRedeliveryPause;
+                    pause = Doubling.Next(pause, LongestRedeliveryPause);
                 }
 
                 failing = !await SendWaitingAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.V1;
 using Microsoft.Extensions.Logging;
@@ -72,7 +73,7 @@ internal sealed class Reconciliation
                     _driver.ReconcileTasksAsync(pending.Select(p => new V1.Scheduler.Call.Types.Reconcile.Types.Task { TaskId = p.Task, AgentId = p.Agent }), ending),
                     "RECONCILE", _logger).ConfigureAwait(false);
                 pending = await UntilAnswersStopAsync(pending, delay, ending).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconciliationMaxDelay.Ticks));
+                delay = Doubling.Next(delay, _options.ReconciliationMaxDelay);
             }
         }
         catch (OperationCanceledException) when (ending.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Scheduler;
 using Microsoft.Extensions.Logging;
 
@@ -197,7 +198,7 @@ internal sealed partial class WorkloadEngine : IMesosWorkloads, IDisposable
                 StoreTrouble = ex.Message;
                 WorkloadLog.StoreWriteFailed(_logger, ex, attempt, delay);
                 await Task.Delay(delay, _time, linked.Token).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.StoreRetryMaxDelay.Ticks));
+                delay = Doubling.Next(delay, _options.StoreRetryMaxDelay);
             }
         }
     }
