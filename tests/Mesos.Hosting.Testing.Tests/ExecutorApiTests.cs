@@ -270,14 +270,21 @@ public sealed class ExecutorApiTests : IAsyncLifetime
 
         await scheduler.LaunchAsync(offer, tasks);
 
-        var lost = new List<TaskStatus>();
+        // The updates go unacknowledged, so the agent re-sends each one every 300 ms: a repeat is that update again, same UUID.
+        var lost = new Dictionary<string, TaskStatus>();
         while (lost.Count < tasks.Count)
         {
-            lost.Add((await stream.NextAsync(Wait, e => e.Update?.Status.TaskId.Value.StartsWith("instant-", StringComparison.Ordinal) == true)).Update.Status);
+            var status = (await stream.NextAsync(Wait, e => e.Update?.Status.TaskId.Value.StartsWith("instant-", StringComparison.Ordinal) == true)).Update.Status;
+            if (lost.TryGetValue(status.TaskId.Value, out var first))
+            {
+                Assert.Equal(first.Uuid, status.Uuid);
+            }
+
+            lost[status.TaskId.Value] = status;
         }
 
-        Assert.Equal(tasks.Select(t => t.TaskId.Value).Order(), lost.Select(s => s.TaskId.Value).Order());
-        Assert.All(lost, s => Assert.Equal((TaskState.TaskLost, TaskStatus.Types.Reason.ExecutorTerminated, TaskStatus.Types.Source.Agent), (s.State, s.Reason, s.Source)));
+        Assert.Equal(tasks.Select(t => t.TaskId.Value).Order(), lost.Keys.Order());
+        Assert.All(lost.Values, s => Assert.Equal((TaskState.TaskLost, TaskStatus.Types.Reason.ExecutorTerminated, TaskStatus.Types.Source.Agent), (s.State, s.Reason, s.Source)));
     }
 
     [Fact]
