@@ -1,8 +1,11 @@
+using System.Text;
 using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.Testing;
 using Mesos.Hosting.TestSupport.ZooKeeper;
+using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesos.Hosting.Scheduler.Tests;
 
@@ -44,6 +47,60 @@ public sealed class HighAvailabilityTests
         Assert.Equal(1, cluster.Journal.SchedulerCalls.Count(c => c.Call.Type == V1.Scheduler.Call.Types.Type.Subscribe && c.Call.FrameworkId is null));
         Assert.False(File.Exists(firstFile) || File.Exists(secondFile), "the ID is kept in ZooKeeper, not in a file of one host");
         await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_instance_that_leads_again_resumes_the_framework_registered_while_it_stood_by()
+    {
+        await using var zookeeper = await ZooKeeperServer.StartAsync();
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
+        const string path = "/frameworks/ha-return";
+        var ha = $"zk://{zookeeper.ConnectString}{path}";
+        await using var operatorClient = new ZooKeeperClient(new ZooKeeperClientOptions { Servers = [zookeeper.EndPoint] }, TimeProvider.System, NullLogger<ZooKeeperClient>.Instance);
+        var firstSeen = new SchedulerRecorder(0);
+        var secondSeen = new SchedulerRecorder(0);
+        var firstLogs = new LogSink();
+        using var first = SchedulerHost.Build(cluster, firstSeen, o => o.HighAvailability.ZooKeeper = ha, logs: firstLogs);
+        await first.StartAsync();
+        await firstSeen.WaitAsync(() => firstSeen.Registered == 1, "the first instance to register");
+        var removed = first.Driver().FrameworkId!.Value;
+        var secondLogs = new LogSink();
+        using var second = SchedulerHost.Build(cluster, secondSeen, o => o.HighAvailability.ZooKeeper = ha, logs: secondLogs);
+        await second.StartAsync();
+        await secondLogs.WaitForAsync($"Joined the scheduler election as {path}/scheduler_", TimeSpan.FromSeconds(30));
+
+        // The second instance leads and resumes the framework; Mesos removes it, and the second registers another.
+        await DemoteLeaderAsync(operatorClient, path);
+        await secondSeen.WaitAsync(() => secondSeen.Registered == 1, "the second instance to lead", TimeSpan.FromSeconds(60));
+        Assert.Equal(removed, second.Driver().FrameworkId!.Value);
+        using (var http = new HttpClient())
+        {
+            (await http.PostAsync(new Uri(cluster.MasterUri, "master/teardown"), new FormUrlEncodedContent([new("frameworkId", removed)]))).EnsureSuccessStatusCode();
+        }
+
+        await secondSeen.WaitAsync(() => secondSeen.Registered == 2, "the second instance to register a new framework", TimeSpan.FromSeconds(60));
+        var replacement = second.Driver().FrameworkId!.Value;
+        Assert.NotEqual(removed, replacement);
+
+        // The first leads again: it resumes the replacement from ZooKeeper, and hears of it as a registration.
+        await DemoteLeaderAsync(operatorClient, path);
+        await firstSeen.WaitAsync(() => firstSeen.Registered == 2, "the first instance to lead again", TimeSpan.FromSeconds(60));
+        Assert.Equal(replacement, first.Driver().FrameworkId!.Value);
+        Assert.Equal(0, firstSeen.Reregistered);
+        Assert.Contains(firstLogs.Lines.Snapshot(), l => l.Contains($"no longer holds framework {removed}", StringComparison.Ordinal) && l.Contains($"resumes the stored framework {replacement}", StringComparison.Ordinal));
+        var subscribes = cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == V1.Scheduler.Call.Types.Type.Subscribe).ToList();
+        Assert.Equal(2, subscribes.Count(c => c.Call.FrameworkId is null));
+        Assert.Equal(replacement, subscribes[^1].Call.FrameworkId?.Value);
+        Assert.Equal(replacement, Encoding.UTF8.GetString((await operatorClient.GetDataAsync($"{path}/framework-id", CancellationToken.None)).Data.Span));
+        await first.StopAsync();
+        await second.StopAsync();
+    }
+
+    // As an operator may with zkCli: deleting the leader's election node makes it stand down and join again, last in line.
+    private static async Task DemoteLeaderAsync(ZooKeeperClient client, string path)
+    {
+        var nodes = (await client.GetChildrenAsync(path, CancellationToken.None)).Names.Where(n => n.StartsWith("scheduler_", StringComparison.Ordinal));
+        await client.DeleteAsync($"{path}/{nodes.Order(StringComparer.Ordinal).First()}", version: -1, CancellationToken.None);
     }
 
     private static async Task<HealthReportEntry> HealthAsync(Microsoft.Extensions.Hosting.IHost host)

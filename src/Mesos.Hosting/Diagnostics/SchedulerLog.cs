@@ -53,6 +53,9 @@ internal static partial class SchedulerLog
     [LoggerMessage(17, LogLevel.Warning, "Mesos removed framework {FrameworkId} (torn down, or its failover timeout passed); its stored ID is cleared and the scheduler subscribes as a new framework")]
     public static partial void FrameworkRemoved(ILogger logger, string frameworkId);
 
+    [LoggerMessage(24, LogLevel.Warning, "This instance leads again, and the framework ID store no longer holds framework {Held}, which it drove before; it resumes the stored framework {Stored}")]
+    public static partial void FrameworkReplaced(ILogger logger, string held, string stored);
+
     [LoggerMessage(18, LogLevel.Information, "The framework was torn down; the driver stops")]
     public static partial void TornDown(ILogger logger);
 

@@ -83,7 +83,7 @@ internal sealed partial class SchedulerLoop
         string? failure = null;
         try
         {
-            _status.FrameworkId ??= await _store.LoadAsync(stopping).ConfigureAwait(false);
+            await LoadFrameworkIdAsync(stopping).ConfigureAwait(false);
             while (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 _status.Set(SchedulerState.Connecting);
@@ -158,6 +158,23 @@ internal sealed partial class SchedulerLoop
         return end.Age >= _options.StableSubscriptionTime
             ? null
             : throw new MesosUnavailableException($"The subscription ended {HumanDuration.Format(end.Age)} after SUBSCRIBED: {end.Reason}");
+    }
+
+    // Every run (a leadership term, in high availability) starts from the stored ID, not from memory: while this instance
+    // stood by, the one leading may have seen the framework removed and registered another, whose ID the store now holds.
+    // Resubscribing with the old one would be refused, and clearing it then would delete the other instance's ID.
+    private async Task LoadFrameworkIdAsync(CancellationToken stopping)
+    {
+        var stored = await _store.LoadAsync(stopping).ConfigureAwait(false);
+        if (_status.FrameworkId is { } held && !held.Equals(stored))
+        {
+            SchedulerLog.FrameworkReplaced(_logger, held.Value, stored?.Value ?? "(none: it subscribes as a new framework)");
+
+            // The scheduler hears of the framework it now drives as a registration, with its ID, as after a removal.
+            _registered = false;
+        }
+
+        _status.FrameworkId = stored;
     }
 
     // A stored ID the master will never take again (torn down, failover timeout passed): the framework starts afresh, and
