@@ -42,6 +42,36 @@ public sealed class RestartSafetyTests
     }
 
     [Fact]
+    public async Task A_framework_id_store_that_fails_to_read_or_clear_is_tried_again_with_backoff_not_the_drivers_end()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
+        var recorder = new SchedulerRecorder(0);
+        string removed;
+        using (var first = SchedulerHost.Build(cluster, recorder))
+        {
+            await first.StartAsync();
+            await recorder.WaitAsync(() => first.Driver().IsSubscribed, "subscribed");
+            removed = first.Driver().FrameworkId!.Value;
+            await first.Driver().TeardownAsync();
+            await first.StopAsync();
+        }
+
+        var store = new OnceFailingStore(removed);
+        var logs = new LogSink();
+        using var second = SchedulerHost.Build(cluster, recorder, store: store, logs: logs);
+        await second.StartAsync();
+        await recorder.WaitAsync(() => recorder.Registered == 2, "registered as a new framework");
+        await second.StopAsync();
+
+        Assert.Equal(0, recorder.Errors);
+        Assert.Equal(second.Driver().FrameworkId!.Value, store.Held);
+        Assert.NotEqual(removed, store.Held);
+        var lines = logs.Lines.Snapshot();
+        Assert.Contains(lines, l => l.EndsWith("subscription attempt 1 failed: The framework ID could not be read from its store: the store is offline (load)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("subscription attempt 1 failed: The framework ID could not be cleared from its store: the store is offline (clear)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_relative_framework_id_file_is_kept_under_the_content_root_wherever_the_program_starts()
     {
         var root = Directory.CreateTempSubdirectory("content-root-").FullName;
@@ -58,5 +88,35 @@ public sealed class RestartSafetyTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+}
+
+/// <summary>A user's store on a service that is away for its first read and its first clear, as ZooKeeper may be.</summary>
+internal sealed class OnceFailingStore(string held) : IFrameworkIdStore
+{
+    private int _loads;
+    private int _clears;
+
+    public string? Held { get; private set; } = held;
+
+    public ValueTask<V1.FrameworkID?> LoadAsync(CancellationToken cancellationToken) => Interlocked.Increment(ref _loads) == 1
+        ? throw new IOException("the store is offline (load)")
+        : ValueTask.FromResult(Held is null ? null : Wire.MesosId.Of<V1.FrameworkID>(Held));
+
+    public ValueTask SaveAsync(V1.FrameworkID frameworkId, CancellationToken cancellationToken)
+    {
+        Held = frameworkId.Value;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ClearAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _clears) == 1)
+        {
+            throw new IOException("the store is offline (clear)");
+        }
+
+        Held = null;
+        return ValueTask.CompletedTask;
     }
 }

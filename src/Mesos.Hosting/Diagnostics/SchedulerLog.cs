@@ -53,8 +53,8 @@ internal static partial class SchedulerLog
     [LoggerMessage(17, LogLevel.Warning, "Mesos removed framework {FrameworkId} (torn down, or its failover timeout passed); its stored ID is cleared and the scheduler subscribes as a new framework")]
     public static partial void FrameworkRemoved(ILogger logger, string frameworkId);
 
-    [LoggerMessage(24, LogLevel.Warning, "This instance leads again, and the framework ID store no longer holds framework {Held}, which it drove before; it resumes the stored framework {Stored}")]
-    public static partial void FrameworkReplaced(ILogger logger, string held, string stored);
+    [LoggerMessage(24, LogLevel.Warning, "The framework ID store holds framework {Stored}, not framework {Held} that this instance drove before: another instance replaced it while this one stood by, and this one subscribes as the stored framework")]
+    public static partial void FrameworkReplaced(ILogger logger, string stored, string held);
 
     [LoggerMessage(18, LogLevel.Information, "The framework was torn down; the driver stops")]
     public static partial void TornDown(ILogger logger);

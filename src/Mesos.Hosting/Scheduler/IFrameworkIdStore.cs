@@ -5,7 +5,11 @@ namespace Mesos.Hosting.Scheduler;
 /// <summary>Where the framework ID is kept, so that a restarted scheduler resumes its framework.</summary>
 public interface IFrameworkIdStore
 {
-    /// <summary>The stored framework ID, or null before the first subscription.</summary>
+    /// <summary>
+    /// The stored framework ID, or null when none is stored. Read each time this instance starts driving the framework
+    /// (each leadership term, in high availability), so it must show what other instances saved. A failure is retried
+    /// with the reconnection backoff.
+    /// </summary>
     ValueTask<FrameworkID?> LoadAsync(CancellationToken cancellationToken);
 
     /// <summary>Stores the framework ID durably; called before the registered callback runs.</summary>
@@ -13,7 +17,7 @@ public interface IFrameworkIdStore
 
     /// <summary>
     /// Forgets the stored ID: the framework was torn down, or the master removed it, so the next subscription
-    /// must start a new framework.
+    /// must start a new framework. After a removal, a failure is retried with the reconnection backoff.
     /// </summary>
     ValueTask ClearAsync(CancellationToken cancellationToken);
 }

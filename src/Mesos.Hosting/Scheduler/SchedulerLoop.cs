@@ -1,7 +1,6 @@
 using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Dispatch;
-using Mesos.V1;
 using Mesos.V1.Scheduler;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -83,7 +82,7 @@ internal sealed partial class SchedulerLoop
         string? failure = null;
         try
         {
-            await LoadFrameworkIdAsync(stopping).ConfigureAwait(false);
+            await _subscriptions.ExecuteAsync(LoadFrameworkIdAsync, stopping).ConfigureAwait(false);
             while (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 _status.Set(SchedulerState.Connecting);
@@ -158,34 +157,6 @@ internal sealed partial class SchedulerLoop
         return end.Age >= _options.StableSubscriptionTime
             ? null
             : throw new MesosUnavailableException($"The subscription ended {HumanDuration.Format(end.Age)} after SUBSCRIBED: {end.Reason}");
-    }
-
-    // Every run (a leadership term, in high availability) starts from the stored ID, not from memory: while this instance
-    // stood by, the one leading may have seen the framework removed and registered another, whose ID the store now holds.
-    // Resubscribing with the old one would be refused, and clearing it then would delete the other instance's ID.
-    private async Task LoadFrameworkIdAsync(CancellationToken stopping)
-    {
-        var stored = await _store.LoadAsync(stopping).ConfigureAwait(false);
-        if (_status.FrameworkId is { } held && !held.Equals(stored))
-        {
-            SchedulerLog.FrameworkReplaced(_logger, held.Value, stored?.Value ?? "(none: it subscribes as a new framework)");
-
-            // The scheduler hears of the framework it now drives as a registration, with its ID, as after a removal.
-            _registered = false;
-        }
-
-        _status.FrameworkId = stored;
-    }
-
-    // A stored ID the master will never take again (torn down, failover timeout passed): the framework starts afresh, and
-    // the scheduler hears of its new ID as a registration. This stays inside the retry cycle, so that a master which
-    // removes every framework it registers is asked ever more slowly.
-    private async Task ForgetRemovedAsync(FrameworkID removed, CancellationToken stopping)
-    {
-        SchedulerLog.FrameworkRemoved(_logger, removed.Value);
-        await _store.ClearAsync(stopping).ConfigureAwait(false);
-        _status.FrameworkId = null;
-        _registered = false;
     }
 
     private async Task FailAsync(string message, CancellationToken stopping)

@@ -41,6 +41,15 @@ internal sealed class UnacknowledgedUpdates
         }
     }
 
+    /// <summary>Forgets them all: they were the updates of a framework Mesos removed, which nothing can acknowledge now.</summary>
+    public void Clear()
+    {
+        lock (_updates)
+        {
+            _updates.Clear();
+        }
+    }
+
     public void Acknowledged(TaskID task, ByteString uuid)
     {
         lock (_updates)
