@@ -96,6 +96,41 @@ public sealed class HighAvailabilityTests
         await second.StopAsync();
     }
 
+    [Fact]
+    public async Task A_leader_whose_driver_failed_hands_the_lead_to_a_standby_while_its_host_keeps_running()
+    {
+        await using var zookeeper = await ZooKeeperServer.StartAsync();
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
+        var ha = $"zk://{zookeeper.ConnectString}/frameworks/ha-failed";
+        var firstSeen = new SchedulerRecorder(0);
+        var secondSeen = new SchedulerRecorder(0);
+
+        // The test hosts keep running after an unrecoverable error (StopApplicationOnError is false for them).
+        using var first = SchedulerHost.Build(cluster, firstSeen, o => (o.HighAvailability.ZooKeeper, o.ResubscribeWhenFrameworkRemoved) = (ha, false));
+        await first.StartAsync();
+        await firstSeen.WaitAsync(() => firstSeen.Registered == 1, "the first instance to register");
+        var removed = first.Driver().FrameworkId!.Value;
+        var secondLogs = new LogSink();
+        using var second = SchedulerHost.Build(cluster, secondSeen, o => o.HighAvailability.ZooKeeper = ha, logs: secondLogs);
+        await second.StartAsync();
+        await secondLogs.WaitForAsync("Joined the scheduler election as /frameworks/ha-failed/scheduler_", TimeSpan.FromSeconds(30));
+
+        // Removed by an operator, the framework cannot be resumed: the first instance's driver stops for good.
+        using (var http = new HttpClient())
+        {
+            (await http.PostAsync(new Uri(cluster.MasterUri, "master/teardown"), new FormUrlEncodedContent([new("frameworkId", removed)]))).EnsureSuccessStatusCode();
+        }
+
+        await firstSeen.WaitAsync(() => firstSeen.Errors == 1, "the first instance's driver to fail");
+        await secondSeen.WaitAsync(() => secondSeen.Registered == 1, "the standby to take the lead and register a new framework", TimeSpan.FromSeconds(60));
+        Assert.NotEqual(removed, second.Driver().FrameworkId!.Value);
+        Assert.Equal(HealthStatus.Unhealthy, (await HealthAsync(first)).Status);
+        Assert.False(first.Services.GetRequiredService<IMesosLeadership>().IsLeader);
+        Assert.True(second.Services.GetRequiredService<IMesosLeadership>().IsLeader);
+        await first.StopAsync();
+        await second.StopAsync();
+    }
+
     // As an operator may with zkCli: deleting the leader's election node makes it stand down and join again, last in line.
     private static async Task DemoteLeaderAsync(ZooKeeperClient client, string path)
     {

@@ -270,7 +270,7 @@ public sealed class ExecutorApiTests : IAsyncLifetime
 
         await scheduler.LaunchAsync(offer, tasks);
 
-        // The updates go unacknowledged, so the agent re-sends each one every 300 ms: a repeat is that update again, same UUID.
+        // The updates go unacknowledged, so the agent re-sends each one, first after 300 ms: a repeat is that update again, same UUID.
         var lost = new Dictionary<string, TaskStatus>();
         while (lost.Count < tasks.Count)
         {

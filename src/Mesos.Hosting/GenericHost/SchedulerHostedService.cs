@@ -99,7 +99,15 @@ internal sealed class SchedulerHostedService(IServiceProvider services, IOptions
 
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leading);
             await loop.RunAsync(running.Token).ConfigureAwait(false);
-            if (status.Health.State == SchedulerState.Failed || status.TornDown)
+            if (status.Health.State == SchedulerState.Failed)
+            {
+                // A host kept running after the driver's end (StopApplicationOnError false) must not hold the lead from a
+                // standby. A torn-down framework keeps it: a standby would only register a new one.
+                await election.ResignAsync().ConfigureAwait(false);
+                return;
+            }
+
+            if (status.TornDown)
             {
                 return;
             }
