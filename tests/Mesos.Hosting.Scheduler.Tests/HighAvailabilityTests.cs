@@ -5,6 +5,7 @@ using Mesos.Hosting.TestSupport.ZooKeeper;
 using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesos.Hosting.Scheduler.Tests;
@@ -17,36 +18,28 @@ public sealed class HighAvailabilityTests
     {
         await using var zookeeper = await ZooKeeperServer.StartAsync();
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
-        var ha = $"zk://{zookeeper.ConnectString}/frameworks/ha-test";
+        var election = new Election(zookeeper, "/frameworks/ha-test");
 
         // Each with a FrameworkIdFile of its own host, as the template's settings give them: ZooKeeper keeps the ID all the same.
         var firstFile = Path.Combine(cluster.WorkDirectory, "first", "framework-id");
         var secondFile = Path.Combine(cluster.WorkDirectory, "second", "framework-id");
-        var firstSeen = new SchedulerRecorder(0);
-        var secondSeen = new SchedulerRecorder(0);
-        using var first = SchedulerHost.Build(cluster, firstSeen, o => (o.HighAvailability.ZooKeeper, o.FrameworkIdFile) = (ha, firstFile));
-        await first.StartAsync();
-        await firstSeen.WaitAsync(() => firstSeen.Registered == 1, "the first instance to subscribe");
-        var frameworkId = first.Driver().FrameworkId!.Value;
-
-        var secondLogs = new LogSink();
-        using var second = SchedulerHost.Build(cluster, secondSeen, o => (o.HighAvailability.ZooKeeper, o.FrameworkIdFile) = (ha, secondFile), logs: secondLogs);
-        await second.StartAsync();
-        await secondLogs.WaitForAsync("Joined the scheduler election as /frameworks/ha-test/scheduler_", TimeSpan.FromSeconds(30));
-        var standby = await HealthAsync(second);
+        using var first = await Instance.LeadAsync(cluster, o => (o.HighAvailability.ZooKeeper, o.FrameworkIdFile) = (election.Url, firstFile));
+        var frameworkId = first.Host.Driver().FrameworkId!.Value;
+        using var second = await Instance.StandByAsync(cluster, election, o => (o.HighAvailability.ZooKeeper, o.FrameworkIdFile) = (election.Url, secondFile));
+        var standby = await HealthAsync(second.Host);
         Assert.True(standby.Status == HealthStatus.Healthy, standby.Description);
         Assert.Equal("Standing by: another instance of the framework leads", standby.Description);
-        Assert.True(first.Services.GetRequiredService<IMesosLeadership>().IsLeader);
-        Assert.False(second.Services.GetRequiredService<IMesosLeadership>().IsLeader);
-        Assert.Equal(0, secondSeen.Registered);
+        Assert.True(first.Leads);
+        Assert.False(second.Leads);
+        Assert.Equal(0, second.Seen.Registered);
 
-        await first.StopAsync();
+        await first.Host.StopAsync();
 
-        await secondSeen.WaitAsync(() => secondSeen.Registered == 1, "the standby to take over", TimeSpan.FromSeconds(60));
-        Assert.Equal(frameworkId, second.Driver().FrameworkId!.Value);
+        await second.Seen.WaitAsync(() => second.Seen.Registered == 1, "the standby to take over", TimeSpan.FromSeconds(60));
+        Assert.Equal(frameworkId, second.Host.Driver().FrameworkId!.Value);
         Assert.Equal(1, cluster.Journal.SchedulerCalls.Count(c => c.Call.Type == V1.Scheduler.Call.Types.Type.Subscribe && c.Call.FrameworkId is null));
         Assert.False(File.Exists(firstFile) || File.Exists(secondFile), "the ID is kept in ZooKeeper, not in a file of one host");
-        await second.StopAsync();
+        await second.Host.StopAsync();
     }
 
     [Fact]
@@ -54,46 +47,33 @@ public sealed class HighAvailabilityTests
     {
         await using var zookeeper = await ZooKeeperServer.StartAsync();
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
-        const string path = "/frameworks/ha-return";
-        var ha = $"zk://{zookeeper.ConnectString}{path}";
+        var election = new Election(zookeeper, "/frameworks/ha-return");
         await using var operatorClient = new ZooKeeperClient(new ZooKeeperClientOptions { Servers = [zookeeper.EndPoint] }, TimeProvider.System, NullLogger<ZooKeeperClient>.Instance);
-        var firstSeen = new SchedulerRecorder(0);
-        var secondSeen = new SchedulerRecorder(0);
-        var firstLogs = new LogSink();
-        using var first = SchedulerHost.Build(cluster, firstSeen, o => o.HighAvailability.ZooKeeper = ha, logs: firstLogs);
-        await first.StartAsync();
-        await firstSeen.WaitAsync(() => firstSeen.Registered == 1, "the first instance to register");
-        var removed = first.Driver().FrameworkId!.Value;
-        var secondLogs = new LogSink();
-        using var second = SchedulerHost.Build(cluster, secondSeen, o => o.HighAvailability.ZooKeeper = ha, logs: secondLogs);
-        await second.StartAsync();
-        await secondLogs.WaitForAsync($"Joined the scheduler election as {path}/scheduler_", TimeSpan.FromSeconds(30));
+        using var first = await Instance.LeadAsync(cluster, o => o.HighAvailability.ZooKeeper = election.Url);
+        var removed = first.Host.Driver().FrameworkId!.Value;
+        using var second = await Instance.StandByAsync(cluster, election, o => o.HighAvailability.ZooKeeper = election.Url);
 
         // The second instance leads and resumes the framework; Mesos removes it, and the second registers another.
-        await DemoteLeaderAsync(operatorClient, path);
-        await secondSeen.WaitAsync(() => secondSeen.Registered == 1, "the second instance to lead", TimeSpan.FromSeconds(60));
-        Assert.Equal(removed, second.Driver().FrameworkId!.Value);
-        using (var http = new HttpClient())
-        {
-            (await http.PostAsync(new Uri(cluster.MasterUri, "master/teardown"), new FormUrlEncodedContent([new("frameworkId", removed)]))).EnsureSuccessStatusCode();
-        }
-
-        await secondSeen.WaitAsync(() => secondSeen.Registered == 2, "the second instance to register a new framework", TimeSpan.FromSeconds(60));
-        var replacement = second.Driver().FrameworkId!.Value;
+        await election.DemoteLeaderAsync(operatorClient);
+        await second.Seen.WaitAsync(() => second.Seen.Registered == 1, "the second instance to lead", TimeSpan.FromSeconds(60));
+        Assert.Equal(removed, second.Host.Driver().FrameworkId!.Value);
+        await TeardownAsync(cluster, removed);
+        await second.Seen.WaitAsync(() => second.Seen.Registered == 2, "the second instance to register a new framework", TimeSpan.FromSeconds(60));
+        var replacement = second.Host.Driver().FrameworkId!.Value;
         Assert.NotEqual(removed, replacement);
 
         // The first leads again: it resumes the replacement from ZooKeeper, and hears of it as a registration.
-        await DemoteLeaderAsync(operatorClient, path);
-        await firstSeen.WaitAsync(() => firstSeen.Registered == 2, "the first instance to lead again", TimeSpan.FromSeconds(60));
-        Assert.Equal(replacement, first.Driver().FrameworkId!.Value);
-        Assert.Equal(0, firstSeen.Reregistered);
-        Assert.Contains(firstLogs.Lines.Snapshot(), l => l.Contains($"The framework ID store holds framework {replacement}, not framework {removed} that this instance drove before", StringComparison.Ordinal));
+        await election.DemoteLeaderAsync(operatorClient);
+        await first.Seen.WaitAsync(() => first.Seen.Registered == 2, "the first instance to lead again", TimeSpan.FromSeconds(60));
+        Assert.Equal(replacement, first.Host.Driver().FrameworkId!.Value);
+        Assert.Equal(0, first.Seen.Reregistered);
+        Assert.Contains(first.Logs.Lines.Snapshot(), l => l.Contains($"The framework ID store holds framework {replacement}, not framework {removed} that this instance drove before", StringComparison.Ordinal));
         var subscribes = cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == V1.Scheduler.Call.Types.Type.Subscribe).ToList();
         Assert.Equal(2, subscribes.Count(c => c.Call.FrameworkId is null));
         Assert.Equal(replacement, subscribes[^1].Call.FrameworkId?.Value);
-        Assert.Equal(replacement, Encoding.UTF8.GetString((await operatorClient.GetDataAsync($"{path}/framework-id", CancellationToken.None)).Data.Span));
-        await first.StopAsync();
-        await second.StopAsync();
+        Assert.Equal(replacement, Encoding.UTF8.GetString((await operatorClient.GetDataAsync($"{election.Path}/framework-id", CancellationToken.None)).Data.Span));
+        await first.Host.StopAsync();
+        await second.Host.StopAsync();
     }
 
     [Fact]
@@ -101,43 +81,78 @@ public sealed class HighAvailabilityTests
     {
         await using var zookeeper = await ZooKeeperServer.StartAsync();
         await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
-        var ha = $"zk://{zookeeper.ConnectString}/frameworks/ha-failed";
-        var firstSeen = new SchedulerRecorder(0);
-        var secondSeen = new SchedulerRecorder(0);
+        var election = new Election(zookeeper, "/frameworks/ha-failed");
 
         // The test hosts keep running after an unrecoverable error (StopApplicationOnError is false for them).
-        using var first = SchedulerHost.Build(cluster, firstSeen, o => (o.HighAvailability.ZooKeeper, o.ResubscribeWhenFrameworkRemoved) = (ha, false));
-        await first.StartAsync();
-        await firstSeen.WaitAsync(() => firstSeen.Registered == 1, "the first instance to register");
-        var removed = first.Driver().FrameworkId!.Value;
-        var secondLogs = new LogSink();
-        using var second = SchedulerHost.Build(cluster, secondSeen, o => o.HighAvailability.ZooKeeper = ha, logs: secondLogs);
-        await second.StartAsync();
-        await secondLogs.WaitForAsync("Joined the scheduler election as /frameworks/ha-failed/scheduler_", TimeSpan.FromSeconds(30));
+        using var first = await Instance.LeadAsync(cluster, o => (o.HighAvailability.ZooKeeper, o.ResubscribeWhenFrameworkRemoved) = (election.Url, false));
+        var removed = first.Host.Driver().FrameworkId!.Value;
+        using var second = await Instance.StandByAsync(cluster, election, o => o.HighAvailability.ZooKeeper = election.Url);
 
         // Removed by an operator, the framework cannot be resumed: the first instance's driver stops for good.
-        using (var http = new HttpClient())
+        await TeardownAsync(cluster, removed);
+
+        await first.Seen.WaitAsync(() => first.Seen.Errors == 1, "the first instance's driver to fail");
+        await second.Seen.WaitAsync(() => second.Seen.Registered == 1, "the standby to take the lead and register a new framework", TimeSpan.FromSeconds(60));
+        Assert.NotEqual(removed, second.Host.Driver().FrameworkId!.Value);
+        Assert.Equal(HealthStatus.Unhealthy, (await HealthAsync(first.Host)).Status);
+        Assert.False(first.Leads);
+        Assert.True(second.Leads);
+        await first.Host.StopAsync();
+        await second.Host.StopAsync();
+    }
+
+    private static async Task<HealthReportEntry> HealthAsync(IHost host)
+        => (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["mesos-scheduler"];
+
+    // As an operator removes a framework: Mesos's older endpoint, a form naming it.
+    private static async Task TeardownAsync(LocalMesosCluster cluster, string frameworkId)
+    {
+        using var http = new HttpClient();
+        (await http.PostAsync(new Uri(cluster.MasterUri, "master/teardown"), new FormUrlEncodedContent([new("frameworkId", frameworkId)]))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The election's path in ZooKeeper and the URL the instances are configured with.</summary>
+    private sealed record Election(ZooKeeperServer Server, string Path)
+    {
+        public string Url => $"zk://{Server.ConnectString}{Path}";
+
+        // As an operator may with zkCli: deleting the leader's election node makes it stand down and join again, last in line.
+        public async Task DemoteLeaderAsync(ZooKeeperClient client)
         {
-            (await http.PostAsync(new Uri(cluster.MasterUri, "master/teardown"), new FormUrlEncodedContent([new("frameworkId", removed)]))).EnsureSuccessStatusCode();
+            var nodes = (await client.GetChildrenAsync(Path, CancellationToken.None)).Names.Where(n => n.StartsWith("scheduler_", StringComparison.Ordinal));
+            await client.DeleteAsync($"{Path}/{nodes.Order(StringComparer.Ordinal).First()}", version: -1, CancellationToken.None);
+        }
+    }
+
+    /// <summary>One instance of the framework: its host, what its scheduler saw, and its log.</summary>
+    private sealed record Instance(IHost Host, SchedulerRecorder Seen, LogSink Logs) : IDisposable
+    {
+        public bool Leads => Host.Services.GetRequiredService<IMesosLeadership>().IsLeader;
+
+        /// <summary>Starts the first instance and waits until it leads and has registered.</summary>
+        public static async Task<Instance> LeadAsync(LocalMesosCluster cluster, Action<MesosSchedulerOptions> configure)
+        {
+            var instance = Build(cluster, configure);
+            await instance.Host.StartAsync();
+            await instance.Seen.WaitAsync(() => instance.Seen.Registered == 1, "the first instance to register");
+            return instance;
         }
 
-        await firstSeen.WaitAsync(() => firstSeen.Errors == 1, "the first instance's driver to fail");
-        await secondSeen.WaitAsync(() => secondSeen.Registered == 1, "the standby to take the lead and register a new framework", TimeSpan.FromSeconds(60));
-        Assert.NotEqual(removed, second.Driver().FrameworkId!.Value);
-        Assert.Equal(HealthStatus.Unhealthy, (await HealthAsync(first)).Status);
-        Assert.False(first.Services.GetRequiredService<IMesosLeadership>().IsLeader);
-        Assert.True(second.Services.GetRequiredService<IMesosLeadership>().IsLeader);
-        await first.StopAsync();
-        await second.StopAsync();
-    }
+        /// <summary>Starts another instance and waits until it has joined the election.</summary>
+        public static async Task<Instance> StandByAsync(LocalMesosCluster cluster, Election election, Action<MesosSchedulerOptions> configure)
+        {
+            var instance = Build(cluster, configure);
+            await instance.Host.StartAsync();
+            await instance.Logs.WaitForAsync($"Joined the scheduler election as {election.Path}/scheduler_", TimeSpan.FromSeconds(30));
+            return instance;
+        }
 
-    // As an operator may with zkCli: deleting the leader's election node makes it stand down and join again, last in line.
-    private static async Task DemoteLeaderAsync(ZooKeeperClient client, string path)
-    {
-        var nodes = (await client.GetChildrenAsync(path, CancellationToken.None)).Names.Where(n => n.StartsWith("scheduler_", StringComparison.Ordinal));
-        await client.DeleteAsync($"{path}/{nodes.Order(StringComparer.Ordinal).First()}", version: -1, CancellationToken.None);
-    }
+        public void Dispose() => Host.Dispose();
 
-    private static async Task<HealthReportEntry> HealthAsync(Microsoft.Extensions.Hosting.IHost host)
-        => (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["mesos-scheduler"];
+        private static Instance Build(LocalMesosCluster cluster, Action<MesosSchedulerOptions> configure)
+        {
+            var (seen, logs) = (new SchedulerRecorder(0), new LogSink());
+            return new Instance(SchedulerHost.Build(cluster, seen, configure, logs: logs), seen, logs);
+        }
+    }
 }
