@@ -132,27 +132,33 @@ public sealed class HighAvailabilityTests
         /// <summary>Starts the first instance and waits until it leads and has registered.</summary>
         public static async Task<Instance> LeadAsync(LocalMesosCluster cluster, Action<MesosSchedulerOptions> configure)
         {
-            var instance = Build(cluster, configure);
-            await instance.Host.StartAsync();
-            await instance.Seen.WaitAsync(() => instance.Seen.Registered == 1, "the first instance to register");
-            return instance;
+            return await StartAsync(cluster, configure, instance => instance.Seen.WaitAsync(() => instance.Seen.Registered == 1, "the first instance to register"));
         }
 
         /// <summary>Starts another instance and waits until it has joined the election.</summary>
         public static async Task<Instance> StandByAsync(LocalMesosCluster cluster, Election election, Action<MesosSchedulerOptions> configure)
         {
-            var instance = Build(cluster, configure);
-            await instance.Host.StartAsync();
-            await instance.Logs.WaitForAsync($"Joined the scheduler election as {election.Path}/scheduler_", TimeSpan.FromSeconds(30));
-            return instance;
+            return await StartAsync(cluster, configure, instance => instance.Logs.WaitForAsync($"Joined the scheduler election as {election.Path}/scheduler_", TimeSpan.FromSeconds(30)));
         }
 
         public void Dispose() => Host.Dispose();
 
-        private static Instance Build(LocalMesosCluster cluster, Action<MesosSchedulerOptions> configure)
+        // An instance that never gets there is disposed before the failure goes on, so no host outlives the test.
+        private static async Task<Instance> StartAsync(LocalMesosCluster cluster, Action<MesosSchedulerOptions> configure, Func<Instance, Task> started)
         {
             var (seen, logs) = (new SchedulerRecorder(0), new LogSink());
-            return new Instance(SchedulerHost.Build(cluster, seen, configure, logs: logs), seen, logs);
+            var instance = new Instance(SchedulerHost.Build(cluster, seen, configure, logs: logs), seen, logs);
+            try
+            {
+                await instance.Host.StartAsync();
+                await started(instance);
+                return instance;
+            }
+            catch
+            {
+                instance.Dispose();
+                throw;
+            }
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed class RestartSafetyTests
             await first.StopAsync();
         }
 
-        var store = new OnceFailingStore(removed);
+        var store = new OnceFailingStore(removed, what => new IOException($"the store is offline ({what})"));
         var logs = new LogSink();
         using var second = SchedulerHost.Build(cluster, recorder, store: store, logs: logs);
         await second.StartAsync();
@@ -67,8 +67,26 @@ public sealed class RestartSafetyTests
         Assert.Equal(second.Driver().FrameworkId!.Value, store.Held);
         Assert.NotEqual(removed, store.Held);
         var lines = logs.Lines.Snapshot();
-        Assert.Contains(lines, l => l.EndsWith("subscription attempt 1 failed: The framework ID could not be read from its store: the store is offline (load)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Reading the framework ID from its store failed (attempt 1); trying again in ", StringComparison.Ordinal)
+            && l.EndsWith("The framework ID could not be read from its store: the store is offline (load)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith("subscription attempt 1 failed: The framework ID could not be cleared from its store: the store is offline (clear)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_framework_id_store_that_refuses_access_stops_the_driver_naming_its_error()
+    {
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
+        var recorder = new SchedulerRecorder(0);
+        var store = new OnceFailingStore(null, what => new UnauthorizedAccessException($"access to the store is denied ({what})"));
+        using var host = SchedulerHost.Build(cluster, recorder, store: store);
+        await host.StartAsync();
+
+        await recorder.WaitAsync(() => recorder.Errors == 1, "the driver to stop");
+        await host.StopAsync();
+
+        Assert.Equal("The framework ID could not be read from its store: UnauthorizedAccessException: access to the store is denied (load)", recorder.LastError);
+        Assert.Equal(0, recorder.Registered);
+        Assert.DoesNotContain(cluster.Journal.SchedulerCalls, c => c.Call.Type == V1.Scheduler.Call.Types.Type.Subscribe);
     }
 
     [Fact]
@@ -91,8 +109,8 @@ public sealed class RestartSafetyTests
     }
 }
 
-/// <summary>A user's store on a service that is away for its first read and its first clear, as ZooKeeper may be.</summary>
-internal sealed class OnceFailingStore(string held) : IFrameworkIdStore
+/// <summary>A user's store that fails its first read and its first clear as <paramref name="failure"/> says.</summary>
+internal sealed class OnceFailingStore(string? held, Func<string, Exception> failure) : IFrameworkIdStore
 {
     private int _loads;
     private int _clears;
@@ -100,7 +118,7 @@ internal sealed class OnceFailingStore(string held) : IFrameworkIdStore
     public string? Held { get; private set; } = held;
 
     public ValueTask<V1.FrameworkID?> LoadAsync(CancellationToken cancellationToken) => Interlocked.Increment(ref _loads) == 1
-        ? throw new IOException("the store is offline (load)")
+        ? throw failure("load")
         : ValueTask.FromResult(Held is null ? null : Wire.MesosId.Of<V1.FrameworkID>(Held));
 
     public ValueTask SaveAsync(V1.FrameworkID frameworkId, CancellationToken cancellationToken)
@@ -113,7 +131,7 @@ internal sealed class OnceFailingStore(string held) : IFrameworkIdStore
     {
         if (Interlocked.Increment(ref _clears) == 1)
         {
-            throw new IOException("the store is offline (clear)");
+            throw failure("clear");
         }
 
         Held = null;

@@ -56,6 +56,9 @@ internal static partial class SchedulerLog
     [LoggerMessage(24, LogLevel.Warning, "The framework ID store holds framework {Stored}, not framework {Held} that this instance drove before: another instance replaced it while this one stood by, and this one subscribes as the stored framework")]
     public static partial void FrameworkReplaced(ILogger logger, string stored, string held);
 
+    [LoggerMessage(25, LogLevel.Warning, "Reading the framework ID from its store failed (attempt {Attempt}); trying again in {Delay}: {Reason}")]
+    public static partial void FrameworkIdReadFailed(ILogger logger, int attempt, string delay, string reason);
+
     [LoggerMessage(18, LogLevel.Information, "The framework was torn down; the driver stops")]
     public static partial void TornDown(ILogger logger);
 

@@ -33,6 +33,7 @@ internal sealed partial class SchedulerLoop
     private readonly SchedulerMetrics _metrics;
     private readonly Reconciliation _reconciliation;
     private readonly ResiliencePipeline _subscriptions;
+    private readonly ResiliencePipeline _storeReads;
     private readonly SubscriptionTracing _tracing;
     private bool _registered;
 
@@ -49,26 +50,19 @@ internal sealed partial class SchedulerLoop
         _metrics = metrics;
         _reconciliation = new Reconciliation(driver, options, time, logger);
         _tracing = SubscriptionTracing.ForScheduler(metrics);
-        _subscriptions = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<MesosUnavailableException>().Handle<MesosProtocolException>(),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.ReconnectInitialDelay,
-                MaxDelay = options.ReconnectMaxDelay,
-                MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = static args => ValueTask.FromResult(
-                    args.Outcome.Exception is MesosUnavailableException { RetryAfter: { } after } ? (TimeSpan?)(after < MaxRetryAfter ? after : MaxRetryAfter) : null),
-                OnRetry = args =>
-                {
-                    _status.SubscriptionFailed(args.Outcome.Exception?.Message ?? "unknown");
-                    _status.Set(SchedulerState.Connecting);
-                    SchedulerLog.SubscribeFailed(_logger, args.AttemptNumber + 1, HumanDuration.Format(args.RetryDelay), args.Outcome.Exception?.Message ?? "unknown");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        _subscriptions = Backoff(options, time, args =>
+        {
+            _status.SubscriptionFailed(args.Outcome.Exception?.Message ?? "unknown");
+            _status.Set(SchedulerState.Connecting);
+            SchedulerLog.SubscribeFailed(_logger, args.AttemptNumber + 1, HumanDuration.Format(args.RetryDelay), args.Outcome.Exception?.Message ?? "unknown");
+            return ValueTask.CompletedTask;
+        });
+        _storeReads = Backoff(options, time, args =>
+        {
+            _status.LastProblem = args.Outcome.Exception?.Message;
+            SchedulerLog.FrameworkIdReadFailed(_logger, args.AttemptNumber + 1, HumanDuration.Format(args.RetryDelay), args.Outcome.Exception?.Message ?? "unknown");
+            return ValueTask.CompletedTask;
+        });
     }
 
     /// <summary>Raised after the error callback when an unrecoverable error stopped the driver.</summary>
@@ -82,7 +76,8 @@ internal sealed partial class SchedulerLoop
         string? failure = null;
         try
         {
-            await _subscriptions.ExecuteAsync(LoadFrameworkIdAsync, stopping).ConfigureAwait(false);
+            _status.Set(SchedulerState.Connecting);
+            await _storeReads.ExecuteAsync(LoadFrameworkIdAsync, stopping).ConfigureAwait(false);
             while (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 _status.Set(SchedulerState.Connecting);
@@ -194,6 +189,23 @@ internal sealed partial class SchedulerLoop
             }
         }
     }
+
+    // Retries with backoff, jittered and growing across the whole cycle, until the run ends.
+    private static ResiliencePipeline Backoff(MesosSchedulerOptions options, TimeProvider time, Func<OnRetryArguments<object>, ValueTask> onRetry)
+        => new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<MesosUnavailableException>().Handle<MesosProtocolException>(),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.ReconnectInitialDelay,
+                MaxDelay = options.ReconnectMaxDelay,
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = static args => ValueTask.FromResult(
+                    args.Outcome.Exception is MesosUnavailableException { RetryAfter: { } after } ? (TimeSpan?)(after < MaxRetryAfter ? after : MaxRetryAfter) : null),
+                OnRetry = onRetry,
+            })
+            .Build();
 
     /// <summary>How a session ended: its age, why, and the unrecoverable error when there was one.</summary>
     private readonly record struct SessionEnd(TimeSpan Age, string Reason, string? Failure);
