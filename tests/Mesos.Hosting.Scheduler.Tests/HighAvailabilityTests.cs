@@ -66,7 +66,7 @@ public sealed class HighAvailabilityTests
         await election.DemoteLeaderAsync(operatorClient);
         await first.Seen.WaitAsync(() => first.Seen.Registered == 2, "the first instance to lead again", TimeSpan.FromSeconds(60));
         Assert.Equal(replacement, first.Host.Driver().FrameworkId!.Value);
-        Assert.Equal(0, first.Seen.Reregistered);
+        Assert.Equal((0, 0), (first.Seen.Reregistered, first.Seen.Errors));
         Assert.Contains(first.Logs.Lines.Snapshot(), l => l.Contains($"The framework ID store holds framework {replacement}, not framework {removed} that this instance drove before", StringComparison.Ordinal));
         var subscribes = cluster.Journal.SchedulerCalls.Where(c => c.Call.Type == V1.Scheduler.Call.Types.Type.Subscribe).ToList();
         Assert.Equal(2, subscribes.Count(c => c.Call.FrameworkId is null));
@@ -99,6 +99,32 @@ public sealed class HighAvailabilityTests
         Assert.True(second.Leads);
         await first.Host.StopAsync();
         await second.Host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_leader_failed_over_by_a_subscription_from_outside_the_election_subscribes_again_while_it_leads()
+    {
+        await using var zookeeper = await ZooKeeperServer.StartAsync();
+        await using var cluster = await LocalMesosCluster.StartAsync(new LocalMesosClusterOptions { Agents = 0 });
+        var election = new Election(zookeeper, "/frameworks/ha-contested");
+        using var leader = await Instance.LeadAsync(cluster, o => o.HighAvailability.ZooKeeper = election.Url);
+        var frameworkId = leader.Host.Driver().FrameworkId!;
+
+        // A deployment outside the election subscribes as the same framework, and Mesos fails the leader over to it.
+        var store = new InMemoryFrameworkIdStore();
+        await store.SaveAsync(frameworkId, CancellationToken.None);
+        var intruderSeen = new SchedulerRecorder(0);
+        using var intruder = SchedulerHost.Build(cluster, intruderSeen, store: store);
+        await intruder.StartAsync();
+
+        await intruderSeen.WaitAsync(() => intruderSeen.Errors == 1, "the intruder to be failed over in its turn");
+        await leader.Seen.WaitAsync(() => leader.Seen.Reregistered == 1, "the leader to subscribe again");
+        Assert.Equal(0, leader.Seen.Errors);
+        Assert.True(leader.Leads);
+        Assert.Equal(frameworkId, leader.Host.Driver().FrameworkId);
+        Assert.Equal("Framework failed over", intruderSeen.LastError);
+        await intruder.StopAsync();
+        await leader.Host.StopAsync();
     }
 
     private static async Task<HealthReportEntry> HealthAsync(IHost host)

@@ -19,6 +19,9 @@ internal sealed partial class SchedulerLoop
     // Mesos's refusal of a framework it removed (src/master/master.cpp).
     private const string FrameworkRemoved = "Framework has been removed";
 
+    // Mesos's ERROR on a framework's old stream when a new SUBSCRIBE takes its place (src/master/master.cpp).
+    private const string FrameworkFailedOver = "Framework failed over";
+
     // The longest Retry-After honoured: a master may ask for a pause, not for the framework to stop.
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
 
@@ -131,7 +134,26 @@ internal sealed partial class SchedulerLoop
         }
 
         var end = await RunSessionAsync(subscription, stopping).ConfigureAwait(false);
-        if (end.Failure is not null || stopping.IsCancellationRequested)
+        if (stopping.IsCancellationRequested)
+        {
+            // The run ended (leadership lost, the host stopping), and the session with it: an ERROR it met on the way is
+            // no failure of the driver's. A leader that lost its lead hears "Framework failed over" as the next subscribes.
+            if (end.Failure is { } last)
+            {
+                SchedulerLog.EndedWithRun(_logger, last);
+            }
+
+            return null;
+        }
+
+        // With high availability, another instance subscribing in this one's place is how a change of leader reaches Mesos,
+        // and Mesos may say so before the election does: this instance subscribes again only if it still leads by then.
+        if (end.Failure == FrameworkFailedOver && _options.HighAvailability.ZooKeeper is not null)
+        {
+            throw new MesosUnavailableException($"Mesos ended the subscription with '{FrameworkFailedOver}': another instance subscribed as the framework");
+        }
+
+        if (end.Failure is not null)
         {
             return end.Failure;
         }
