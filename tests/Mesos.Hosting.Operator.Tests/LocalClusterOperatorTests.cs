@@ -58,10 +58,7 @@ public sealed class LocalClusterOperatorTests() : LocalClusterTest(new LocalMeso
         Assert.Equal("*", role.Name);
         Assert.Equal(scheduler.FrameworkId, Assert.Single(role.Frameworks).Value);
 
-        var state = await op.GetStateAsync();
-        Assert.Equal(agents, state.GetAgents);
-        Assert.Equal(frameworks, state.GetFrameworks);
-        Assert.Equal(tasks, state.GetTasks);
+        await StateHoldsWhatTheCallsAnswerAsync(op);
     }
 
     [Theory]
@@ -239,5 +236,27 @@ public sealed class LocalClusterOperatorTests() : LocalClusterTest(new LocalMeso
             return Task.FromResult(found is not null);
         }, $"a process to write '{name}' in its sandbox");
         return int.Parse(File.ReadAllText(found!).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // GET_STATE holds what GET_AGENTS, GET_FRAMEWORKS and GET_TASKS answer. The allocator offers once a second, so reads
+    // either side of an allocation differ (offered resources): they are read again until they agree, and the last read
+    // are compared, so that a state that never agrees fails with the difference.
+    private static async Task StateHoldsWhatTheCallsAnswerAsync(IMesosOperator op)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var (agents, frameworks, tasks) = (await op.GetAgentsAsync(), await op.GetFrameworksAsync(), await op.GetTasksAsync());
+            var state = await op.GetStateAsync();
+            if ((agents, frameworks, tasks).Equals((state.GetAgents, state.GetFrameworks, state.GetTasks)) || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(agents, state.GetAgents);
+                Assert.Equal(frameworks, state.GetFrameworks);
+                Assert.Equal(tasks, state.GetTasks);
+                return;
+            }
+
+            await Task.Delay(50);
+        }
     }
 }
