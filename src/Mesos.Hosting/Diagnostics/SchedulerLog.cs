@@ -59,7 +59,7 @@ internal static partial class SchedulerLog
     [LoggerMessage(25, LogLevel.Warning, "Reading the framework ID from its store failed (attempt {Attempt}); trying again in {Delay}: {Reason}")]
     public static partial void FrameworkIdReadFailed(ILogger logger, int attempt, string delay, string reason);
 
-    [LoggerMessage(26, LogLevel.Information, "This instance stopped driving the framework; the master's last word on its subscription was: {Reason}")]
+    [LoggerMessage(26, LogLevel.Information, "This instance stopped driving the framework as another took it over: {Reason}")]
     public static partial void EndedWithRun(ILogger logger, string reason);
 
     [LoggerMessage(18, LogLevel.Information, "The framework was torn down; the driver stops")]

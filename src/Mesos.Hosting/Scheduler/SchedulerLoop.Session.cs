@@ -40,7 +40,14 @@ internal sealed partial class SchedulerLoop
                 _driver.Offers.Clear();
             }
 
-            var reason = subscription.EndReason ?? "the subscription was ended";
+            // Another instance subscribing in this one's place is how a change of leader reaches Mesos, which may say so
+            // before the election does; and as the run ends it is the expected last word. Either way, the session was lost
+            // rather than the driver failed.
+            var failedOver = failure == FrameworkFailedOver && (_options.HighAvailability.ZooKeeper is not null || stopping.IsCancellationRequested);
+            var reason = failedOver
+                ? $"Mesos ended the subscription with '{FrameworkFailedOver}': another instance subscribed as the framework"
+                : subscription.EndReason ?? "the subscription was ended";
+            failure = failedOver ? null : failure;
             if (failure is null && !stopping.IsCancellationRequested && !_status.TornDown)
             {
                 SchedulerLog.Disconnected(_logger, reason);
@@ -50,7 +57,7 @@ internal sealed partial class SchedulerLoop
                 await InvokeAsync("disconnected", static (s, _, ct) => s.DisconnectedAsync(ct), 0, stopping).ConfigureAwait(false);
             }
 
-            return new SessionEnd(session.Age, reason, failure);
+            return new SessionEnd(session.Age, reason, failure, failedOver);
         }
     }
 

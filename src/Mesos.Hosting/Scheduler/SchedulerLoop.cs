@@ -134,28 +134,22 @@ internal sealed partial class SchedulerLoop
         }
 
         var end = await RunSessionAsync(subscription, stopping).ConfigureAwait(false);
-        if (stopping.IsCancellationRequested)
+        if (end.FailedOver && stopping.IsCancellationRequested)
         {
-            // The run ended (leadership lost, the host stopping), and the session with it: an ERROR it met on the way is
-            // no failure of the driver's. A leader that lost its lead hears "Framework failed over" as the next subscribes.
-            if (end.Failure is { } last)
-            {
-                SchedulerLog.EndedWithRun(_logger, last);
-            }
-
+            SchedulerLog.EndedWithRun(_logger, end.Reason);
             return null;
         }
 
-        // With high availability, another instance subscribing in this one's place is how a change of leader reaches Mesos,
-        // and Mesos may say so before the election does: this instance subscribes again only if it still leads by then.
-        if (end.Failure == FrameworkFailedOver && _options.HighAvailability.ZooKeeper is not null)
-        {
-            throw new MesosUnavailableException($"Mesos ended the subscription with '{FrameworkFailedOver}': another instance subscribed as the framework");
-        }
-
-        if (end.Failure is not null)
+        if (end.Failure is not null || stopping.IsCancellationRequested)
         {
             return end.Failure;
+        }
+
+        // Failed over while it still leads, by the election's word: this instance subscribes again after a backoff, however
+        // long the session was, so that the instance that took its place is not failed over at once if it leads now.
+        if (end.FailedOver)
+        {
+            throw new MesosUnavailableException(end.Reason);
         }
 
         if (_status.TornDown)
@@ -229,6 +223,6 @@ internal sealed partial class SchedulerLoop
             })
             .Build();
 
-    /// <summary>How a session ended: its age, why, and the unrecoverable error when there was one.</summary>
-    private readonly record struct SessionEnd(TimeSpan Age, string Reason, string? Failure);
+    /// <summary>How a session ended: its age, why, the unrecoverable error when there was one, and whether another instance took its place.</summary>
+    private readonly record struct SessionEnd(TimeSpan Age, string Reason, string? Failure, bool FailedOver);
 }
