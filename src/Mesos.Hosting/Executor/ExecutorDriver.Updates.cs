@@ -137,7 +137,7 @@ internal sealed partial class ExecutorDriver
             ExecutorLog.UpdateRefused(_logger, update.Status.TaskId.Value, ex.Message);
             return new Delivery(Kept: false, Refusal: ex);
         }
-        catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException or MesosProtocolException)
+        catch (Exception ex) when (PeerFailure.Is(ex))
         {
             Ledger.NotDelivered(update);
             if (!cancellationToken.IsCancellationRequested)

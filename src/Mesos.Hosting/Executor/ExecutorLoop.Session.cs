@@ -171,7 +171,7 @@ internal sealed partial class ExecutorLoop
                 {
                     await _driver.SendCallAsync(_driver.NewCall(Call.Types.Type.Heartbeat), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is MesosCallException or MesosUnavailableException or MesosProtocolException)
+                catch (Exception ex) when (PeerFailure.Is(ex))
                 {
                     // A lost heartbeat is harmless; a lost agent shows on the stream.
                 }

@@ -1,3 +1,4 @@
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ internal static class CallSafely
         {
             await call.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MesosCallException or MesosNotSubscribedException or MesosUnavailableException or MesosProtocolException or OperationCanceledException)
+        catch (Exception ex) when (PeerFailure.Is(ex) || ex is MesosNotSubscribedException or OperationCanceledException)
         {
             SchedulerLog.CallFailed(logger, callType, ex.Message);
         }

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.Wire;
 using Mesos.V1;
@@ -156,7 +157,7 @@ internal sealed partial class SchedulerDriver
         {
             await SendAsync(SchedulerCalls.Decline(offerIds, new Filters { RefuseSeconds = 0 }), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MesosCallException or MesosNotSubscribedException or MesosUnavailableException or MesosProtocolException)
+        catch (Exception ex) when (PeerFailure.Is(ex) || ex is MesosNotSubscribedException)
         {
             // Best effort: when it fails too, the session is likely ending, and a new one voids the offers anyway.
         }
