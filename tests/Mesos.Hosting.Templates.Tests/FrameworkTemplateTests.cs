@@ -59,6 +59,11 @@ public sealed partial class FrameworkTemplateTests(PackedTemplate template)
         var frameworks = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("frameworks").EnumerateArray().Select(f => f.GetProperty("name").GetString());
         Assert.Contains("Microsoft.AspNetCore.App", frameworks);
 
+        // The collector the scheduler's figures were measured under (docs/deployment.md): server GC, its heaps fixed.
+        var properties = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.Equal(0, properties.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
+
         await AssertHealthOverHttpAsync(Path.Combine(published, $"{name}.dll"));
     }
 
