@@ -55,6 +55,34 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         Assert.True(lost.At < won.At, "the cut-off leader stopped leading before the other instance began");
     }
 
+    [Fact]
+    public async Task A_leader_that_resigns_while_zookeeper_is_away_deletes_its_node_once_it_is_back_and_the_standby_leads()
+    {
+        var path = UniquePath("framework");
+        await using var proxy = new TcpProxy(fixture.Server.EndPoint);
+
+        // A session that outlives the outage, and requests that do not: the first delete fails while the node stays.
+        await using var resigning = await ConnectAsync([proxy.EndPoint], o => new ZooKeeperClientOptions { Servers = o.Servers, SessionTimeout = TimeSpan.FromSeconds(30), RequestTimeout = TimeSpan.FromSeconds(1) });
+        await using var other = await ConnectAsync(fixture.Server.EndPoint);
+        var log = new RecordingLogger<ZooKeeperLeaderElection>();
+        await using var firstElection = new ZooKeeperLeaderElection(resigning, path, TimeProvider.System, log);
+        await Eventually.Within(firstElection.LeadAsync(CancellationToken.None), "the first instance to lead");
+        await using var secondElection = new ZooKeeperLeaderElection(other, path, TimeProvider.System, NullLogger.Instance);
+        await Eventually.Until(() => Members(other, path).Result == 2, "both instances to have joined");
+        var session = resigning.SessionId;
+
+        proxy.Sever();
+        var resigned = firstElection.ResignAsync().AsTask();
+        await Eventually.Until(() => log.Named(nameof(Diagnostics.LeadershipLog.LeaveFailed)).Count > 0, "the first attempt to leave to fail");
+        Assert.False(resigned.IsCompleted, "the resignation ended with the node still there");
+        proxy.Restore();
+
+        await Eventually.Within(secondElection.LeadAsync(CancellationToken.None), "the standby to lead once the node is deleted");
+        await Eventually.Until(() => resigned.IsCompletedSuccessfully, "the resignation to complete");
+        Assert.Equal(session, resigning.SessionId);
+        Assert.Equal(1, await Members(other, path));
+    }
+
     private static async Task<int> Members(ZooKeeperClient client, string path)
     {
         try

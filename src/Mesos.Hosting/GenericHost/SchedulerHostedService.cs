@@ -72,8 +72,16 @@ internal sealed class SchedulerHostedService(IServiceProvider services, IOptions
         HostingLog.Stopping(_logger, Role, StopReason());
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
 
-        // A standby takes over at once rather than when this instance's ZooKeeper session ends.
-        await _election.ResignAsync().ConfigureAwait(false);
+        // A standby takes over at once rather than when this instance's ZooKeeper session ends. A ZooKeeper that is away
+        // holds the stop no longer than the host allows: then the client's close, as the host is disposed, deletes the node.
+        try
+        {
+            await _election.ResignAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
         HostingLog.Stopped(_logger, Role, StopReason());
     }
 

@@ -10,11 +10,14 @@ namespace Mesos.Hosting.HighAvailability;
 /// ephemeral sequential node, and the one with the lowest sequence leads. An instance stops leading the moment
 /// its connection to ZooKeeper is in doubt (suspended), before the server can expire its session and elect
 /// another, so that no two instances ever drive the framework at once; it joins again after losing its node.
+/// Resigning deletes the node, trying again while ZooKeeper is away for as long as the session may live: a node left
+/// behind would keep this instance at the head of the election, and no standby would lead while the host runs on.
 /// </summary>
 internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposable, IDisposable
 {
     private const string Label = "scheduler";
     private static readonly TimeSpan RejoinDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxLeaveDelay = TimeSpan.FromSeconds(5);
 
     private readonly ZooKeeperClient _client;
     private readonly ZooKeeperGroup _group;
@@ -22,6 +25,10 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+
+    // Disposal gives up leaving: the client's own disposal, which follows, closes the session and deletes the node.
+    private readonly CancellationTokenSource _abandoning = new();
+    private readonly Lazy<Task> _resignation;
     private readonly object _gate = new();
     private readonly Task _running;
     private ZooKeeperMembership? _membership;
@@ -39,6 +46,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         _logger = logger;
         _client.StateChanged += OnStateChanged;
         _running = Task.Run(RunAsync);
+        _resignation = new Lazy<Task>(ResignOnceAsync);
     }
 
     public event EventHandler<MesosLeadershipChangedEventArgs>? Changed;
@@ -75,10 +83,11 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         }
     }
 
-    public ValueTask ResignAsync() => DisposeAsync();
+    /// <summary>Completes once the node is deleted, or gone with its session, or disposal gave up on it.</summary>
+    public ValueTask ResignAsync() => new(_resignation.Value);
 
-    // Leaves the election (its node is deleted on the way out). DI may dispose it more than once: as the
-    // election, as IMesosLeadership, and with the services holding it; the host resigns it when it stops.
+    // DI may dispose it more than once: as the election, as IMesosLeadership, and with the services holding it; the
+    // host resigns it before, when it stops.
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -86,15 +95,22 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
             return;
         }
 
+        await _abandoning.CancelAsync().ConfigureAwait(false);
+        await ResignAsync().ConfigureAwait(false);
+        _group.Dispose();
+        _stopping.Dispose();
+        _abandoning.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task ResignOnceAsync()
+    {
         _client.StateChanged -= OnStateChanged;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _running.ConfigureAwait(false);
         Reevaluate(membership: null, "the instance is stopping");
-        _group.Dispose();
-        _stopping.Dispose();
     }
-
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task RunAsync()
     {
@@ -109,10 +125,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
                 await FollowAsync(membership).ConfigureAwait(false);
                 var ended = membership.IsActive ? ZooKeeperMembershipEnd.Left : await membership.Ended.ConfigureAwait(false);
                 Reevaluate(membership: null, $"its election node is gone ({ended})");
-                if (membership.IsActive)
-                {
-                    await _group.LeaveAsync(membership, CancellationToken.None).ConfigureAwait(false);
-                }
+                await LeaveAsync(membership).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -131,6 +144,40 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
                     return;
                 }
             }
+        }
+    }
+
+    // Deletes the node unless it is gone already, trying again while the session may still hold it.
+    private async Task LeaveAsync(ZooKeeperMembership membership)
+    {
+        var delay = RejoinDelay;
+        while (membership.IsActive)
+        {
+            try
+            {
+                await _group.LeaveAsync(membership, _abandoning.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (ZooKeeperException ex) when (membership.IsActive && !_abandoning.IsCancellationRequested)
+            {
+                LeadershipLog.LeaveFailed(_logger, membership.Path, ex.Message, HumanDuration.Format(delay));
+            }
+            catch (Exception ex) when (ex is ZooKeeperException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The session ended (its nodes with it), or disposal gave up: the client's close deletes the node.
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(delay, _time, _abandoning.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxLeaveDelay.Ticks));
         }
     }
 
