@@ -174,9 +174,15 @@ internal sealed partial class SchedulerLoop
         _driver.Offers.Add(usable);
         await InvokeAsync("resource offers", static (s, o, ct) => s.ResourceOffersAsync(o, ct), usable, stopping).ConfigureAwait(false);
 
-        // No offer is hoarded: what the callback neither used nor declined goes back now.
+        // No offer is hoarded: what the callback neither used nor declined goes back now. A framework that returns its
+        // offers itself does not pay for the lookup of each one.
+        if (!_options.DeclineUnusedOffers)
+        {
+            return;
+        }
+
         var unused = _driver.Offers.StillHeld(usable);
-        if (_options.DeclineUnusedOffers && unused.Count > 0 && _driver.IsSubscribed)
+        if (unused.Count > 0 && _driver.IsSubscribed)
         {
             _metrics.OffersDeclined.Add(unused.Count);
             SchedulerLog.DeclinedUnused(_logger, unused.Count);
