@@ -83,6 +83,35 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         Assert.Equal(1, await Members(other, path));
     }
 
+    [Fact]
+    public async Task A_leadership_handler_that_throws_is_logged_and_the_election_goes_on()
+    {
+        var path = UniquePath("framework");
+        await using var client = await ConnectAsync(fixture.Server.EndPoint);
+        var log = new RecordingLogger<ZooKeeperLeaderElection>();
+        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, log);
+        var wins = 0;
+        election.Changed += (_, e) =>
+        {
+            if (e.IsLeader)
+            {
+                Interlocked.Increment(ref wins);
+            }
+
+            throw new InvalidOperationException("a handler's bug");
+        };
+        await Eventually.Within(election.LeadAsync(CancellationToken.None), "the instance to lead");
+        await Eventually.Until(() => Volatile.Read(ref wins) == 1, "the handler to hear of the lead");
+
+        // An operator deletes the leader's node: the election goes on, so the instance joins again and leads again.
+        var node = (await client.GetChildrenAsync(path, CancellationToken.None)).Names.Single();
+        await client.DeleteAsync($"{path}/{node}", version: -1, CancellationToken.None);
+
+        await Eventually.Until(() => Volatile.Read(ref wins) == 2, "the instance to lead again after its node was deleted");
+        Assert.True(election.IsLeader);
+        Assert.NotEmpty(log.Named(nameof(Diagnostics.LeadershipLog.HandlerFailed)));
+    }
+
     private static async Task<int> Members(ZooKeeperClient client, string path)
     {
         try

@@ -23,6 +23,9 @@ internal static partial class LeadershipLog
     [LoggerMessage(306, LogLevel.Error, "Could not put the masters up for election again after the ZooKeeper session expired: {Reason}")]
     public static partial void MasterRejoinFailed(ILogger logger, string reason);
 
-    [LoggerMessage(307, LogLevel.Warning, "Could not leave the scheduler election ({Reason}); while {Node} stays no standby leads, so this instance tries again in {Delay}")]
+    [LoggerMessage(307, LogLevel.Warning, "Could not leave the scheduler election ({Reason}); {Node} keeps this instance's place in it until deleted, so this instance tries again in {Delay}")]
     public static partial void LeaveFailed(ILogger logger, string node, string reason, string delay);
+
+    [LoggerMessage(308, LogLevel.Error, "A handler of the leadership's change ({Change}) threw; the election goes on")]
+    public static partial void HandlerFailed(ILogger logger, string change, Exception exception);
 }

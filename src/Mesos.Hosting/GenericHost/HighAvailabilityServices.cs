@@ -36,9 +36,16 @@ internal sealed class HighAvailabilityServices : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Election.DisposeAsync().ConfigureAwait(false);
-        await _client.DisposeAsync().ConfigureAwait(false);
-        _workloads.Dispose();
+        try
+        {
+            await Election.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Closing the session deletes whatever the election left in ZooKeeper.
+            await _client.DisposeAsync().ConfigureAwait(false);
+            _workloads.Dispose();
+        }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

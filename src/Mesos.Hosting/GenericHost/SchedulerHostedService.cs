@@ -73,12 +73,15 @@ internal sealed class SchedulerHostedService(IServiceProvider services, IOptions
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
 
         // A standby takes over at once rather than when this instance's ZooKeeper session ends. A ZooKeeper that is away
-        // holds the stop no longer than the host allows: then the client's close, as the host is disposed, deletes the node.
+        // holds the stop for a session timeout at most, past which it deletes the node by itself, and never longer than the
+        // host allows.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(_options!.HighAvailability.SessionTimeout);
         try
         {
-            await _election.ResignAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _election.ResignAsync().AsTask().WaitAsync(patience.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (patience.IsCancellationRequested)
         {
         }
 

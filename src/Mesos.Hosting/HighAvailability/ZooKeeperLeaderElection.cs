@@ -11,7 +11,8 @@ namespace Mesos.Hosting.HighAvailability;
 /// its connection to ZooKeeper is in doubt (suspended), before the server can expire its session and elect
 /// another, so that no two instances ever drive the framework at once; it joins again after losing its node.
 /// Resigning deletes the node, trying again while ZooKeeper is away for as long as the session may live: a node left
-/// behind would keep this instance at the head of the election, and no standby would lead while the host runs on.
+/// behind would keep this instance's place in the election, at its head for a leader, and no standby would lead while
+/// the host runs on. ZooKeeper deletes it by itself once the session ends: when the client closes it, or expires.
 /// </summary>
 internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposable, IDisposable
 {
@@ -26,7 +27,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
 
-    // Disposal gives up leaving: the client's own disposal, which follows, closes the session and deletes the node.
+    // Disposal stops the retries: the client's own disposal, which follows, closes the session, or it expires.
     private readonly CancellationTokenSource _abandoning = new();
     private readonly Lazy<Task> _resignation;
     private readonly object _gate = new();
@@ -96,10 +97,16 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         }
 
         await _abandoning.CancelAsync().ConfigureAwait(false);
-        await ResignAsync().ConfigureAwait(false);
-        _group.Dispose();
-        _stopping.Dispose();
-        _abandoning.Dispose();
+        try
+        {
+            await ResignAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _group.Dispose();
+            _stopping.Dispose();
+            _abandoning.Dispose();
+        }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -147,26 +154,30 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         }
     }
 
-    // Deletes the node unless it is gone already, trying again while the session may still hold it.
+    // Deletes the node unless it is gone already, trying again while the session may still hold it. The first attempt
+    // is made even when disposal has begun (the client's request timeout bounds it); disposal only stops the retries.
     private async Task LeaveAsync(ZooKeeperMembership membership)
     {
         var delay = RejoinDelay;
+        var cancellation = CancellationToken.None;
         while (membership.IsActive)
         {
             try
             {
-                await _group.LeaveAsync(membership, _abandoning.Token).ConfigureAwait(false);
+                await _group.LeaveAsync(membership, cancellation).ConfigureAwait(false);
                 return;
             }
-            catch (ZooKeeperException ex) when (membership.IsActive && !_abandoning.IsCancellationRequested)
+            catch (ZooKeeperException ex) when (ex.Code != ZooKeeperErrorCode.SessionExpired && membership.IsActive && !_abandoning.IsCancellationRequested)
             {
                 LeadershipLog.LeaveFailed(_logger, membership.Path, ex.Message, HumanDuration.Format(delay));
             }
             catch (Exception ex) when (ex is ZooKeeperException or OperationCanceledException or ObjectDisposedException)
             {
-                // The session ended (its nodes with it), or disposal gave up: the client's close deletes the node.
+                // The session ended, its nodes with it, or disposal stopped the retries.
                 return;
             }
+
+            cancellation = _abandoning.Token;
 
             try
             {
@@ -244,15 +255,33 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         if (lost is not null)
         {
             LeadershipLog.Lost(_logger, reason);
-            lost.Cancel();
-            Changed?.Invoke(this, new MesosLeadershipChangedEventArgs(false, reason));
+            Tell(lost.Cancel, leads: false, reason);
         }
 
         if (won is not null)
         {
             LeadershipLog.Won(_logger, reason);
-            won.TrySetResult();
-            Changed?.Invoke(this, new MesosLeadershipChangedEventArgs(true, reason));
+            Tell(() => won.TrySetResult(), leads: true, reason);
+        }
+    }
+
+    // What a handler of Changed, or a callback registered on the leadership's token, throws is logged: it must not end
+    // the election's loop, or a resignation with it.
+    private void Tell(Action signal, bool leads, string reason)
+    {
+        Guarded(signal, leads);
+        Guarded(() => Changed?.Invoke(this, new MesosLeadershipChangedEventArgs(leads, reason)), leads);
+    }
+
+    private void Guarded(Action handlers, bool leads)
+    {
+        try
+        {
+            handlers();
+        }
+        catch (Exception ex)
+        {
+            LeadershipLog.HandlerFailed(_logger, leads ? "the lead won" : "the lead lost", ex);
         }
     }
 }
