@@ -86,12 +86,12 @@ internal static class IngestHarness
     // As the collector itself reports it: the environment's DOTNET_ settings win over the project's.
     private static string GarbageCollectorMode()
     {
-        var settings = GC.GetConfigurationVariables();
         if (!System.Runtime.GCSettings.IsServerGC)
         {
             return "workstation GC";
         }
 
+        var settings = GC.GetConfigurationVariables();
         var adapting = settings.TryGetValue("GCDynamicAdaptationMode", out var mode) && Convert.ToInt64(mode, CultureInfo.InvariantCulture) != 0;
         return adapting ? "server GC, adapting" : $"server GC, {settings["HeapCount"]} heaps fixed";
     }

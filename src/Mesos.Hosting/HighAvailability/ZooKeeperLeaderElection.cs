@@ -1,4 +1,5 @@
 using System.Text;
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.Logging;
@@ -188,7 +189,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
                 return;
             }
 
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxLeaveDelay.Ticks));
+            delay = Doubling.Next(delay, MaxLeaveDelay);
         }
     }
 
