@@ -112,6 +112,50 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         Assert.NotEmpty(log.Named(nameof(Diagnostics.LeadershipLog.HandlerFailed)));
     }
 
+    [Fact]
+    public async Task An_instance_leads_though_a_join_whose_reply_never_came_left_a_node_ahead_of_it()
+    {
+        var path = UniquePath("framework");
+        await using var client = await ConnectAsync(fixture.Server.EndPoint);
+        await client.EnsurePathAsync(path, ZooKeeperAcl.OpenUnsafe, CancellationToken.None);
+
+        // The state a lost reply leaves: the session holds the first node, and no membership knows of it.
+        var leftover = await client.CreateAsync(path + "/scheduler_", Bytes("lost reply"), ZooKeeperAcl.OpenUnsafe, ZooKeeperCreateMode.EphemeralSequential, CancellationToken.None);
+        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, NullLogger.Instance);
+
+        await Eventually.Within(election.LeadAsync(CancellationToken.None), "the instance to lead");
+        Assert.Null(await client.ExistsAsync(leftover, CancellationToken.None));
+        Assert.Equal(1, await Members(client, path));
+    }
+
+    [Fact]
+    public async Task An_instance_whose_members_watch_fails_for_good_deletes_its_node_before_it_joins_again()
+    {
+        var path = UniquePath("framework");
+        await using var proxy = new TcpProxy(fixture.Server.EndPoint);
+        await using var client = await ConnectAsync([proxy.EndPoint], o => new ZooKeeperClientOptions { Servers = o.Servers, SessionTimeout = TimeSpan.FromSeconds(30) });
+        var log = new RecordingLogger<ZooKeeperLeaderElection>();
+        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, log);
+        await Eventually.Within(election.LeadAsync(CancellationToken.None), "the instance to lead");
+        var first = (await client.GetChildrenAsync(path, CancellationToken.None)).Names.Single();
+
+        // An operator adds a node while the instance's connection is held up, then takes the right to read the members
+        // away: the notification of the new node reaches the instance after that, and reading the members fails with
+        // NoAuth, which the watch does not retry, while the session lives on.
+        proxy.Pause();
+        await ZooKeeperCommandLine.RunAsync(fixture.Server, "create", path + "/operator", "x");
+        await ZooKeeperCommandLine.RunAsync(fixture.Server, "setAcl", path, "world:anyone:cdwa");
+        proxy.Resume();
+        await Eventually.Until(() => log.Named(nameof(Diagnostics.LeadershipLog.ElectionFailed)).Count > 0, "reading the members to fail");
+        Assert.False(election.IsLeader);
+        await ZooKeeperCommandLine.RunAsync(fixture.Server, "setAcl", path, "world:anyone:cdrwa");
+        await ZooKeeperCommandLine.RunAsync(fixture.Server, "delete", path + "/operator");
+
+        await Eventually.Within(election.LeadAsync(CancellationToken.None), "the instance to lead again");
+        Assert.DoesNotContain(first, (await client.GetChildrenAsync(path, CancellationToken.None)).Names);
+        Assert.Equal(1, await Members(client, path));
+    }
+
     private static async Task<int> Members(ZooKeeperClient client, string path)
     {
         try

@@ -69,6 +69,28 @@ public sealed class ZooKeeperGroupTests(ZooKeeperServerFixture fixture)
     }
 
     [Fact]
+    public async Task Joining_deletes_what_an_earlier_join_of_the_session_left_behind_and_nothing_else()
+    {
+        await using var client = await ConnectAsync(fixture.Server.EndPoint);
+        await using var other = await ConnectAsync(fixture.Server.EndPoint);
+        var path = UniquePath("schedulers");
+        using var group = Group(client, path);
+        var held = await group.JoinAsync("scheduler", Bytes("held"), None);
+
+        // What a create whose reply never came leaves: a node of this session that no membership holds.
+        var leftover = await client.CreateAsync(path + "/scheduler_", Bytes("lost reply"), ZooKeeperAcl.OpenUnsafe, ZooKeeperCreateMode.EphemeralSequential, None);
+        var othersSession = await other.CreateAsync(path + "/scheduler_", Bytes("another instance"), ZooKeeperAcl.OpenUnsafe, ZooKeeperCreateMode.EphemeralSequential, None);
+        var otherLabel = await client.CreateAsync(path + "/contender_", Bytes("another label"), ZooKeeperAcl.OpenUnsafe, ZooKeeperCreateMode.EphemeralSequential, None);
+
+        var joined = await group.JoinAsync("scheduler", Bytes("joined"), None);
+
+        var names = (await client.GetChildrenAsync(path, None)).Names.Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { held.Path, othersSession, otherLabel, joined.Path }.Select(p => p[(path.Length + 1)..]).Order(StringComparer.Ordinal), names);
+        Assert.DoesNotContain(leftover[(path.Length + 1)..], names);
+        Assert.True(held.IsActive);
+    }
+
+    [Fact]
     public async Task A_membership_deleted_by_someone_else_ends_as_deleted()
     {
         await using var client = await ConnectAsync(fixture.Server.EndPoint);

@@ -1,5 +1,4 @@
 using System.Text;
-using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.Logging;
@@ -19,7 +18,6 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
 {
     private const string Label = "scheduler";
     private static readonly TimeSpan RejoinDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MaxLeaveDelay = TimeSpan.FromSeconds(5);
 
     private readonly ZooKeeperClient _client;
     private readonly ZooKeeperGroup _group;
@@ -124,72 +122,56 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
     {
         while (!_stopping.IsCancellationRequested)
         {
+            ZooKeeperMembership? membership = null;
+            var failed = false;
             try
             {
                 await _client.WaitUntilConnectedAsync(_stopping.Token).ConfigureAwait(false);
-                var membership = await _group.JoinAsync(Label, _instance, _stopping.Token).ConfigureAwait(false);
+                membership = await _group.JoinAsync(Label, _instance, _stopping.Token).ConfigureAwait(false);
                 LeadershipLog.Joined(_logger, membership.Path);
                 Reevaluate(membership, "joined the election");
                 await FollowAsync(membership).ConfigureAwait(false);
                 var ended = membership.IsActive ? ZooKeeperMembershipEnd.Left : await membership.Ended.ConfigureAwait(false);
                 Reevaluate(membership: null, $"its election node is gone ({ended})");
-                await LeaveAsync(membership).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
-                return;
+                Reevaluate(membership: null, "the instance is stopping");
             }
-            catch (Exception ex) when (ex is ZooKeeperException or ObjectDisposedException)
+            catch (Exception ex)
             {
+                // Whatever ended it (a refusal, a reply that does not parse), the loop goes on: a dead election would
+                // leave the instance standing by for good.
                 LeadershipLog.ElectionFailed(_logger, ex.Message);
                 Reevaluate(membership: null, "the election failed");
-                try
-                {
-                    await Task.Delay(RejoinDelay, _time, _stopping.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                failed = true;
+            }
+
+            // However following ended, a node still there would keep this instance's place ahead of the one it joins
+            // with next: the members' watch may fail with an error it does not retry while the session lives on.
+            if (membership is not null)
+            {
+                await ElectionNodeRemoval.DeleteAsync(_group, membership, _time, _logger, _abandoning.Token).ConfigureAwait(false);
+            }
+
+            if (failed && !await PausedAsync().ConfigureAwait(false))
+            {
+                return;
             }
         }
     }
 
-    // Deletes the node unless it is gone already, trying again while the session may still hold it. The first attempt
-    // is made even when disposal has begun (the client's request timeout bounds it); disposal only stops the retries.
-    private async Task LeaveAsync(ZooKeeperMembership membership)
+    // False when the instance stopped during the pause.
+    private async Task<bool> PausedAsync()
     {
-        var delay = RejoinDelay;
-        var cancellation = CancellationToken.None;
-        while (membership.IsActive)
+        try
         {
-            try
-            {
-                await _group.LeaveAsync(membership, cancellation).ConfigureAwait(false);
-                return;
-            }
-            catch (ZooKeeperException ex) when (ex.Code != ZooKeeperErrorCode.SessionExpired && membership.IsActive && !_abandoning.IsCancellationRequested)
-            {
-                LeadershipLog.LeaveFailed(_logger, membership.Path, ex.Message, HumanDuration.Format(delay));
-            }
-            catch (Exception ex) when (ex is ZooKeeperException or OperationCanceledException or ObjectDisposedException)
-            {
-                // The session ended, its nodes with it, or disposal stopped the retries.
-                return;
-            }
-
-            cancellation = _abandoning.Token;
-
-            try
-            {
-                await Task.Delay(delay, _time, _abandoning.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = Doubling.Next(delay, MaxLeaveDelay);
+            await Task.Delay(RejoinDelay, _time, _stopping.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

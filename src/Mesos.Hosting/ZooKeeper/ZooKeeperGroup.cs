@@ -32,11 +32,15 @@ internal sealed class ZooKeeperGroup : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Joins the group (creating its node if need be) as <c>label_NNNNNNNNNN</c> holding <paramref name="data"/>.</summary>
+    /// <summary>
+    /// Joins the group (creating its node if need be) as <c>label_NNNNNNNNNN</c> holding <paramref name="data"/>, once
+    /// the nodes of that label an earlier join of this session left behind are deleted.
+    /// </summary>
     public async Task<ZooKeeperMembership> JoinAsync(string label, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ZooKeeperGroupMember.ValidateLabel(label);
         await _client.EnsurePathAsync(Path, _acl, cancellationToken).ConfigureAwait(false);
+        await DeleteLeftoversAsync(label, cancellationToken).ConfigureAwait(false);
         var (path, stat) = await _client.CreateNodeAsync(
             ZooKeeperPath.Combine(Path, label + "_"), data, _acl, ZooKeeperCreateMode.EphemeralSequential, cancellationToken).ConfigureAwait(false);
 
@@ -165,6 +169,55 @@ internal sealed class ZooKeeperGroup : IDisposable
             {
                 // The next attempt waits for the client to reconnect.
             }
+        }
+    }
+
+    // A create whose reply never came (the connection dropped, or the request timed out, after the server made the
+    // node) leaves a node of this session that no membership holds. It would keep a place in the group, ahead of the
+    // member joining now, for as long as the session lives: in an election, a leader that no instance is. So a join
+    // first deletes this session's nodes of its label that this group does not hold. One group per path and session,
+    // as every user here has it: another's members would look left over.
+    private async Task DeleteLeftoversAsync(string label, CancellationToken cancellationToken)
+    {
+        ZooKeeperChildren children;
+        try
+        {
+            children = await _client.GetChildrenAsync(Path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZooKeeperException ex) when (ex.Code == ZooKeeperErrorCode.NoNode)
+        {
+            return;
+        }
+
+        var sessionId = _client.SessionId;
+        foreach (var name in children.Names)
+        {
+            if (ZooKeeperGroupMember.TryParse(name)?.Label != label || Holds(name))
+            {
+                continue;
+            }
+
+            var path = ZooKeeperPath.Combine(Path, name);
+            try
+            {
+                if (await _client.ExistsAsync(path, cancellationToken).ConfigureAwait(false) is { } stat && stat.EphemeralOwner == sessionId)
+                {
+                    await _client.DeleteAsync(path, stat.Version, cancellationToken).ConfigureAwait(false);
+                    ZooKeeperLog.LeftoverDeleted(_logger, Path, name);
+                }
+            }
+            catch (ZooKeeperException ex) when (ex.Code == ZooKeeperErrorCode.NoNode)
+            {
+                // Gone meanwhile.
+            }
+        }
+    }
+
+    private bool Holds(string member)
+    {
+        lock (_sync)
+        {
+            return _owned.ContainsKey(member);
         }
     }
 

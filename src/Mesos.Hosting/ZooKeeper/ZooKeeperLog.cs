@@ -50,4 +50,7 @@ internal static partial class ZooKeeperLog
 
     [LoggerMessage(22, LogLevel.Warning, "Lost the membership {Member} of the ZooKeeper group {Group}: {Reason}")]
     public static partial void MembershipLost(ILogger logger, string group, string member, ZooKeeperMembershipEnd reason);
+
+    [LoggerMessage(23, LogLevel.Warning, "Deleted {Member} of the ZooKeeper group {Group}: this session made it, but no member of this process holds it (a join whose reply never came)")]
+    public static partial void LeftoverDeleted(ILogger logger, string group, string member);
 }
