@@ -1,4 +1,5 @@
 using System.Text;
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.Testing;
 using Mesos.Hosting.TestSupport.ZooKeeper;
@@ -32,6 +33,11 @@ public sealed class HighAvailabilityTests
         Assert.True(first.Leads);
         Assert.False(second.Leads);
         Assert.Equal(0, second.Seen.Registered);
+        using (var firstReadings = new LeadershipReadings(first.Host.Services.GetRequiredService<LeadershipMetrics>()))
+        using (var secondReadings = new LeadershipReadings(second.Host.Services.GetRequiredService<LeadershipMetrics>()))
+        {
+            Assert.Equal((1, 0), (firstReadings.Leading(), secondReadings.Leading()));
+        }
 
         await first.Host.StopAsync();
 

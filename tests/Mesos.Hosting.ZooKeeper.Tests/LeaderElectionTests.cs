@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.TestSupport.ZooKeeper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,11 +18,16 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         var path = UniquePath("framework");
         var first = await ConnectAsync(fixture.Server.EndPoint);
         await using var second = await ConnectAsync(fixture.Server.EndPoint);
-        var firstElection = new ZooKeeperLeaderElection(first, path, TimeProvider.System, NullLogger.Instance);
+        using var firstMetrics = new LeadershipMetrics();
+        using var secondMetrics = new LeadershipMetrics();
+        using var firstReadings = new LeadershipReadings(firstMetrics);
+        using var secondReadings = new LeadershipReadings(secondMetrics);
+        var firstElection = new ZooKeeperLeaderElection(first, path, TimeProvider.System, NullLogger.Instance, firstMetrics);
         var leading = await Eventually.Within(firstElection.LeadAsync(CancellationToken.None), "the first instance to lead");
-        await using var secondElection = new ZooKeeperLeaderElection(second, path, TimeProvider.System, NullLogger.Instance);
+        await using var secondElection = new ZooKeeperLeaderElection(second, path, TimeProvider.System, NullLogger.Instance, secondMetrics);
         await Eventually.Until(() => !secondElection.IsLeader && Members(first, path).Result == 2, "both instances to have joined");
         Assert.False(leading.IsCancellationRequested);
+        Assert.Equal((1, 0), (firstReadings.Leading(), secondReadings.Leading()));
 
         await firstElection.DisposeAsync();
         await first.DisposeAsync();
@@ -29,6 +35,9 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         Assert.True(leading.IsCancellationRequested, "the instance that stopped gave up leading");
         await Eventually.Within(secondElection.LeadAsync(CancellationToken.None), "the second instance to lead");
         Assert.True(secondElection.IsLeader);
+        Assert.Equal((0, 1), (firstReadings.Leading(), secondReadings.Leading()));
+        Assert.Equal((1, 1), (firstReadings.Sum("mesos.leadership.changes", "won"), firstReadings.Sum("mesos.leadership.changes", "lost")));
+        Assert.Equal((1, 0), (secondReadings.Sum("mesos.leadership.changes", "won"), secondReadings.Sum("mesos.leadership.changes", "lost")));
     }
 
     [Fact]
@@ -39,10 +48,10 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         var changes = new ConcurrentQueue<(string Instance, bool Leads, long At)>();
         await using var cutOff = await ConnectAsync([proxy.EndPoint], o => new ZooKeeperClientOptions { Servers = o.Servers, SessionTimeout = TimeSpan.FromSeconds(2) });
         await using var other = await ConnectAsync(fixture.Server.EndPoint);
-        await using var firstElection = new ZooKeeperLeaderElection(cutOff, path, TimeProvider.System, NullLogger.Instance);
+        await using var firstElection = new ZooKeeperLeaderElection(cutOff, path, TimeProvider.System, NullLogger.Instance, new LeadershipMetrics());
         firstElection.Changed += (_, e) => changes.Enqueue(("first", e.IsLeader, Stopwatch.GetTimestamp()));
         var leading = await Eventually.Within(firstElection.LeadAsync(CancellationToken.None), "the first instance to lead");
-        await using var secondElection = new ZooKeeperLeaderElection(other, path, TimeProvider.System, NullLogger.Instance);
+        await using var secondElection = new ZooKeeperLeaderElection(other, path, TimeProvider.System, NullLogger.Instance, new LeadershipMetrics());
         secondElection.Changed += (_, e) => changes.Enqueue(("second", e.IsLeader, Stopwatch.GetTimestamp()));
         await Eventually.Until(() => Members(other, path).Result == 2, "both instances to have joined");
 
@@ -65,15 +74,17 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         await using var resigning = await ConnectAsync([proxy.EndPoint], o => new ZooKeeperClientOptions { Servers = o.Servers, SessionTimeout = TimeSpan.FromSeconds(30), RequestTimeout = TimeSpan.FromSeconds(1) });
         await using var other = await ConnectAsync(fixture.Server.EndPoint);
         var log = new RecordingLogger<ZooKeeperLeaderElection>();
-        await using var firstElection = new ZooKeeperLeaderElection(resigning, path, TimeProvider.System, log);
+        using var metrics = new LeadershipMetrics();
+        using var readings = new LeadershipReadings(metrics);
+        await using var firstElection = new ZooKeeperLeaderElection(resigning, path, TimeProvider.System, log, metrics);
         await Eventually.Within(firstElection.LeadAsync(CancellationToken.None), "the first instance to lead");
-        await using var secondElection = new ZooKeeperLeaderElection(other, path, TimeProvider.System, NullLogger.Instance);
+        await using var secondElection = new ZooKeeperLeaderElection(other, path, TimeProvider.System, NullLogger.Instance, new LeadershipMetrics());
         await Eventually.Until(() => Members(other, path).Result == 2, "both instances to have joined");
         var session = resigning.SessionId;
 
         proxy.Sever();
         var resigned = firstElection.ResignAsync().AsTask();
-        await Eventually.Until(() => log.Named(nameof(Diagnostics.LeadershipLog.LeaveFailed)).Count > 0, "the first attempt to leave to fail");
+        await Eventually.Until(() => log.Named(nameof(LeadershipLog.LeaveFailed)).Count > 0, "the first attempt to leave to fail");
         Assert.False(resigned.IsCompleted, "the resignation ended with the node still there");
         proxy.Restore();
 
@@ -81,6 +92,7 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         await Eventually.Until(() => resigned.IsCompletedSuccessfully, "the resignation to complete");
         Assert.Equal(session, resigning.SessionId);
         Assert.Equal(1, await Members(other, path));
+        Assert.Equal(log.Named(nameof(LeadershipLog.LeaveFailed)).Count, readings.Sum("mesos.leadership.failures", "leave"));
     }
 
     [Fact]
@@ -89,7 +101,9 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         var path = UniquePath("framework");
         await using var client = await ConnectAsync(fixture.Server.EndPoint);
         var log = new RecordingLogger<ZooKeeperLeaderElection>();
-        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, log);
+        using var metrics = new LeadershipMetrics();
+        using var readings = new LeadershipReadings(metrics);
+        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, log, metrics);
         var wins = 0;
         election.Changed += (_, e) =>
         {
@@ -109,7 +123,8 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
 
         await Eventually.Until(() => Volatile.Read(ref wins) == 2, "the instance to lead again after its node was deleted");
         Assert.True(election.IsLeader);
-        Assert.NotEmpty(log.Named(nameof(Diagnostics.LeadershipLog.HandlerFailed)));
+        Assert.NotEmpty(log.Named(nameof(LeadershipLog.HandlerFailed)));
+        await Eventually.Until(() => readings.Sum("mesos.leadership.failures", "handler") == log.Named(nameof(LeadershipLog.HandlerFailed)).Count, "each failed handler to be counted");
     }
 
     [Fact]
@@ -121,7 +136,7 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
 
         // The state a lost reply leaves: the session holds the first node, and no membership knows of it.
         var leftover = await client.CreateAsync(path + "/scheduler_", Bytes("lost reply"), ZooKeeperAcl.OpenUnsafe, ZooKeeperCreateMode.EphemeralSequential, CancellationToken.None);
-        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, NullLogger.Instance);
+        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, NullLogger.Instance, new LeadershipMetrics());
 
         await Eventually.Within(election.LeadAsync(CancellationToken.None), "the instance to lead");
         Assert.Null(await client.ExistsAsync(leftover, CancellationToken.None));
@@ -135,7 +150,9 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         await using var proxy = new TcpProxy(fixture.Server.EndPoint);
         await using var client = await ConnectAsync([proxy.EndPoint], o => new ZooKeeperClientOptions { Servers = o.Servers, SessionTimeout = TimeSpan.FromSeconds(30) });
         var log = new RecordingLogger<ZooKeeperLeaderElection>();
-        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, log);
+        using var metrics = new LeadershipMetrics();
+        using var readings = new LeadershipReadings(metrics);
+        await using var election = new ZooKeeperLeaderElection(client, path, TimeProvider.System, log, metrics);
         await Eventually.Within(election.LeadAsync(CancellationToken.None), "the instance to lead");
         var first = (await client.GetChildrenAsync(path, CancellationToken.None)).Names.Single();
 
@@ -146,7 +163,7 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         await ZooKeeperCommandLine.RunAsync(fixture.Server, "create", path + "/operator", "x");
         await ZooKeeperCommandLine.RunAsync(fixture.Server, "setAcl", path, "world:anyone:cdwa");
         proxy.Resume();
-        await Eventually.Until(() => log.Named(nameof(Diagnostics.LeadershipLog.ElectionFailed)).Count > 0, "reading the members to fail");
+        await Eventually.Until(() => log.Named(nameof(LeadershipLog.ElectionFailed)).Count > 0, "reading the members to fail");
         Assert.False(election.IsLeader);
         await ZooKeeperCommandLine.RunAsync(fixture.Server, "setAcl", path, "world:anyone:cdrwa");
         await ZooKeeperCommandLine.RunAsync(fixture.Server, "delete", path + "/operator");
@@ -154,6 +171,8 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         await Eventually.Within(election.LeadAsync(CancellationToken.None), "the instance to lead again");
         Assert.DoesNotContain(first, (await client.GetChildrenAsync(path, CancellationToken.None)).Names);
         Assert.Equal(1, await Members(client, path));
+        Assert.Equal(log.Named(nameof(LeadershipLog.ElectionFailed)).Count, readings.Sum("mesos.leadership.failures", "election"));
+        Assert.Equal((2, 1), (readings.Sum("mesos.leadership.changes", "won"), readings.Sum("mesos.leadership.changes", "lost")));
     }
 
     private static async Task<int> Members(ZooKeeperClient client, string path)

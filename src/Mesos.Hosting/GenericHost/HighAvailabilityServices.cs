@@ -1,3 +1,4 @@
+using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.Scheduler;
 using Mesos.Hosting.Workloads;
@@ -18,11 +19,11 @@ internal sealed class HighAvailabilityServices : IAsyncDisposable, IDisposable
     private readonly ZooKeeperClient _client;
     private readonly ZooKeeperWorkloadStore _workloads;
 
-    public HighAvailabilityServices(MesosHighAvailabilityOptions options, TimeProvider time, ILoggerFactory loggers)
+    public HighAvailabilityServices(MesosHighAvailabilityOptions options, TimeProvider time, ILoggerFactory loggers, LeadershipMetrics metrics)
     {
         var url = ZooKeeperConnectionString.Parse(options.ZooKeeper!);
         _client = new ZooKeeperClient(ZooKeeperClientOptions.From(url, options.SessionTimeout), time, loggers.CreateLogger<ZooKeeperClient>());
-        Election = new ZooKeeperLeaderElection(_client, url.Path, time, loggers.CreateLogger("Mesos.Hosting.HighAvailability"));
+        Election = new ZooKeeperLeaderElection(_client, url.Path, time, loggers.CreateLogger("Mesos.Hosting.HighAvailability"), metrics);
         FrameworkIds = new ZooKeeperFrameworkIdStore(_client, $"{url.Path.TrimEnd('/')}/{FrameworkIdNode}");
         _workloads = new ZooKeeperWorkloadStore(_client, $"{url.Path.TrimEnd('/')}/{WorkloadsNode}", loggers.CreateLogger("Mesos.Hosting.Workloads"));
     }

@@ -49,7 +49,8 @@ public static class MesosSchedulerServiceCollectionExtensions
         services.TryAddScoped<TScheduler>();
         services.TryAddSingleton<MesosSchedulerOptionsHolder>();
         services.TryAddSingleton(sp => new HighAvailabilityServices(
-            sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.HighAvailability, sp.GetRequiredService<TimeProvider>(), Loggers(sp)));
+            sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.HighAvailability, sp.GetRequiredService<TimeProvider>(), Loggers(sp), sp.GetRequiredService<LeadershipMetrics>()));
+        services.TryAddSingleton<LeadershipMetrics>();
         services.TryAddSingleton<ILeaderElection>(sp => sp.GetRequiredService<MesosSchedulerOptionsHolder>().Value.HighAvailability.ZooKeeper is null
             ? new SoleInstance()
             : sp.GetRequiredService<HighAvailabilityServices>().Election);

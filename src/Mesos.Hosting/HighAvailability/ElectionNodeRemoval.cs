@@ -19,7 +19,7 @@ internal static class ElectionNodeRemoval
     /// is made even once <paramref name="abandoning"/> is cancelled (the client's request timeout bounds it); that only
     /// stops the retries.
     /// </summary>
-    public static async Task DeleteAsync(ZooKeeperGroup group, ZooKeeperMembership membership, TimeProvider time, ILogger logger, CancellationToken abandoning)
+    public static async Task DeleteAsync(ZooKeeperGroup group, ZooKeeperMembership membership, TimeProvider time, ILogger logger, LeadershipMetrics metrics, CancellationToken abandoning)
     {
         var delay = FirstDelay;
         var cancellation = CancellationToken.None;
@@ -33,6 +33,7 @@ internal static class ElectionNodeRemoval
             catch (ZooKeeperException ex) when (ex.Code != ZooKeeperErrorCode.SessionExpired && membership.IsActive && !abandoning.IsCancellationRequested)
             {
                 LeadershipLog.LeaveFailed(logger, membership.Path, ex.Message, HumanDuration.Format(delay));
+                metrics.Failed("leave");
             }
             catch (Exception ex) when (ex is ZooKeeperException or OperationCanceledException or ObjectDisposedException)
             {

@@ -24,6 +24,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
     private readonly byte[] _instance;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly LeadershipMetrics _metrics;
     private readonly CancellationTokenSource _stopping = new();
 
     // Disposal stops the retries: the client's own disposal, which follows, closes the session, or it expires.
@@ -37,13 +38,15 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
     private TaskCompletionSource _led = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    public ZooKeeperLeaderElection(ZooKeeperClient client, string path, TimeProvider time, ILogger logger)
+    public ZooKeeperLeaderElection(ZooKeeperClient client, string path, TimeProvider time, ILogger logger, LeadershipMetrics metrics)
     {
         _client = client;
         _group = new ZooKeeperGroup(client, path, logger);
         _instance = Encoding.UTF8.GetBytes($"{Environment.MachineName} (process {Environment.ProcessId})");
         _time = time;
         _logger = logger;
+        _metrics = metrics;
+        metrics.Observe(this);
         _client.StateChanged += OnStateChanged;
         _running = Task.Run(RunAsync);
         _resignation = new Lazy<Task>(ResignOnceAsync);
@@ -143,6 +146,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
                 // Whatever ended it (a refusal, a reply that does not parse), the loop goes on: a dead election would
                 // leave the instance standing by for good.
                 LeadershipLog.ElectionFailed(_logger, ex.Message);
+                _metrics.Failed("election");
                 Reevaluate(membership: null, "the election failed");
                 failed = true;
             }
@@ -151,7 +155,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
             // with next: the members' watch may fail with an error it does not retry while the session lives on.
             if (membership is not null)
             {
-                await ElectionNodeRemoval.DeleteAsync(_group, membership, _time, _logger, _abandoning.Token).ConfigureAwait(false);
+                await ElectionNodeRemoval.DeleteAsync(_group, membership, _time, _logger, _metrics, _abandoning.Token).ConfigureAwait(false);
             }
 
             if (failed && !await PausedAsync().ConfigureAwait(false))
@@ -238,12 +242,14 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         if (lost is not null)
         {
             LeadershipLog.Lost(_logger, reason);
+            _metrics.Changed(leads: false);
             Tell(lost.Cancel, leads: false, reason);
         }
 
         if (won is not null)
         {
             LeadershipLog.Won(_logger, reason);
+            _metrics.Changed(leads: true);
             Tell(() => won.TrySetResult(), leads: true, reason);
         }
     }
@@ -265,6 +271,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         catch (Exception ex)
         {
             LeadershipLog.HandlerFailed(_logger, leads ? "the lead won" : "the lead lost", ex);
+            _metrics.Failed("handler");
         }
     }
 }

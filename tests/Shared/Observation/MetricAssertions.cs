@@ -31,6 +31,9 @@ internal static class MetricAssertions
         ("mesos.executor.updates.acknowledged", "{update}", [], false),
         ("mesos.executor.updates.unacknowledged", "{update}", [], false),
         ("mesos.executor.tasks", "{task}", [TaskState], false),
+        ("mesos.leadership.leading", "1", [], false),
+        ("mesos.leadership.changes", "{change}", ["mesos.leadership.change"], false),
+        ("mesos.leadership.failures", "{failure}", ["mesos.leadership.failure"], false),
     ];
 
     /// <summary>The documented metrics named <paramref name="prefix"/>* that any run which finishes a task reports.</summary>
