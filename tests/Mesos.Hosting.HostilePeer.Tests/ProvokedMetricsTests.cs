@@ -42,7 +42,7 @@ public sealed class ProvokedMetricsTests
             "the unused offer declined and the last update acknowledged");
 
         var exported = measurements.Exported();
-        MetricAssertions.Documented(exported, MetricAssertions.OnlyWhenProvoked(), ["fw-1", "agent-1", "offer-1", "no-agent", "throws", "good"]);
+        MetricAssertions.Documented(exported, MetricAssertions.OnlyWhenProvoked("mesos.scheduler."), ["fw-1", "agent-1", "offer-1", "no-agent", "throws", "good"]);
         Assert.Contains(Points(exported, "mesos.scheduler.events.invalid"), p => p.Contains(new("mesos.event.type", "UPDATE")));
         Assert.Contains(Points(exported, "mesos.scheduler.handler.failures"), p => p.Contains(new("mesos.callback", "status update")));
         Assert.Equal(1, measurements.Sum("mesos.scheduler.offers.declined"));

@@ -2,6 +2,7 @@ using System.Text;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.HighAvailability;
 using Mesos.Hosting.Testing;
+using Mesos.Hosting.TestSupport.Observation;
 using Mesos.Hosting.TestSupport.ZooKeeper;
 using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,15 +34,16 @@ public sealed class HighAvailabilityTests
         Assert.True(first.Leads);
         Assert.False(second.Leads);
         Assert.Equal(0, second.Seen.Registered);
-        using (var firstReadings = new LeadershipReadings(first.Host.Services.GetRequiredService<LeadershipMetrics>()))
-        using (var secondReadings = new LeadershipReadings(second.Host.Services.GetRequiredService<LeadershipMetrics>()))
-        {
-            Assert.Equal((1, 0), (firstReadings.Leading(), secondReadings.Leading()));
-        }
+        using var firstReadings = new LeadershipReadings(first.Host.Services.GetRequiredService<LeadershipMetrics>());
+        using var secondReadings = new LeadershipReadings(second.Host.Services.GetRequiredService<LeadershipMetrics>());
+        Assert.Equal((1, 0), (firstReadings.Leading(), secondReadings.Leading()));
 
         await first.Host.StopAsync();
 
         await second.Seen.WaitAsync(() => second.Seen.Registered == 1, "the standby to take over", TimeSpan.FromSeconds(60));
+        Assert.Equal(1, secondReadings.Leading());
+        Assert.Equal(1, secondReadings.Sum("mesos.leadership.changes", "won"));
+        MetricAssertions.Documented(secondReadings.Exported(), MetricAssertions.OfAnyRun("mesos.leadership."), [frameworkId]);
         Assert.Equal(frameworkId, second.Host.Driver().FrameworkId!.Value);
         Assert.Equal(1, cluster.Journal.SchedulerCalls.Count(c => c.Call.Type == V1.Scheduler.Call.Types.Type.Subscribe && c.Call.FrameworkId is null));
         Assert.False(File.Exists(firstFile) || File.Exists(secondFile), "the ID is kept in ZooKeeper, not in a file of one host");

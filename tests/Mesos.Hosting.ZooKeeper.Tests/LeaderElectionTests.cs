@@ -165,6 +165,10 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         proxy.Resume();
         await Eventually.Until(() => log.Named(nameof(LeadershipLog.ElectionFailed)).Count > 0, "reading the members to fail");
         Assert.False(election.IsLeader);
+
+        // Joining again reads the members too, and fails the same way: the pause before the next attempt doubles.
+        await Eventually.Until(() => log.Named(nameof(LeadershipLog.ElectionFailed)).Count >= 2, "joining again to fail");
+        Assert.Equal(["500 ms", "1 s"], log.Named(nameof(LeadershipLog.ElectionFailed)).Take(2).Select(e => e.Values["Delay"]?.ToString()));
         await ZooKeeperCommandLine.RunAsync(fixture.Server, "setAcl", path, "world:anyone:cdrwa");
         await ZooKeeperCommandLine.RunAsync(fixture.Server, "delete", path + "/operator");
 

@@ -14,8 +14,8 @@ internal static partial class LeadershipLog
     [LoggerMessage(303, LogLevel.Warning, "This instance no longer leads the framework: {Reason}; its driver stops")]
     public static partial void Lost(ILogger logger, string reason);
 
-    [LoggerMessage(304, LogLevel.Warning, "The scheduler election failed; joining again: {Reason}")]
-    public static partial void ElectionFailed(ILogger logger, string reason);
+    [LoggerMessage(304, LogLevel.Warning, "The scheduler election failed; joining again in {Delay}: {Reason}")]
+    public static partial void ElectionFailed(ILogger logger, string delay, string reason, Exception? exception);
 
     [LoggerMessage(305, LogLevel.Warning, "The ZooKeeper session expired: master {MasterId} contends again as {Node}")]
     public static partial void MasterRejoined(ILogger logger, string masterId, string node);

@@ -37,7 +37,16 @@ internal sealed class LeadershipMetrics : IDisposable
 
     public void Changed(bool leads) => _changes.Add(1, new KeyValuePair<string, object?>(Change, leads ? "won" : "lost"));
 
-    public void Failed(string what) => _failures.Add(1, new KeyValuePair<string, object?>(Failure, what));
+    /// <summary>Joining the election, or following its members, failed.</summary>
+    public void FailedToFollow() => Failed("election");
+
+    /// <summary>Deleting this instance's node failed.</summary>
+    public void FailedToLeave() => Failed("leave");
+
+    /// <summary>A handler of the change, or a callback on the lead's token, threw.</summary>
+    public void HandlerFailed() => Failed("handler");
 
     public void Dispose() => Meter.Dispose();
+
+    private void Failed(string what) => _failures.Add(1, new KeyValuePair<string, object?>(Failure, what));
 }

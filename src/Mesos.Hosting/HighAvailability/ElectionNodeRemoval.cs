@@ -30,12 +30,13 @@ internal static class ElectionNodeRemoval
                 await group.LeaveAsync(membership, cancellation).ConfigureAwait(false);
                 return;
             }
-            catch (ZooKeeperException ex) when (ex.Code != ZooKeeperErrorCode.SessionExpired && membership.IsActive && !abandoning.IsCancellationRequested)
+            catch (Exception ex) when (ex is not (OperationCanceledException or ObjectDisposedException or ZooKeeperException { Code: ZooKeeperErrorCode.SessionExpired })
+                && membership.IsActive && !abandoning.IsCancellationRequested)
             {
                 LeadershipLog.LeaveFailed(logger, membership.Path, ex.Message, HumanDuration.Format(delay));
-                metrics.Failed("leave");
+                metrics.FailedToLeave();
             }
-            catch (Exception ex) when (ex is ZooKeeperException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception)
             {
                 // The session ended, its nodes with it, or the retries were given up.
                 return;

@@ -1,4 +1,5 @@
 using System.Text;
+using Mesos.Hosting.Connection;
 using Mesos.Hosting.Diagnostics;
 using Mesos.Hosting.ZooKeeper;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
 {
     private const string Label = "scheduler";
     private static readonly TimeSpan RejoinDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxRejoinDelay = TimeSpan.FromSeconds(10);
 
     private readonly ZooKeeperClient _client;
     private readonly ZooKeeperGroup _group;
@@ -123,6 +125,9 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
 
     private async Task RunAsync()
     {
+        // Failures back off across the whole cycle, join and follow alike: one that keeps coming (a refusal for good)
+        // must not join and fail twice a second for as long as the instance runs.
+        var pause = RejoinDelay;
         while (!_stopping.IsCancellationRequested)
         {
             ZooKeeperMembership? membership = null;
@@ -133,21 +138,25 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
                 membership = await _group.JoinAsync(Label, _instance, _stopping.Token).ConfigureAwait(false);
                 LeadershipLog.Joined(_logger, membership.Path);
                 Reevaluate(membership, "joined the election");
+
+                // Following ends when the node does, or when the instance stops (the node is then still there).
                 await FollowAsync(membership).ConfigureAwait(false);
-                var ended = membership.IsActive ? ZooKeeperMembershipEnd.Left : await membership.Ended.ConfigureAwait(false);
-                Reevaluate(membership: null, $"its election node is gone ({ended})");
+                Reevaluate(membership: null, membership.IsActive ? "the instance is stopping" : $"its election node is gone ({await membership.Ended.ConfigureAwait(false)})");
+                pause = RejoinDelay;
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            catch (Exception) when (_stopping.IsCancellationRequested)
             {
                 Reevaluate(membership: null, "the instance is stopping");
             }
             catch (Exception ex)
             {
                 // Whatever ended it (a refusal, a reply that does not parse), the loop goes on: a dead election would
-                // leave the instance standing by for good.
-                LeadershipLog.ElectionFailed(_logger, ex.Message);
-                _metrics.Failed("election");
+                // leave the instance standing by for good. Leading ends before anything else is done about it.
                 Reevaluate(membership: null, "the election failed");
+
+                // A ZooKeeper error says all there is to say; anything else may be a bug, and its stack says where.
+                LeadershipLog.ElectionFailed(_logger, HumanDuration.Format(pause), ex.Message, ex is ZooKeeperException ? null : ex);
+                _metrics.FailedToFollow();
                 failed = true;
             }
 
@@ -158,19 +167,24 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
                 await ElectionNodeRemoval.DeleteAsync(_group, membership, _time, _logger, _metrics, _abandoning.Token).ConfigureAwait(false);
             }
 
-            if (failed && !await PausedAsync().ConfigureAwait(false))
+            if (failed)
             {
-                return;
+                if (!await PausedAsync(pause).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                pause = Doubling.Next(pause, MaxRejoinDelay);
             }
         }
     }
 
     // False when the instance stopped during the pause.
-    private async Task<bool> PausedAsync()
+    private async Task<bool> PausedAsync(TimeSpan pause)
     {
         try
         {
-            await Task.Delay(RejoinDelay, _time, _stopping.Token).ConfigureAwait(false);
+            await Task.Delay(pause, _time, _stopping.Token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
@@ -206,26 +220,25 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         }
     }
 
-    private void OnStateChanged(object? sender, ZooKeeperStateChangedEventArgs e)
-    {
-        ZooKeeperMembership? membership;
-        lock (_gate)
-        {
-            membership = _membership;
-        }
+    // Judged on the membership held now, read under the same lock: one read before a failure and passed back after it
+    // would make the instance lead again on a node about to be deleted.
+    private void OnStateChanged(object? sender, ZooKeeperStateChangedEventArgs e) => Reevaluate(keep: true, membership: null, $"the ZooKeeper session is {e.State}");
 
-        Reevaluate(membership, $"the ZooKeeper session is {e.State}");
-    }
+    private void Reevaluate(ZooKeeperMembership? membership, string reason) => Reevaluate(keep: false, membership, reason);
 
     // Leads when this instance's node is the lowest and the session is surely alive; anything else ends leadership at once.
-    private void Reevaluate(ZooKeeperMembership? membership, string reason)
+    private void Reevaluate(bool keep, ZooKeeperMembership? membership, string reason)
     {
         CancellationTokenSource? lost = null;
         TaskCompletionSource? won = null;
         lock (_gate)
         {
-            _membership = membership;
-            var leads = membership is { IsActive: true } && _client.State == ZooKeeperState.Connected && _members.Leader(Label) == membership.Member;
+            if (!keep)
+            {
+                _membership = membership;
+            }
+
+            var leads = _membership is { IsActive: true } held && _client.State == ZooKeeperState.Connected && _members.Leader(Label) == held.Member;
             if (leads && _leading is null)
             {
                 _leading = new CancellationTokenSource();
@@ -271,7 +284,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         catch (Exception ex)
         {
             LeadershipLog.HandlerFailed(_logger, leads ? "the lead won" : "the lead lost", ex);
-            _metrics.Failed("handler");
+            _metrics.HandlerFailed();
         }
     }
 }

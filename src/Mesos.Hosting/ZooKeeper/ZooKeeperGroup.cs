@@ -189,7 +189,13 @@ internal sealed class ZooKeeperGroup : IDisposable
             return;
         }
 
+        // Between an expiry and the next session there is none, and persistent nodes are owned by session 0.
         var sessionId = _client.SessionId;
+        if (sessionId == 0)
+        {
+            return;
+        }
+
         foreach (var name in children.Names)
         {
             if (ZooKeeperGroupMember.TryParse(name)?.Label != label || Holds(name))
