@@ -139,7 +139,7 @@ public sealed class CallTests
 
         // Until the refusal broke the pipeline, every acknowledgement that came, came on it.
         var before = seen.TakeWhile(a => a.Status != StatusCodes.Status503ServiceUnavailable).ToList();
-        Assert.Equal(9, before.Count(a => a.TaskId.Length > 0));
+        Assert.Equal(9, before.Count);
         Assert.All(before, a => Assert.Equal(refused.Connection, a.Connection));
     }
 }

@@ -159,10 +159,15 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         // An operator adds a node while the instance's connection is held up, then takes the right to read the members
         // away: the notification of the new node reaches the instance after that, and reading the members fails with
         // NoAuth, which the watch does not retry, while the session lives on.
-        proxy.Pause();
-        await ZooKeeperCommandLine.RunAsync(fixture.Server, "create", path + "/operator", "x");
-        await ZooKeeperCommandLine.RunAsync(fixture.Server, "setAcl", path, "world:anyone:cdwa");
-        proxy.Resume();
+        async Task TakeReadingAwayAsync()
+        {
+            proxy.Pause();
+            await ZooKeeperCommandLine.RunAsync(fixture.Server, "create", path + "/operator", "x");
+            await ZooKeeperCommandLine.RunAsync(fixture.Server, "setAcl", path, "world:anyone:cdwa");
+            proxy.Resume();
+        }
+
+        await TakeReadingAwayAsync();
         await Eventually.Until(() => log.Named(nameof(LeadershipLog.ElectionFailed)).Count > 0, "reading the members to fail");
         Assert.False(election.IsLeader);
 
@@ -177,6 +182,12 @@ public sealed class LeaderElectionTests(ZooKeeperServerFixture fixture)
         Assert.Equal(1, await Members(client, path));
         Assert.Equal(log.Named(nameof(LeadershipLog.ElectionFailed)).Count, readings.Sum("mesos.leadership.failures", "election"));
         Assert.Equal((2, 1), (readings.Sum("mesos.leadership.changes", "won"), readings.Sum("mesos.leadership.changes", "lost")));
+
+        // A join read the members again, so the pauses start over.
+        var failures = log.Named(nameof(LeadershipLog.ElectionFailed)).Count;
+        await TakeReadingAwayAsync();
+        await Eventually.Until(() => log.Named(nameof(LeadershipLog.ElectionFailed)).Count > failures, "reading the members to fail again");
+        Assert.Equal("500 ms", log.Named(nameof(LeadershipLog.ElectionFailed))[failures].Values["Delay"]?.ToString());
     }
 
     private static async Task<int> Members(ZooKeeperClient client, string path)

@@ -7,7 +7,7 @@ namespace Mesos.Hosting.HighAvailability;
 
 /// <summary>
 /// Deleting an election node for good: a node left behind keeps its instance's place in the election (at its head, for
-/// a leader) for as long as the session lives, so a delete that fails while ZooKeeper is away is tried again.
+/// a leader) for as long as the session lives, so a delete that fails, for whatever reason, is tried again meanwhile.
 /// </summary>
 internal static class ElectionNodeRemoval
 {

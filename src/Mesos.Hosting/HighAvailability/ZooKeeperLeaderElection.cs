@@ -125,8 +125,8 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
 
     private async Task RunAsync()
     {
-        // Failures back off across the whole cycle, join and follow alike: one that keeps coming (a refusal for good)
-        // must not join and fail twice a second for as long as the instance runs.
+        // Failures back off, in joining and in following alike, until a cycle reads the members again: one that keeps
+        // coming (a refusal for good) must not join and fail twice a second for as long as the instance runs.
         var pause = RejoinDelay;
         while (!_stopping.IsCancellationRequested)
         {
@@ -140,9 +140,8 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
                 Reevaluate(membership, "joined the election");
 
                 // Following ends when the node does, or when the instance stops (the node is then still there).
-                await FollowAsync(membership).ConfigureAwait(false);
+                await FollowAsync(membership, () => pause = RejoinDelay).ConfigureAwait(false);
                 Reevaluate(membership: null, membership.IsActive ? "the instance is stopping" : $"its election node is gone ({await membership.Ended.ConfigureAwait(false)})");
-                pause = RejoinDelay;
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
             {
@@ -193,14 +192,15 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         }
     }
 
-    // Follows the members until this instance's node ends (or the instance stops).
-    private async Task FollowAsync(ZooKeeperMembership membership)
+    // Follows the members until this instance's node ends (or the instance stops); each reading of them is a success.
+    private async Task FollowAsync(ZooKeeperMembership membership, Action read)
     {
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var following = Task.Run(async () =>
         {
             await foreach (var members in _group.WatchMembersAsync(ended.Token).ConfigureAwait(false))
             {
+                read();
                 lock (_gate)
                 {
                     _members = members;
