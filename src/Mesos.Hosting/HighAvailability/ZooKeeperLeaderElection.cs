@@ -120,7 +120,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
         _client.StateChanged -= OnStateChanged;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _running.ConfigureAwait(false);
-        Reevaluate(membership: null, "the instance is stopping");
+        Hold(membership: null, "the instance is stopping");
     }
 
     private async Task RunAsync()
@@ -137,21 +137,21 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
                 await _client.WaitUntilConnectedAsync(_stopping.Token).ConfigureAwait(false);
                 membership = await _group.JoinAsync(Label, _instance, _stopping.Token).ConfigureAwait(false);
                 LeadershipLog.Joined(_logger, membership.Path);
-                Reevaluate(membership, "joined the election");
+                Hold(membership, "joined the election");
 
                 // Following ends when the node does, or when the instance stops (the node is then still there).
                 await FollowAsync(membership, () => pause = RejoinDelay).ConfigureAwait(false);
-                Reevaluate(membership: null, membership.IsActive ? "the instance is stopping" : $"its election node is gone ({await membership.Ended.ConfigureAwait(false)})");
+                Hold(membership: null, membership.IsActive ? "the instance is stopping" : $"its election node is gone ({await membership.Ended.ConfigureAwait(false)})");
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
             {
-                Reevaluate(membership: null, "the instance is stopping");
+                Hold(membership: null, "the instance is stopping");
             }
             catch (Exception ex)
             {
                 // Whatever ended it (a refusal, a reply that does not parse), the loop goes on: a dead election would
                 // leave the instance standing by for good. Leading ends before anything else is done about it.
-                Reevaluate(membership: null, "the election failed");
+                Hold(membership: null, "the election failed");
 
                 // A ZooKeeper error says all there is to say; anything else may be a bug, and its stack says where.
                 LeadershipLog.ElectionFailed(_logger, HumanDuration.Format(pause), ex.Message, ex is ZooKeeperException ? null : ex);
@@ -201,12 +201,7 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
             await foreach (var members in _group.WatchMembersAsync(ended.Token).ConfigureAwait(false))
             {
                 read();
-                lock (_gate)
-                {
-                    _members = members;
-                }
-
-                Reevaluate(membership, "the election's members changed");
+                Reevaluate("the election's members changed", () => _members = members);
             }
         });
         await Task.WhenAny(following, membership.Ended).ConfigureAwait(false);
@@ -222,22 +217,20 @@ internal sealed class ZooKeeperLeaderElection : ILeaderElection, IAsyncDisposabl
 
     // Judged on the membership held now, read under the same lock: one read before a failure and passed back after it
     // would make the instance lead again on a node about to be deleted.
-    private void OnStateChanged(object? sender, ZooKeeperStateChangedEventArgs e) => Reevaluate(keep: true, membership: null, $"the ZooKeeper session is {e.State}");
+    private void OnStateChanged(object? sender, ZooKeeperStateChangedEventArgs e) => Reevaluate($"the ZooKeeper session is {e.State}");
 
-    private void Reevaluate(ZooKeeperMembership? membership, string reason) => Reevaluate(keep: false, membership, reason);
+    // The node the lead is judged on from now on; null when the instance holds none.
+    private void Hold(ZooKeeperMembership? membership, string reason) => Reevaluate(reason, () => _membership = membership);
 
     // Leads when this instance's node is the lowest and the session is surely alive; anything else ends leadership at once.
-    private void Reevaluate(bool keep, ZooKeeperMembership? membership, string reason)
+    // What changed is recorded under the same lock as the judgement on it.
+    private void Reevaluate(string reason, Action? change = null)
     {
         CancellationTokenSource? lost = null;
         TaskCompletionSource? won = null;
         lock (_gate)
         {
-            if (!keep)
-            {
-                _membership = membership;
-            }
-
+            change?.Invoke();
             var leads = _membership is { IsActive: true } held && _client.State == ZooKeeperState.Connected && _members.Leader(Label) == held.Member;
             if (leads && _leading is null)
             {
